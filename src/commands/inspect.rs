@@ -1,0 +1,37 @@
+use super::load;
+use crate::cli::InspectArgs;
+use crate::clock;
+use crate::exit::Status;
+use crate::findings::{Severity, worst};
+use crate::lint::{self, Ctx, Subject};
+use crate::output::Output;
+use crate::report::{self, TokenReport};
+use anyhow::{Context, Result};
+
+/// Decode plus every offline check; exit 1 when any finding is an error.
+pub fn run(args: &InspectArgs, out: &Output) -> Result<Status> {
+    let now = load::now(&args.clock)?;
+    let skew = clock::parse_duration(&args.skew).context("--skew")?;
+    let loaded = load::load(&args.input, now, out)?;
+    let subject = Subject {
+        token: &loaded.token,
+        role: &loaded.role,
+    };
+    let findings = lint::run(&subject, &Ctx::new(now, skew), lint::offline);
+    let verdict = report::verdict(&loaded.token, &loaded.role, &findings, now);
+    let report = TokenReport {
+        origin: &loaded.input.origin,
+        selection: &loaded.selection,
+        token: &loaded.token,
+        role: &loaded.role,
+        now,
+        findings: &findings,
+        verdict: Some(verdict),
+    };
+    if args.json {
+        out.json(report::json(&report, out.show_secrets()))?;
+    } else {
+        out.print(&report::human(out, &report))?;
+    }
+    Ok(Status::from_errors(worst(&findings) == Some(Severity::Error)))
+}

@@ -1,0 +1,91 @@
+//! Shared by every command that reads one token: read, locate, pick, parse, guess the role.
+
+use crate::cli::{ClockArgs, TokenInput};
+use crate::input::{self, Input, Origin, Selection};
+use crate::jose::{Form, Token};
+use crate::lint::{RoleGuess, role};
+use crate::output::Output;
+use crate::{clock, example};
+use anyhow::Result;
+
+pub struct Loaded {
+    pub input: Input,
+    pub selection: Selection,
+    pub token: Token,
+    pub role: RoleGuess,
+}
+
+pub fn now(args: &ClockArgs) -> Result<i64> {
+    match &args.now {
+        Some(text) => clock::parse_now(text),
+        None => Ok(clock::system_now()),
+    }
+}
+
+pub fn load(args: &TokenInput, now: i64, out: &Output) -> Result<Loaded> {
+    let input = if args.example {
+        Input {
+            origin: Origin::Example,
+            text: example::client_assertion(now)?,
+            invalid_utf8: false,
+        }
+    } else {
+        input::read(args.token.as_deref().unwrap_or("-"))?
+    };
+    out.verbose(1, &format!("read {} bytes from {}", input.text.len(), input.origin));
+    if input.invalid_utf8 {
+        out.warn(&format!("{} is not valid UTF-8; scanning it anyway", input.origin));
+    }
+    let selection = input::select(&input, args.field.as_deref(), args.index)?;
+    explain_selection(&input, &selection, out);
+    let candidate = selection.candidate();
+    let token = Token::parse(&candidate.token);
+    explain_parse(&token, out);
+    let role = role::guess(&token, Some(&candidate.place));
+    Ok(Loaded {
+        input,
+        selection,
+        token,
+        role,
+    })
+}
+
+fn explain_selection(input: &Input, selection: &Selection, out: &Output) {
+    let count = selection.candidates.len();
+    for (i, c) in selection.candidates.iter().enumerate() {
+        let decoded = if c.percent_decoded { ", percent-decoded" } else { "" };
+        out.verbose(
+            1,
+            &format!("candidate {}: {} (line {}{decoded}, {} chars)", i + 1, c.place, c.line, c.token.len()),
+        );
+    }
+    if count > 1 {
+        out.note(&format!(
+            "{} holds {count} JWTs; using #{} ({}); choose with --field NAME or --index N",
+            input.origin,
+            selection.chosen + 1,
+            selection.candidate().place
+        ));
+    }
+}
+
+fn explain_parse(token: &Token, out: &Output) {
+    if out.verbosity() == 0 {
+        return;
+    }
+    let lengths: Vec<String> = token.raw.split('.').map(|s| s.len().to_string()).collect();
+    let form = match token.form {
+        Form::Jws => "JWS",
+        Form::Jwe => "JWE",
+        Form::Broken => "neither JWS nor JWE",
+    };
+    out.verbose(
+        1,
+        &format!(
+            "parsed as {form}: {} segments of {} chars{}",
+            token.segment_count,
+            lengths.join(" + "),
+            if token.facts.whitespace_removed { "; whitespace removed first" } else { "" }
+        ),
+    );
+}

@@ -1,0 +1,241 @@
+//! Where input comes from (argument, `-` for stdin, `@FILE`) and which JWT in it to use.
+
+pub mod locate;
+
+pub use locate::{Candidate, Place};
+
+use crate::exit::Hint;
+use anyhow::{Context, Result, bail};
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Inputs larger than this are refused rather than read into memory.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Argument,
+    Stdin,
+    File(PathBuf),
+    Example,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Argument => f.write_str("the argument"),
+            Origin::Stdin => f.write_str("stdin"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+            Origin::Example => f.write_str("the built-in example"),
+        }
+    }
+}
+
+impl Origin {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Origin::Argument => "argument",
+            Origin::Stdin => "stdin",
+            Origin::File(_) => "file",
+            Origin::Example => "example",
+        }
+    }
+}
+
+pub struct Input {
+    pub origin: Origin,
+    pub text: String,
+    /// Bytes that were not UTF-8 were replaced before scanning.
+    pub invalid_utf8: bool,
+}
+
+/// Read `TOKEN`, `-` or `@FILE`.
+pub fn read(spec: &str) -> Result<Input> {
+    if spec == "-" {
+        let bytes = read_limited(std::io::stdin().lock(), "stdin")?;
+        return Ok(from_bytes(Origin::Stdin, bytes));
+    }
+    if let Some(path) = spec.strip_prefix('@') {
+        if path.is_empty() {
+            bail!("@ must be followed by a file name, e.g. @request.txt");
+        }
+        return read_file(Path::new(path));
+    }
+    Ok(Input {
+        origin: Origin::Argument,
+        text: spec.to_string(),
+        invalid_utf8: false,
+    })
+}
+
+pub fn read_file(path: &Path) -> Result<Input> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Hint::new(
+                format!("cannot read {}: no such file", path.display()),
+                "check the path; to pass a token directly, leave out the @",
+            )
+        } else {
+            anyhow::Error::new(e).context(format!("cannot read {}", path.display()))
+        }
+    })?;
+    if meta.is_dir() {
+        bail!("cannot read {}: it is a directory, not a file", path.display());
+    }
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = read_limited(file, &path.display().to_string())?;
+    Ok(from_bytes(Origin::File(path.to_path_buf()), bytes))
+}
+
+pub fn read_limited(reader: impl Read, what: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {what}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        bail!(
+            "{what} is larger than {} MiB; jwtgrant reads a token or a request, not a dump (use `lint --scan` for large logs)",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        );
+    }
+    Ok(bytes)
+}
+
+fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Input {
+    match String::from_utf8(bytes) {
+        Ok(text) => Input {
+            origin,
+            text,
+            invalid_utf8: false,
+        },
+        Err(e) => Input {
+            origin,
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            invalid_utf8: true,
+        },
+    }
+}
+
+/// The JWTs found in an input and the one chosen by `--field` / `--index` (default: first).
+pub struct Selection {
+    pub candidates: Vec<Candidate>,
+    pub chosen: usize,
+}
+
+impl Selection {
+    pub fn candidate(&self) -> &Candidate {
+        &self.candidates[self.chosen]
+    }
+}
+
+pub fn select(input: &Input, field: Option<&str>, index: Option<u64>) -> Result<Selection> {
+    let candidates = locate::find(&input.text);
+    if candidates.is_empty() {
+        return Err(nothing_found(input));
+    }
+    let chosen = if let Some(name) = field {
+        candidates
+            .iter()
+            .position(|c| c.place.field().is_some_and(|f| f.eq_ignore_ascii_case(name)))
+            .ok_or_else(|| {
+                let fields: Vec<String> = candidates.iter().map(|c| c.place.to_string()).collect();
+                Hint::new(
+                    format!("no JWT in a field named {name:?} in {}", input.origin),
+                    format!("found: {}", fields.join(", ")),
+                )
+            })?
+    } else if let Some(n) = index {
+        let n = usize::try_from(n).unwrap_or(usize::MAX);
+        if n > candidates.len() {
+            return Err(Hint::new(
+                format!(
+                    "--index {n}, but {} holds {} JWT{}",
+                    input.origin,
+                    candidates.len(),
+                    if candidates.len() == 1 { "" } else { "s" }
+                ),
+                "indexes start at 1",
+            ));
+        }
+        n - 1
+    } else {
+        0
+    };
+    Ok(Selection { candidates, chosen })
+}
+
+fn nothing_found(input: &Input) -> anyhow::Error {
+    let origin = &input.origin;
+    if input.text.trim().is_empty() {
+        return Hint::new(
+            format!("{origin} is empty: there is no JWT to read"),
+            "pass the token as an argument, '-' to read stdin, or @FILE",
+        );
+    }
+    if input.invalid_utf8 {
+        return Hint::new(
+            format!("no JWT found in {origin}: the input is not text (it is not valid UTF-8)"),
+            "a JWT is ASCII text such as eyJhbGciOi…",
+        );
+    }
+    let looks_like_path = *origin == Origin::Argument
+        && !input.text.contains(char::is_whitespace)
+        && Path::new(&input.text).is_file();
+    if looks_like_path {
+        return Hint::new(
+            format!("no JWT found in the argument {:?}", input.text),
+            format!("to read that file, write @{}", input.text),
+        );
+    }
+    Hint::new(
+        format!("no JWT found in {origin}"),
+        "expected a compact JWT (three base64url parts starting eyJ…, separated by dots), or text containing one",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_input(text: &str) -> Input {
+        Input {
+            origin: Origin::Argument,
+            text: text.into(),
+            invalid_utf8: false,
+        }
+    }
+
+    const A: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnMQ";
+    const B: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJiIn0.c2lnMg";
+
+    #[test]
+    fn picks_first_by_default_and_by_field_or_index() {
+        let input = text_input(&format!("client_assertion={A}&assertion={B}"));
+        assert_eq!(select(&input, None, None).unwrap().candidate().token, A);
+        assert_eq!(select(&input, Some("assertion"), None).unwrap().candidate().token, B);
+        assert_eq!(select(&input, None, Some(2)).unwrap().candidate().token, B);
+    }
+
+    #[test]
+    fn wrong_field_or_index_lists_what_is_there() {
+        let input = text_input(&format!("client_assertion={A}"));
+        let err = select(&input, Some("nope"), None).unwrap_err();
+        let hint = err.downcast_ref::<Hint>().unwrap();
+        assert!(hint.hint.contains("form field client_assertion"), "{}", hint.hint);
+        let err = select(&input, None, Some(3)).unwrap_err();
+        assert!(err.to_string().contains("holds 1 JWT"), "{err}");
+    }
+
+    #[test]
+    fn empty_and_junk_inputs_say_why() {
+        assert!(select(&text_input("  \n"), None, None).unwrap_err().to_string().contains("empty"));
+        let junk = Input {
+            origin: Origin::Stdin,
+            text: "\u{fffd}\u{fffd}".into(),
+            invalid_utf8: true,
+        };
+        assert!(select(&junk, None, None).unwrap_err().to_string().contains("not valid UTF-8"));
+    }
+}

@@ -1,0 +1,330 @@
+//! Lenient compact-serialization parsing: decode whatever can be decoded and record what
+//! was wrong as facts, so that lint can explain a broken token instead of refusing it.
+
+use super::json::{JsonProblem, parse_object};
+use data_encoding::BASE64URL_NOPAD;
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Three segments: a JWS (or an unsecured JWT when the signature is empty).
+    Jws,
+    /// Five segments: a JWE. Only the protected header can be read.
+    Jwe,
+    /// Any other segment count.
+    Broken,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Header,
+    Claims,
+    Signature,
+}
+
+impl Part {
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Header => "header",
+            Part::Claims => "claims",
+            Part::Signature => "signature",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EncodingIssue {
+    /// `=` padding, which compact serialization forbids (RFC 7515 §2).
+    Padding,
+    /// `+` or `/` from the standard base64 alphabet.
+    StandardAlphabet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Malformed {
+    Empty,
+    NotBase64(String),
+    ByteOrderMark,
+    NotUtf8,
+    NotJson(String),
+    NotObject(&'static str),
+}
+
+/// What parsing noticed. Lint rules turn these facts into findings.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub whitespace_removed: bool,
+    pub encoding: Vec<(Part, EncodingIssue)>,
+    pub malformed: Vec<(Part, Malformed)>,
+    pub duplicates: Vec<(Part, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// The compact serialization as parsed (whitespace already removed).
+    pub raw: String,
+    pub form: Form,
+    pub segment_count: usize,
+    pub header: Option<Map<String, Value>>,
+    pub claims: Option<Map<String, Value>>,
+    pub signature: Vec<u8>,
+    pub facts: Facts,
+}
+
+impl Token {
+    /// Parse a compact JWS or JWE. Never fails: problems become `facts`.
+    pub fn parse(input: &str) -> Token {
+        let whitespace_removed = input.chars().any(char::is_whitespace);
+        let raw: String = if whitespace_removed {
+            input.chars().filter(|c| !c.is_whitespace()).collect()
+        } else {
+            input.to_string()
+        };
+        let mut facts = Facts {
+            whitespace_removed,
+            ..Facts::default()
+        };
+        let segments: Vec<&str> = raw.split('.').collect();
+        let form = match segments.len() {
+            3 => Form::Jws,
+            5 => Form::Jwe,
+            _ => Form::Broken,
+        };
+        let header = segments
+            .first()
+            .and_then(|s| decode_object(s, Part::Header, &mut facts));
+        let claims = match form {
+            Form::Jws | Form::Broken => segments
+                .get(1)
+                .and_then(|s| decode_object(s, Part::Claims, &mut facts)),
+            Form::Jwe => None,
+        };
+        let signature = match form {
+            Form::Jws => decode_segment(segments[2], Part::Signature, &mut facts, true)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Token {
+            segment_count: segments.len(),
+            raw,
+            form,
+            header,
+            claims,
+            signature,
+            facts,
+        }
+    }
+
+    pub fn header_str(&self, name: &str) -> Option<&str> {
+        self.header.as_ref()?.get(name)?.as_str()
+    }
+
+    pub fn claim(&self, name: &str) -> Option<&Value> {
+        self.claims.as_ref()?.get(name)
+    }
+
+    pub fn claim_str(&self, name: &str) -> Option<&str> {
+        self.claim(name)?.as_str()
+    }
+
+    pub fn alg(&self) -> Option<&str> {
+        self.header_str("alg")
+    }
+
+    /// The signature segment exactly as it appears in the token.
+    pub fn signature_b64(&self) -> &str {
+        match self.form {
+            Form::Jws => self.raw.rsplit('.').next().unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// `header.payload`: the bytes the signature covers.
+    pub fn signing_input(&self) -> &str {
+        match self.raw.rfind('.') {
+            Some(i) if self.form == Form::Jws => &self.raw[..i],
+            _ => "",
+        }
+    }
+
+    /// True when the header and claims both decoded to JSON objects.
+    pub fn is_readable(&self) -> bool {
+        self.header.is_some() && (self.claims.is_some() || self.form == Form::Jwe)
+    }
+}
+
+fn decode_object(segment: &str, part: Part, facts: &mut Facts) -> Option<Map<String, Value>> {
+    let bytes = decode_segment(segment, part, facts, false)?;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        facts.malformed.push((part, Malformed::ByteOrderMark));
+        return None;
+    }
+    if std::str::from_utf8(&bytes).is_err() {
+        facts.malformed.push((part, Malformed::NotUtf8));
+        return None;
+    }
+    match parse_object(&bytes) {
+        Ok(parsed) => {
+            for name in parsed.duplicates {
+                facts.duplicates.push((part, name));
+            }
+            Some(parsed.object)
+        }
+        Err(JsonProblem::NotObject(kind)) => {
+            facts.malformed.push((part, Malformed::NotObject(kind)));
+            None
+        }
+        Err(JsonProblem::Invalid(why)) => {
+            facts.malformed.push((part, Malformed::NotJson(why)));
+            None
+        }
+    }
+}
+
+/// Decode base64url, tolerating (and recording) padding and the standard alphabet.
+fn decode_segment(segment: &str, part: Part, facts: &mut Facts, empty_ok: bool) -> Option<Vec<u8>> {
+    if segment.is_empty() {
+        if !empty_ok {
+            facts.malformed.push((part, Malformed::Empty));
+        }
+        return None;
+    }
+    if let Ok(bytes) = BASE64URL_NOPAD.decode(segment.as_bytes()) {
+        return Some(bytes);
+    }
+    let trimmed = segment.trim_end_matches('=');
+    if trimmed.len() != segment.len() {
+        facts.encoding.push((part, EncodingIssue::Padding));
+    }
+    if trimmed.contains(['+', '/']) {
+        facts.encoding.push((part, EncodingIssue::StandardAlphabet));
+    }
+    let normalized: String = trimmed
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            other => other,
+        })
+        .collect();
+    match BASE64URL_NOPAD.decode(normalized.as_bytes()) {
+        Ok(bytes) => Some(bytes),
+        Err(err) => {
+            let why = match normalized
+                .chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+            {
+                Some(c) => format!("character {c:?} is not base64url"),
+                None => format!("{err}"),
+            };
+            facts.malformed.push((part, Malformed::NotBase64(why)));
+            None
+        }
+    }
+}
+
+/// base64url without padding, as compact serialization requires.
+pub fn b64url(bytes: &[u8]) -> String {
+    BASE64URL_NOPAD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(json: &str) -> String {
+        b64url(json.as_bytes())
+    }
+
+    fn jws(header: &str, claims: &str) -> String {
+        format!("{}.{}.c2ln", seg(header), seg(claims))
+    }
+
+    #[test]
+    fn parses_a_plain_jws() {
+        let t = Token::parse(&jws(r#"{"alg":"RS256"}"#, r#"{"iss":"a"}"#));
+        assert_eq!(t.form, Form::Jws);
+        assert_eq!(t.alg(), Some("RS256"));
+        assert_eq!(t.claim_str("iss"), Some("a"));
+        assert_eq!(t.signature, b"sig");
+        assert!(t.facts.malformed.is_empty() && t.facts.encoding.is_empty());
+        assert_eq!(t.signature_b64(), "c2ln");
+        assert!(t.signing_input().ends_with(&seg(r#"{"iss":"a"}"#)));
+    }
+
+    #[test]
+    fn records_padding_and_standard_alphabet_but_still_decodes() {
+        // "{"a":"?>"}" base64-encodes with a '+' in the standard alphabet
+        let claims = data_encoding::BASE64.encode(br#"{"a":"?>?"}"#);
+        assert!(claims.contains('+') || claims.contains('/') || claims.ends_with('='));
+        let token = format!("{}.{}.c2ln", seg(r#"{"alg":"HS256"}"#), claims);
+        let t = Token::parse(&token);
+        assert!(t.claims.is_some(), "{:?}", t.facts);
+        assert!(!t.facts.encoding.is_empty());
+    }
+
+    #[test]
+    fn removes_whitespace_and_says_so() {
+        let token = jws(r#"{"alg":"RS256"}"#, r#"{"iss":"a"}"#);
+        let wrapped = format!("{}\n  {}", &token[..10], &token[10..]);
+        let t = Token::parse(&wrapped);
+        assert!(t.facts.whitespace_removed);
+        assert_eq!(t.raw, token);
+        assert!(t.claims.is_some());
+    }
+
+    #[test]
+    fn jwe_has_a_header_and_no_claims() {
+        let token = format!("{}.a.b.c.d", seg(r#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#));
+        let t = Token::parse(&token);
+        assert_eq!(t.form, Form::Jwe);
+        assert_eq!(t.header_str("enc"), Some("A256GCM"));
+        assert!(t.claims.is_none());
+        assert!(t.is_readable());
+    }
+
+    #[test]
+    fn missing_segment_is_broken() {
+        let token = format!("{}.{}", seg(r#"{"alg":"RS256"}"#), seg("{}"));
+        let t = Token::parse(&token);
+        assert_eq!(t.form, Form::Broken);
+        assert_eq!(t.segment_count, 2);
+    }
+
+    #[test]
+    fn non_json_and_non_object_segments_are_malformed() {
+        let t = Token::parse(&format!("{}.{}.x", seg("not json"), seg("[1]")));
+        assert!(matches!(t.facts.malformed[0], (Part::Header, Malformed::NotJson(_))));
+        assert_eq!(
+            t.facts.malformed[1],
+            (Part::Claims, Malformed::NotObject("an array"))
+        );
+    }
+
+    #[test]
+    fn bom_and_bad_utf8_are_malformed() {
+        let bom = b64url(b"\xEF\xBB\xBF{}");
+        let bad = b64url(b"{\"a\":\"\xFF\"}");
+        let t = Token::parse(&format!("{bom}.{bad}.x"));
+        assert_eq!(t.facts.malformed[0], (Part::Header, Malformed::ByteOrderMark));
+        assert_eq!(t.facts.malformed[1], (Part::Claims, Malformed::NotUtf8));
+    }
+
+    #[test]
+    fn invalid_characters_are_named() {
+        let t = Token::parse("eyJ!!.e30.x");
+        assert!(matches!(
+            &t.facts.malformed[0],
+            (Part::Header, Malformed::NotBase64(why)) if why.contains('!')
+        ));
+    }
+
+    #[test]
+    fn duplicates_are_recorded_per_part() {
+        let t = Token::parse(&jws(r#"{"alg":"RS256","alg":"none"}"#, r#"{"aud":"a","aud":"b"}"#));
+        assert_eq!(
+            t.facts.duplicates,
+            [(Part::Header, "alg".to_string()), (Part::Claims, "aud".to_string())]
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! Lint: pure rules over a parsed token. No I/O; every input comes in through `Ctx`.
+
+mod checks;
+pub mod role;
+pub mod rules;
+pub mod times;
+
+pub use role::{Role, RoleGuess};
+pub use rules::Stage;
+
+use crate::findings::{self, Finding};
+use crate::jose::Token;
+
+/// What the checks know besides the token: the clock and what the caller expects.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub now: i64,
+    /// Clock skew tolerated when judging exp, nbf and iat.
+    pub skew: i64,
+    pub expect: Expect,
+}
+
+/// Expectations from flags or server metadata; empty means "not known".
+#[derive(Debug, Clone, Default)]
+pub struct Expect {
+    pub issuer: Option<String>,
+    pub token_endpoint: Option<String>,
+    pub client_id: Option<String>,
+    pub audiences: Vec<String>,
+    pub algs: Option<Vec<String>>,
+    pub max_lifetime: Option<i64>,
+}
+
+impl Ctx {
+    pub fn new(now: i64, skew: i64) -> Ctx {
+        Ctx {
+            now,
+            skew,
+            expect: Expect::default(),
+        }
+    }
+}
+
+/// The token under check and what it is believed to be.
+pub struct Subject<'a> {
+    pub token: &'a Token,
+    pub role: &'a RoleGuess,
+}
+
+/// Run every table rule whose stage `wanted` accepts; errors first.
+pub fn run(subject: &Subject, ctx: &Ctx, wanted: impl Fn(Stage) -> bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in rules::RULES {
+        if let Some(check) = rule.check.filter(|_| wanted(rule.stage)) {
+            check(subject, ctx, &mut out);
+        }
+    }
+    findings::sort(&mut out);
+    out
+}
+
+/// Structure only: what decode reports.
+pub fn structure(stage: Stage) -> bool {
+    stage == Stage::Structure
+}
+
+/// Everything that needs no key, batch or server: what inspect reports.
+pub fn offline(stage: Stage) -> bool {
+    matches!(stage, Stage::Structure | Stage::Claims)
+}

@@ -1,0 +1,6 @@
+//! The check functions the rule table points at, grouped by what they read.
+
+pub mod claims;
+pub mod header;
+pub mod structure;
+pub mod time;

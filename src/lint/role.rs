@@ -1,0 +1,156 @@
+//! What a token is for: client assertion, authorization grant, or something else.
+
+use crate::input::Place;
+use crate::jose::Token;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    ClientAssertion,
+    Grant,
+    AccessToken,
+    IdToken,
+    Unknown,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::ClientAssertion => "client_assertion",
+            Role::Grant => "authorization_grant",
+            Role::AccessToken => "access_token",
+            Role::IdToken => "id_token",
+            Role::Unknown => "unknown",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Role::ClientAssertion => "client assertion (private_key_jwt / client_secret_jwt)",
+            Role::Grant => "authorization grant (jwt-bearer)",
+            Role::AccessToken => "access token (RFC 9068), not an assertion",
+            Role::IdToken => "ID token, not an assertion",
+            Role::Unknown => "unknown role",
+        }
+    }
+
+    pub fn is_assertion(self) -> bool {
+        matches!(self, Role::ClientAssertion | Role::Grant)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleGuess {
+    pub role: Role,
+    pub reason: String,
+    /// Set by the user (`--flow`), not guessed.
+    pub forced: bool,
+}
+
+impl RoleGuess {
+    pub fn forced(role: Role, reason: impl Into<String>) -> RoleGuess {
+        RoleGuess {
+            role,
+            reason: reason.into(),
+            forced: true,
+        }
+    }
+}
+
+fn guessed(role: Role, reason: impl Into<String>) -> RoleGuess {
+    RoleGuess {
+        role,
+        reason: reason.into(),
+        forced: false,
+    }
+}
+
+/// Guess from the strongest evidence first: explicit typ, then where the token was sent,
+/// then claim patterns.
+pub fn guess(token: &Token, place: Option<&Place>) -> RoleGuess {
+    let typ = token.header_str("typ").map(str::to_ascii_lowercase);
+    match typ.as_deref() {
+        Some("client-authentication+jwt" | "application/client-authentication+jwt") => {
+            return guessed(Role::ClientAssertion, "typ is client-authentication+jwt");
+        }
+        Some("at+jwt" | "application/at+jwt") => {
+            return guessed(Role::AccessToken, "typ is at+jwt (RFC 9068)");
+        }
+        _ => {}
+    }
+    if let Some(field) = place.and_then(Place::field) {
+        let role = match field.to_ascii_lowercase().as_str() {
+            "client_assertion" => Some(Role::ClientAssertion),
+            "assertion" => Some(Role::Grant),
+            "access_token" => Some(Role::AccessToken),
+            "id_token" => Some(Role::IdToken),
+            _ => None,
+        };
+        if let Some(role) = role {
+            return guessed(role, format!("found in {}", place.map(ToString::to_string).unwrap_or_default()));
+        }
+    }
+    let has = |name: &str| token.claim(name).is_some();
+    if has("nonce") || has("at_hash") || has("auth_time") {
+        return guessed(Role::IdToken, "has ID token claims (nonce, at_hash or auth_time)");
+    }
+    let iss = token.claim("iss").and_then(Value::as_str);
+    let sub = token.claim("sub").and_then(Value::as_str);
+    match (iss, sub) {
+        (Some(i), Some(s)) if i == s => {
+            return guessed(Role::ClientAssertion, "iss = sub: a client identifying itself");
+        }
+        _ => {}
+    }
+    if let Some(Place::Header { scheme: Some(_), .. }) = place {
+        return guessed(Role::AccessToken, "sent as a bearer token in a header");
+    }
+    if has("scope") && has("client_id") {
+        return guessed(Role::AccessToken, "has scope and client_id, like an access token");
+    }
+    if let (Some(_), Some(_)) = (iss, sub) {
+        return guessed(Role::Grant, "iss ≠ sub: an issuer asserting a subject");
+    }
+    guessed(Role::Unknown, "no typ, form field or claim pattern to go on")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jose::b64url;
+
+    fn token(header: &str, claims: &str) -> Token {
+        Token::parse(&format!("{}.{}.c2ln", b64url(header.as_bytes()), b64url(claims.as_bytes())))
+    }
+
+    #[test]
+    fn typ_wins_over_everything() {
+        let t = token(r#"{"alg":"ES256","typ":"client-authentication+jwt"}"#, r#"{"iss":"a","sub":"b"}"#);
+        let g = guess(&t, Some(&Place::Form("assertion".into())));
+        assert_eq!(g.role, Role::ClientAssertion);
+        let t = token(r#"{"alg":"ES256","typ":"at+jwt"}"#, "{}");
+        assert_eq!(guess(&t, None).role, Role::AccessToken);
+    }
+
+    #[test]
+    fn the_form_field_names_the_flow() {
+        let t = token(r#"{"alg":"RS256"}"#, r#"{"iss":"a","sub":"a"}"#);
+        let g = guess(&t, Some(&Place::Form("assertion".into())));
+        assert_eq!(g.role, Role::Grant);
+        assert_eq!(g.reason, "found in form field assertion");
+        let g = guess(&t, Some(&Place::Form("client_assertion".into())));
+        assert_eq!(g.role, Role::ClientAssertion);
+    }
+
+    #[test]
+    fn claim_patterns() {
+        let t = token(r#"{"alg":"RS256"}"#, r#"{"iss":"c","sub":"c"}"#);
+        assert_eq!(guess(&t, None).role, Role::ClientAssertion);
+        let t = token(r#"{"alg":"RS256"}"#, r#"{"iss":"idp","sub":"alice"}"#);
+        assert_eq!(guess(&t, None).role, Role::Grant);
+        let t = token(r#"{"alg":"RS256"}"#, r#"{"iss":"op","sub":"alice","nonce":"n"}"#);
+        assert_eq!(guess(&t, None).role, Role::IdToken);
+        let t = token(r#"{"alg":"RS256"}"#, r#"{"exp":1}"#);
+        assert_eq!(guess(&t, None).role, Role::Unknown);
+    }
+}

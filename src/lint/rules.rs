@@ -1,0 +1,333 @@
+//! The rule table: every stable finding code, with its default severity, fix hint, spec
+//! reference and (for rules that need only the token) the check that emits it.
+//! Adding a rule is adding a row here plus a test. Codes are stable: extend, never rename.
+
+use super::checks::{claims, header, structure, time};
+use super::{Ctx, Subject};
+use crate::findings::{Finding, Severity};
+
+/// When a rule can run: what it needs besides the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The compact serialization itself (decode runs only these).
+    Structure,
+    /// Header and claims, offline (inspect and lint).
+    Claims,
+    /// Needs keys (verify).
+    Keys,
+    /// Needs several tokens (lint over a batch).
+    Batch,
+    /// Needs a server's answer (replay, explain).
+    Server,
+}
+
+pub type Check = fn(&Subject, &Ctx, &mut Vec<Finding>);
+
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub hint: &'static str,
+    pub spec: &'static str,
+    pub stage: Stage,
+    pub check: Option<Check>,
+}
+
+use Severity::{Error, Info, Warning};
+use Stage::{Batch, Claims, Keys, Server, Structure};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "token.malformed",
+        severity: Error,
+        summary: "not a well-formed compact JWS: wrong segment count, bad base64url, or a header/claims segment that is not a JSON object",
+        hint: "send exactly one compact JWS: base64url(header).base64url(claims).base64url(signature)",
+        spec: "RFC 7515 §7.1; RFC 7519 §7.2",
+        stage: Structure,
+        check: Some(structure::malformed),
+    },
+    Rule {
+        code: "token.encoding",
+        severity: Error,
+        summary: "standard base64 (+ / =) or whitespace where compact serialization requires unpadded base64url",
+        hint: "encode with base64url and strip '=' padding; remove line breaks and spaces from the token",
+        spec: "RFC 7515 §2, §7.1",
+        stage: Structure,
+        check: Some(structure::encoding),
+    },
+    Rule {
+        code: "token.duplicate_member",
+        severity: Error,
+        summary: "a member name appears twice in the header or claims; servers disagree on which value wins",
+        hint: "emit each header parameter and claim once",
+        spec: "RFC 7519 §4; RFC 7515 §4",
+        stage: Structure,
+        check: Some(structure::duplicates),
+    },
+    Rule {
+        code: "token.encrypted",
+        severity: Warning,
+        summary: "a JWE (encrypted token): its claims cannot be read or checked without the decryption key",
+        hint: "RFC 7523 assertions are normally signed JWS; send a JWE only if the server asks for encrypted assertions",
+        spec: "RFC 7516 §7.1; RFC 7523 §3",
+        stage: Structure,
+        check: Some(structure::encrypted),
+    },
+    Rule {
+        code: "token.not_assertion",
+        severity: Warning,
+        summary: "the token looks like an access token or ID token, not an assertion",
+        hint: "an assertion is a JWT the client makes and signs itself for the token endpoint",
+        spec: "RFC 7523 §2; RFC 8725 §3.11",
+        stage: Claims,
+        check: Some(claims::not_assertion),
+    },
+    Rule {
+        code: "header.alg_none",
+        severity: Error,
+        summary: "alg none: the token is not signed",
+        hint: "sign the assertion (RS256, PS256, ES256, EdDSA, or HS256 for client_secret_jwt)",
+        spec: "RFC 7523 §3 item 9; RFC 8725 §3.1",
+        stage: Structure,
+        check: Some(header::alg_none),
+    },
+    Rule {
+        code: "header.alg_unexpected",
+        severity: Error,
+        summary: "alg is not a registered JWS algorithm, is not allowed, or does not fit the key",
+        hint: "use an algorithm the server lists in token_endpoint_auth_signing_alg_values_supported",
+        spec: "RFC 7518 §3.1; RFC 8725 §3.1-3.2",
+        stage: Claims,
+        check: Some(header::alg_unexpected),
+    },
+    Rule {
+        code: "header.kid_missing",
+        severity: Info,
+        summary: "no kid: a server with several keys for this client cannot tell which one signed",
+        hint: "set kid to the key's id in the registered JWKS (jwtgrant uses the RFC 7638 thumbprint)",
+        spec: "RFC 7515 §4.1.4",
+        stage: Claims,
+        check: Some(header::kid_missing),
+    },
+    Rule {
+        code: "header.kid_unknown",
+        severity: Error,
+        summary: "the kid matches no key the server has registered for the client",
+        hint: "register the public key (jwtgrant key jwks KEYFILE) or sign with a registered key",
+        spec: "RFC 7515 §4.1.4; RFC 7638",
+        stage: Keys,
+        check: None,
+    },
+    Rule {
+        code: "header.typ",
+        severity: Warning,
+        summary: "the typ header names another kind of JWT, or is missing where the profile wants it",
+        hint: "client assertions: typ client-authentication+jwt (RFC 10070); grants: omit typ or use JWT",
+        spec: "RFC 10070; RFC 8725 §3.11",
+        stage: Claims,
+        check: Some(header::typ),
+    },
+    Rule {
+        code: "header.risky",
+        severity: Warning,
+        summary: "jku, x5u, an embedded jwk, crit, zip or b64 in the header: parameters servers distrust or reject",
+        hint: "remove them; the server already holds the client's keys",
+        spec: "RFC 8725 §3.10; RFC 7515 §4.1.2-4.1.3, §4.1.5, §4.1.11; RFC 7797",
+        stage: Claims,
+        check: Some(header::risky),
+    },
+    Rule {
+        code: "claim.missing",
+        severity: Error,
+        summary: "a claim the assertion must carry is absent",
+        hint: "add the claim; RFC 7523 requires iss, sub, aud and exp",
+        spec: "RFC 7523 §3",
+        stage: Claims,
+        check: Some(claims::missing),
+    },
+    Rule {
+        code: "claim.aud_mismatch",
+        severity: Error,
+        summary: "aud does not name the authorization server the assertion is meant for",
+        hint: "set aud to the AS issuer identifier (RFC 10070) or the token endpoint URL the server documents",
+        spec: "RFC 7523 §3 item 3; RFC 10070",
+        stage: Claims,
+        check: None,
+    },
+    Rule {
+        code: "claim.aud_multiple",
+        severity: Warning,
+        summary: "aud holds several values; strict servers and RFC 10070 want the issuer as the only value",
+        hint: "send one audience: the AS issuer identifier, as a string",
+        spec: "RFC 10070; FAPI 2.0 SP §5.3.2.1",
+        stage: Claims,
+        check: Some(claims::aud_multiple),
+    },
+    Rule {
+        code: "claim.exp_expired",
+        severity: Error,
+        summary: "exp is in the past (beyond the allowed clock skew)",
+        hint: "make a fresh assertion right before sending it; check the client's clock",
+        spec: "RFC 7523 §3 item 4; RFC 7519 §4.1.4",
+        stage: Claims,
+        check: Some(time::exp_expired),
+    },
+    Rule {
+        code: "claim.exp_lifetime",
+        severity: Warning,
+        summary: "the assertion lives longer than servers accept (exp too far after iat or now)",
+        hint: "keep assertions short-lived: 5 minutes or less (Okta, Google, PingOne: at most 1 hour)",
+        spec: "RFC 7523 §3 item 4; RFC 7521 §5.2",
+        stage: Claims,
+        check: Some(time::exp_lifetime),
+    },
+    Rule {
+        code: "claim.nbf_future",
+        severity: Error,
+        summary: "nbf is in the future: the token is not valid yet",
+        hint: "set nbf to now (or omit it); check the client's clock",
+        spec: "RFC 7523 §3 item 5; RFC 7519 §4.1.5",
+        stage: Claims,
+        check: Some(time::nbf_future),
+    },
+    Rule {
+        code: "claim.iat_future",
+        severity: Error,
+        summary: "iat is in the future: the client's clock is probably ahead",
+        hint: "sync the client clock (NTP); set iat to the current time",
+        spec: "RFC 7523 §3 item 6; FAPI 2.0 SP",
+        stage: Claims,
+        check: Some(time::iat_future),
+    },
+    Rule {
+        code: "claim.time_units",
+        severity: Error,
+        summary: "exp, nbf or iat is not a NumericDate in seconds (milliseconds, a string, or a fraction)",
+        hint: "use integer seconds since 1970 (JavaScript: Math.floor(Date.now() / 1000))",
+        spec: "RFC 7519 §2 (NumericDate), §4.1.4-4.1.6",
+        stage: Structure,
+        check: Some(time::units),
+    },
+    Rule {
+        code: "claim.iss_sub_mismatch",
+        severity: Error,
+        summary: "client assertion with iss different from sub; both must be the client_id",
+        hint: "set iss and sub to the client_id",
+        spec: "RFC 7523 §3 item 2.B; OIDC Core §9",
+        stage: Claims,
+        check: Some(claims::iss_sub_mismatch),
+    },
+    Rule {
+        code: "claim.sub_client_id_mismatch",
+        severity: Error,
+        summary: "sub (and iss) differ from the client_id the request or registration uses",
+        hint: "use the exact client_id as iss and sub, and send the same client_id form field",
+        spec: "RFC 7521 §4.2; RFC 7523 §3 item 2.B",
+        stage: Claims,
+        check: None,
+    },
+    Rule {
+        code: "claim.jti_missing",
+        severity: Warning,
+        summary: "no jti: servers that enforce single use (OIDC Core §9) reject the assertion",
+        hint: "add a random jti (128 bits or a UUID) to every assertion",
+        spec: "RFC 7523 §3 item 7; OIDC Core §9",
+        stage: Claims,
+        check: Some(claims::jti_missing),
+    },
+    Rule {
+        code: "claim.jti_reused",
+        severity: Error,
+        summary: "the same (iss, jti) was already seen: servers reject replayed assertions",
+        hint: "make a new assertion with a fresh jti for every request",
+        spec: "RFC 7521 §8.2; OIDC Core §9",
+        stage: Batch,
+        check: None,
+    },
+    Rule {
+        code: "signature.invalid",
+        severity: Error,
+        summary: "the signature does not verify with the key",
+        hint: "sign with the private key whose public half the server holds, with the alg it expects",
+        spec: "RFC 7515 §5.2",
+        stage: Keys,
+        check: None,
+    },
+    Rule {
+        code: "key.weak",
+        severity: Warning,
+        summary: "the key is weaker than the algorithm requires",
+        hint: "HMAC secrets need at least as many bytes as the hash (32 for HS256); RSA keys 2048 bits",
+        spec: "RFC 7518 §3.2, §3.3",
+        stage: Keys,
+        check: None,
+    },
+    Rule {
+        code: "server.clock_skew",
+        severity: Warning,
+        summary: "the server's clock differs from the local clock enough to change the verdict",
+        hint: "sync the client clock (NTP) or give the assertion a little more lifetime",
+        spec: "RFC 9110 §6.6.1; RFC 7519 §4.1.4",
+        stage: Server,
+        check: None,
+    },
+    Rule {
+        code: "server.rejected",
+        severity: Error,
+        summary: "the token endpoint refused the request",
+        hint: "read the diagnosis: each cause lists its evidence",
+        spec: "RFC 6749 §5.2; RFC 7523 §3.1-3.2",
+        stage: Server,
+        check: None,
+    },
+];
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.code), "duplicate code {}", r.code);
+            let (family, name) = r.code.split_once('.').expect("family.name");
+            assert!(
+                ["token", "header", "claim", "signature", "key", "server"].contains(&family),
+                "{}",
+                r.code
+            );
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", r.code);
+            assert!(!r.summary.is_empty() && !r.hint.is_empty() && !r.spec.is_empty(), "{}", r.code);
+        }
+    }
+
+    #[test]
+    fn every_code_in_design_md_is_in_the_table() {
+        for code in [
+            "token.malformed", "token.encoding", "header.alg_none", "header.alg_unexpected",
+            "header.kid_missing", "header.kid_unknown", "claim.missing", "claim.aud_mismatch",
+            "claim.aud_multiple", "claim.exp_expired", "claim.exp_lifetime", "claim.nbf_future",
+            "claim.iat_future", "claim.time_units", "claim.iss_sub_mismatch",
+            "claim.sub_client_id_mismatch", "claim.jti_missing", "claim.jti_reused",
+            "header.typ", "header.risky", "signature.invalid", "key.weak",
+            "server.clock_skew", "server.rejected",
+        ] {
+            assert!(rule(code).is_some(), "{code} missing from RULES");
+        }
+    }
+
+    #[test]
+    fn only_structure_and_claims_rules_run_without_keys_or_servers() {
+        for r in RULES {
+            if matches!(r.stage, Stage::Keys | Stage::Batch | Stage::Server) {
+                assert!(r.check.is_none(), "{} runs elsewhere", r.code);
+            }
+        }
+    }
+}

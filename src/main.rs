@@ -1,0 +1,44 @@
+//! jwtgrant: make, read, check, send and explain OAuth 2.0 JWT assertions.
+
+mod cli;
+mod clock;
+mod commands;
+mod example;
+mod exit;
+mod findings;
+mod generate;
+mod http;
+mod input;
+mod jose;
+mod lint;
+mod metadata;
+mod output;
+mod redact;
+mod report;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version land here too; clap swallows a broken pipe itself.
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(err.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    let out = output::Output::new(&cli.output_settings());
+    let result = commands::run(cli, &out).and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
+    match result {
+        Ok(status) => status.into(),
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            out.error(&err);
+            exit::code_for(&err)
+        }
+    }
+}

@@ -1,0 +1,507 @@
+//! Redaction: what must never reach stdout, stderr or a log unless `--show-secrets`.
+//!
+//! Signatures (a JWT without its signature cannot be replayed), private keys, HMAC and
+//! client secrets, assertion form values and issued tokens. The output layer runs every
+//! line and every JSON document through here; nothing else decides what is secret.
+
+use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt;
+
+pub const REDACTED: &str = "<redacted>";
+
+/// Bytes that must not be printed or logged. No Display, no Deref: `expose` is the only way
+/// out, so every use is greppable.
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn new(bytes: Vec<u8>) -> Secret {
+        Secret(bytes)
+    }
+
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret(<redacted, {} bytes>)", self.0.len())
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        for byte in self.0.iter_mut() {
+            // volatile so the wipe is not optimised away
+            unsafe { std::ptr::write_volatile(byte, 0) };
+        }
+    }
+}
+
+/// The signature shown as its first 4 characters, enough to tell two apart.
+pub fn signature_hint(signature_b64: &str) -> String {
+    let head: String = signature_b64.chars().take(4).collect();
+    if signature_b64.len() > 4 {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+/// A token for a one-line listing: the start of its header and its size, nothing reusable.
+pub fn token_short(token: &str) -> String {
+    let head: String = token.chars().take(12).collect();
+    format!("{head}… ({} chars)", token.len())
+}
+
+/// Form fields, query parameters and JSON members whose values are credentials.
+const SECRET_FIELDS: &[&str] = &[
+    "client_secret",
+    "client_assertion",
+    "assertion",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "device_code",
+    "code_verifier",
+    "subject_token",
+    "actor_token",
+    "password",
+    "private_key",
+];
+
+/// Fields that only count in a form/query context (`&code=`, `?code=`), not in prose.
+const FORM_ONLY_FIELDS: &[&str] = &["code"];
+
+const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "dpop",
+    "x-api-key",
+    "x-auth-token",
+];
+
+/// JWK members that hold private or symmetric key material (RFC 7518 §6, RFC 8037 §2).
+const JWK_PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// Redact every secret found in free text.
+pub fn text(input: &str) -> Cow<'_, str> {
+    let mut out = Cow::Borrowed(input);
+    if out.contains("-----BEGIN") {
+        out = Cow::Owned(pem_blocks(&out));
+    }
+    if out.contains(':') {
+        if let Some(changed) = headers(&out) {
+            out = Cow::Owned(changed);
+        }
+        if let Some(changed) = json_members(&out) {
+            out = Cow::Owned(changed);
+        }
+    }
+    if out.contains('=') {
+        if let Some(changed) = form_fields(&out) {
+            out = Cow::Owned(changed);
+        }
+    }
+    if out.contains("eyJ") || out.contains("ewo") {
+        if let Some(changed) = jwt_signatures(&out) {
+            out = Cow::Owned(changed);
+        }
+    }
+    out
+}
+
+/// Redact a JSON document in place: JWK private members, secret fields, JWT signatures.
+pub fn json(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let is_jwk = map.contains_key("kty");
+            for (key, member) in map.iter_mut() {
+                let secret_name = SECRET_FIELDS.contains(&key.as_str())
+                    || key == "client_secret"
+                    || (is_jwk && JWK_PRIVATE_MEMBERS.contains(&key.as_str()));
+                match member {
+                    Value::String(s) if secret_name => {
+                        if looks_like_jwt(s) && !is_jwk {
+                            *s = text(s).into_owned();
+                        } else {
+                            *s = REDACTED.to_string();
+                        }
+                    }
+                    Value::Array(_) | Value::Number(_) if secret_name && is_jwk => {
+                        *member = Value::String(REDACTED.to_string());
+                    }
+                    other => json(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(json),
+        Value::String(s) => {
+            let redacted = text(s);
+            if let Cow::Owned(r) = redacted {
+                *s = r;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn looks_like_jwt(s: &str) -> bool {
+    (s.starts_with("eyJ") || s.starts_with("ewo")) && s.matches('.').count() >= 2
+}
+
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Keep header and payload (the point of the tool), replace the signature with a hint.
+/// For a JWE everything after the protected header goes.
+fn jwt_signatures(input: &str) -> Option<String> {
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len());
+    let mut last = 0;
+    let mut i = 0;
+    let mut changed = false;
+    while i + 3 <= bytes.len() {
+        let at_start = &bytes[i..i + 3] == b"eyJ" || &bytes[i..i + 3] == b"ewo";
+        if !at_start || (i > 0 && is_b64url(bytes[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len()
+            && (is_b64url(bytes[end]) || matches!(bytes[end], b'.' | b'+' | b'/' | b'='))
+        {
+            end += 1;
+        }
+        let candidate = &input[i..end];
+        let segments: Vec<&str> = candidate.split('.').collect();
+        let replacement = match segments.len() {
+            3 if !segments[2].is_empty() => Some(format!(
+                "{}.{}.{}",
+                segments[0],
+                segments[1],
+                signature_hint(segments[2])
+            )),
+            4 if segments[3].is_empty() && !segments[2].is_empty() => Some(format!(
+                "{}.{}.{}.",
+                segments[0],
+                segments[1],
+                signature_hint(segments[2])
+            )),
+            n if n >= 5 => Some(format!("{}.<encrypted: redacted>", segments[0])),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(&input[last..i]);
+            out.push_str(&r);
+            last = end;
+            changed = true;
+        }
+        i = end.max(i + 1);
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&input[last..]);
+    Some(out)
+}
+
+fn pem_blocks(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(start) = rest.find("-----BEGIN") {
+        let label_end = rest[start + 10..].find("-----").map(|e| start + 10 + e);
+        let Some(label_end) = label_end else { break };
+        let label = rest[start + 10..label_end].trim();
+        let is_private = label.contains("PRIVATE KEY") || label.contains("SECRET");
+        out.push_str(&rest[..start]);
+        if !is_private {
+            out.push_str(&rest[start..label_end + 5]);
+            rest = &rest[label_end + 5..];
+            continue;
+        }
+        out.push_str(&format!("<{label} redacted>"));
+        let end_marker = format!("-----END {label}-----");
+        match rest[label_end..].find(&end_marker) {
+            Some(e) => rest = &rest[label_end + e + end_marker.len()..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn find_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let n = needle.as_bytes();
+    (from..=h.len().saturating_sub(n.len())).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// `Authorization: Bearer xyz` → `Authorization: Bearer <redacted>`.
+fn headers(input: &str) -> Option<String> {
+    let mut out = input.to_string();
+    let mut changed = false;
+    for name in SECRET_HEADERS {
+        let mut from = 0;
+        while let Some(pos) = find_ci(&out, name, from) {
+            let after = pos + name.len();
+            let bytes = out.as_bytes();
+            let boundary = pos == 0 || !(bytes[pos - 1].is_ascii_alphanumeric() || bytes[pos - 1] == b'-');
+            if !boundary || bytes.get(after) != Some(&b':') {
+                from = after;
+                continue;
+            }
+            let value_start = after + 1 + count_spaces(&out[after + 1..]);
+            let line_end = out[value_start..]
+                .find(['\r', '\n', '\'', '"'])
+                .map_or(out.len(), |e| value_start + e);
+            let value = &out[value_start..line_end];
+            // keep the auth scheme word (Bearer, Basic, DPoP) when there is one
+            let keep = match value.split_once(' ') {
+                Some((scheme, _)) if is_scheme(scheme) => scheme.len() + 1,
+                _ => 0,
+            };
+            let secret_start = value_start + keep;
+            if out[secret_start..line_end] != *REDACTED && secret_start < line_end {
+                out.replace_range(secret_start..line_end, REDACTED);
+                changed = true;
+            }
+            from = secret_start + REDACTED.len().min(out.len() - secret_start);
+        }
+    }
+    changed.then_some(out)
+}
+
+fn is_scheme(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 12 && word.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+fn count_spaces(s: &str) -> usize {
+    s.bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
+}
+
+/// `"client_secret": "abc"` → `"client_secret": "<redacted>"`; JWK private members too.
+fn json_members(input: &str) -> Option<String> {
+    let has_jwk = input.contains("\"kty\"");
+    let mut names: Vec<&str> = SECRET_FIELDS.to_vec();
+    if has_jwk {
+        names.extend_from_slice(JWK_PRIVATE_MEMBERS);
+    }
+    let mut out = input.to_string();
+    let mut changed = false;
+    for name in names {
+        let quoted = format!("\"{name}\"");
+        let mut from = 0;
+        while let Some(pos) = out[from..].find(&quoted).map(|p| p + from) {
+            let mut i = pos + quoted.len();
+            i += count_spaces(&out[i..]);
+            if out.as_bytes().get(i) != Some(&b':') {
+                from = i;
+                continue;
+            }
+            i += 1;
+            i += count_spaces(&out[i..]);
+            if out.as_bytes().get(i) != Some(&b'"') {
+                from = i;
+                continue;
+            }
+            let value_start = i + 1;
+            let Some(value_end) = string_end(&out, value_start) else { break };
+            let value = &out[value_start..value_end];
+            if value != REDACTED && !(looks_like_jwt(value) && SECRET_FIELDS.contains(&name)) {
+                out.replace_range(value_start..value_end, REDACTED);
+                changed = true;
+            }
+            from = value_start + 1;
+        }
+    }
+    changed.then_some(out)
+}
+
+fn string_end(s: &str, start: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// `client_secret=abc&…` → `client_secret=<redacted>&…`. JWT values are left to the
+/// signature pass, which keeps their readable parts.
+fn form_fields(input: &str) -> Option<String> {
+    let mut out = input.to_string();
+    let mut changed = false;
+    for (name, form_only) in SECRET_FIELDS
+        .iter()
+        .map(|n| (n, false))
+        .chain(FORM_ONLY_FIELDS.iter().map(|n| (n, true)))
+    {
+        let pattern = format!("{name}=");
+        let mut from = 0;
+        while let Some(pos) = out[from..].find(&pattern).map(|p| p + from) {
+            let before = pos.checked_sub(1).map(|i| out.as_bytes()[i]);
+            let boundary = match before {
+                None => !form_only,
+                Some(b) if form_only => b == b'&' || b == b'?',
+                Some(b) => !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
+            };
+            let value_start = pos + pattern.len();
+            if !boundary {
+                from = value_start;
+                continue;
+            }
+            let value_end = out[value_start..]
+                .find(['&', ' ', '\t', '\r', '\n', '"', '\'', ','])
+                .map_or(out.len(), |e| value_start + e);
+            let value = &out[value_start..value_end];
+            if !value.is_empty() && value != REDACTED && !looks_like_jwt(value) {
+                out.replace_range(value_start..value_end, REDACTED);
+                changed = true;
+            }
+            from = value_start + 1;
+            if from >= out.len() {
+                break;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JWT: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnbmF0dXJlLXNlY3JldC1ieXRlcw";
+
+    #[test]
+    fn jwt_signature_is_replaced_by_a_hint() {
+        let r = text(JWT);
+        assert_eq!(r, "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2ln…");
+        assert!(!r.contains("c2lnbmF0dXJl"));
+    }
+
+    #[test]
+    fn jwt_inside_text_and_at_the_end_of_a_sentence() {
+        let r = text(&format!("token={JWT}. next"));
+        assert!(!r.contains("XNlY3JldC"), "{r}");
+        assert!(r.contains("eyJpc3MiOiJhIn0"));
+    }
+
+    #[test]
+    fn jwe_keeps_only_the_protected_header() {
+        let r = text("eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn");
+        assert_eq!(r, "eyJhbGciOiJSU0EtT0FFUCJ9.<encrypted: redacted>");
+    }
+
+    #[test]
+    fn unsigned_two_segment_text_is_left_alone() {
+        assert_eq!(text("eyJhbGciOiJub25lIn0.eyJhIjoxfQ"), "eyJhbGciOiJub25lIn0.eyJhIjoxfQ");
+    }
+
+    #[test]
+    fn form_fields_by_name() {
+        let r = text("grant_type=client_credentials&client_secret=s3cr3t&client_id=app");
+        assert_eq!(
+            r,
+            "grant_type=client_credentials&client_secret=<redacted>&client_id=app"
+        );
+        let r = text(&format!("client_assertion={JWT}&x=1"));
+        assert!(r.contains("eyJpc3MiOiJhIn0.c2ln…&x=1"), "{r}");
+        assert_eq!(text("refresh_token=opaque-value"), "refresh_token=<redacted>");
+    }
+
+    #[test]
+    fn code_only_counts_in_a_form() {
+        assert_eq!(text("exit code=2"), "exit code=2");
+        assert_eq!(text("/cb?code=abc&state=x"), "/cb?code=<redacted>&state=x");
+        assert_eq!(text("error_code=7"), "error_code=7");
+    }
+
+    #[test]
+    fn headers_keep_the_scheme() {
+        assert_eq!(
+            text("Authorization: Bearer abc.def"),
+            "Authorization: Bearer <redacted>"
+        );
+        assert_eq!(
+            text("curl -H 'authorization: Basic dXNlcjpwYXNz' https://x"),
+            "curl -H 'authorization: Basic <redacted>' https://x"
+        );
+        assert_eq!(text("Cookie: sid=1"), "Cookie: <redacted>");
+        assert_eq!(text("X-Authorization-Mode: on"), "X-Authorization-Mode: on");
+    }
+
+    #[test]
+    fn json_members_in_text() {
+        let r = text(r#"{"access_token": "opaque", "token_type": "Bearer", "client_secret":"x\"y"}"#);
+        assert_eq!(
+            r,
+            r#"{"access_token": "<redacted>", "token_type": "Bearer", "client_secret":"<redacted>"}"#
+        );
+    }
+
+    #[test]
+    fn jwk_private_members_only_in_jwks() {
+        let r = text(r#"{"kty":"EC","crv":"P-256","x":"xx","y":"yy","d":"private"}"#);
+        assert!(r.contains(r#""d":"<redacted>""#) && r.contains(r#""x":"xx""#), "{r}");
+        assert_eq!(text(r#"{"d":"a claim"}"#), r#"{"d":"a claim"}"#);
+    }
+
+    #[test]
+    fn pem_private_keys_are_removed_whole() {
+        let pem = "before\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\nafter";
+        assert_eq!(text(pem), "before\n<EC PRIVATE KEY redacted>\nafter");
+        let truncated = "-----BEGIN PRIVATE KEY-----\nMIIE";
+        assert_eq!(text(truncated), "<PRIVATE KEY redacted>");
+        let public = "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----";
+        assert_eq!(text(public), public);
+    }
+
+    #[test]
+    fn json_values_are_redacted_structurally() {
+        let mut v = serde_json::json!({
+            "keys": [{"kty": "RSA", "n": "nn", "e": "AQAB", "d": "dd", "p": "pp"}],
+            "access_token": "opaque",
+            "nested": {"note": format!("saw {JWT}")},
+            "d": "not a jwk member here",
+        });
+        json(&mut v);
+        assert_eq!(v["keys"][0]["d"], REDACTED);
+        assert_eq!(v["keys"][0]["p"], REDACTED);
+        assert_eq!(v["keys"][0]["n"], "nn");
+        assert_eq!(v["access_token"], REDACTED);
+        assert!(!v["nested"]["note"].as_str().unwrap().contains("XNlY3JldC"));
+        assert_eq!(v["d"], "not a jwk member here");
+    }
+
+    #[test]
+    fn secret_debug_never_shows_bytes() {
+        let s = Secret::new(b"hunter2".to_vec());
+        assert_eq!(format!("{s:?}"), "Secret(<redacted, 7 bytes>)");
+        assert_eq!(s.expose(), b"hunter2");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(text("nothing secret here"), Cow::Borrowed(_)));
+    }
+}

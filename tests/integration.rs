@@ -1,0 +1,8 @@
+//! One integration-test crate: every behaviour is tested through the built binary.
+
+mod support;
+
+mod decode;
+mod generated;
+mod inspect;
+mod output;

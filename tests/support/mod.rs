@@ -1,0 +1,97 @@
+//! Shared test helpers: a hermetic command builder and token makers.
+#![allow(dead_code)]
+
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// 2025-11-25T14:00:00Z: every time-dependent test passes this as --now.
+pub const NOW: i64 = 1_764_079_200;
+pub const NOW_RFC3339: &str = "2025-11-25T14:00:00Z";
+
+/// The binary with a scrubbed environment, so the developer's NO_COLOR, proxies or state
+/// directory never change a test's outcome, and a hang becomes a failure.
+pub fn jwtgrant() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"));
+    for var in [
+        "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "HTTP_PROXY", "HTTPS_PROXY",
+        "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy", "NO_PROXY", "no_proxy",
+        "XDG_STATE_HOME", "RUST_BACKTRACE",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("RUST_BACKTRACE", "0");
+    cmd.timeout(Duration::from_secs(60));
+    cmd
+}
+
+pub fn b64(bytes: &[u8]) -> String {
+    data_encoding::BASE64URL_NOPAD.encode(bytes)
+}
+
+/// A compact JWS with the given header and claims and a fake (unverifiable) signature.
+pub fn token(header: &Value, claims: &Value) -> String {
+    format!(
+        "{}.{}.{}",
+        b64(header.to_string().as_bytes()),
+        b64(claims.to_string().as_bytes()),
+        b64(b"not-a-real-signature-but-32-byte")
+    )
+}
+
+/// The same from raw JSON text (for duplicate members and other malformed JSON).
+pub fn token_raw(header: &str, claims: &str) -> String {
+    format!("{}.{}.{}", b64(header.as_bytes()), b64(claims.as_bytes()), b64(b"sig-bytes"))
+}
+
+/// A correct client assertion issued a minute before NOW, valid for 4 more minutes.
+pub fn client_claims() -> Value {
+    json!({
+        "iss": "client-123",
+        "sub": "client-123",
+        "aud": "https://as.example.com/oauth2/token",
+        "iat": NOW - 60,
+        "exp": NOW + 240,
+        "jti": "2f7c1f0e-4b7e-4a51-9f7e-7d1c2b8a9e11",
+    })
+}
+
+pub fn rs256_header() -> Value {
+    json!({"alg": "RS256", "typ": "JWT", "kid": "k1"})
+}
+
+pub fn client_token() -> String {
+    token(&rs256_header(), &client_claims())
+}
+
+/// Replace or add claims in a JSON object.
+pub fn with(mut base: Value, changes: Value) -> Value {
+    for (k, v) in changes.as_object().expect("object").iter() {
+        if v.is_null() {
+            base.as_object_mut().unwrap().remove(k);
+        } else {
+            base[k] = v.clone();
+        }
+    }
+    base
+}
+
+pub fn stdout_json(output: &std::process::Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}):\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+pub fn codes(doc: &Value) -> Vec<String> {
+    doc["findings"]
+        .as_array()
+        .map(|a| a.iter().map(|f| f["code"].as_str().unwrap_or("").to_string()).collect())
+        .unwrap_or_default()
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
