@@ -124,6 +124,70 @@ pub struct ClockArgs {
     pub now: Option<String>,
 }
 
+/// What the assertion is checked against: profile, flow and expected values.
+/// Shared by lint, verify and replay.
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// Which flow the token is for; guessed (and the guess printed) when absent
+    #[arg(long, value_enum, value_name = "FLOW")]
+    pub flow: Option<FlowArg>,
+    /// Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google,
+    /// salesforce, keycloak, auth0, pingone)
+    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = ProfileArg::Rfc7523)]
+    pub profile: ProfileArg,
+    /// The authorization server's issuer identifier (RFC 8414 issuer)
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// The token endpoint URL the assertion is sent to
+    #[arg(long, value_name = "URL")]
+    pub token_endpoint: Option<String>,
+    /// The OAuth client_id (client assertions: must equal iss and sub)
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// An acceptable aud value (repeat for several)
+    #[arg(long = "aud", value_name = "VALUE")]
+    pub audiences: Vec<String>,
+    /// Allowed signing algorithms, comma-separated (e.g. PS256,ES256)
+    #[arg(long = "alg", value_name = "LIST", value_delimiter = ',')]
+    pub algs: Vec<String>,
+    /// Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)
+    #[arg(long, value_name = "DURATION")]
+    pub max_lifetime: Option<String>,
+    /// Clock skew to tolerate when judging exp, nbf and iat
+    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    pub skew: String,
+    /// Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer,
+    /// token endpoint and allowed algs; a URL is fetched only when given here
+    #[arg(long, value_name = "URL|FILE")]
+    pub metadata: Option<String>,
+    #[command(flatten)]
+    pub clock: ClockArgs,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowArg {
+    /// JWT bearer authorization grant (assertion=)
+    Grant,
+    /// Client authentication (client_assertion=)
+    Client,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileArg {
+    Rfc7523,
+    Rfc10070,
+    Oidc,
+    Fapi2,
+    Okta,
+    Entra,
+    Google,
+    Salesforce,
+    Keycloak,
+    Auth0,
+    #[value(name = "pingone")]
+    PingOne,
+}
+
 #[derive(Args, Debug)]
 pub struct DecodeArgs {
     #[command(flatten)]

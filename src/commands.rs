@@ -2,6 +2,7 @@
 //! the output layer, return a `Status`.
 
 mod bench;
+pub mod check;
 mod completions;
 mod decode;
 mod inspect;

@@ -1,10 +1,12 @@
 //! Lint: pure rules over a parsed token. No I/O; every input comes in through `Ctx`.
 
 mod checks;
+pub mod profile;
 pub mod role;
 pub mod rules;
 pub mod times;
 
+pub use profile::{Flow, Profile};
 pub use role::{Role, RoleGuess};
 pub use rules::Stage;
 
@@ -17,15 +19,21 @@ pub struct Ctx {
     pub now: i64,
     /// Clock skew tolerated when judging exp, nbf and iat.
     pub skew: i64,
+    pub profile: Profile,
     pub expect: Expect,
 }
 
 /// Expectations from flags or server metadata; empty means "not known".
 #[derive(Debug, Clone, Default)]
 pub struct Expect {
+    /// The authorization server's issuer identifier (RFC 8414).
     pub issuer: Option<String>,
     pub token_endpoint: Option<String>,
     pub client_id: Option<String>,
+    /// Expected `iss` / `sub` claim values (verify --iss / --sub).
+    pub iss: Option<String>,
+    pub sub: Option<String>,
+    /// Acceptable `aud` values given explicitly (--aud).
     pub audiences: Vec<String>,
     pub algs: Option<Vec<String>>,
     pub max_lifetime: Option<i64>,
@@ -36,6 +44,7 @@ impl Ctx {
         Ctx {
             now,
             skew,
+            profile: Profile::default(),
             expect: Expect::default(),
         }
     }

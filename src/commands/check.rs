@@ -1,0 +1,74 @@
+//! Turn `CheckArgs` (profile, flow, expectations, metadata) into a lint `Ctx`.
+//! Shared by lint, verify and replay so all three judge a token the same way.
+
+use super::load;
+use crate::cli::{CheckArgs, FlowArg, ProfileArg};
+use crate::clock;
+use crate::http::HttpOptions;
+use crate::lint::{Ctx, Flow, Profile, Role, RoleGuess};
+use crate::metadata::{self, Metadata};
+use anyhow::{Context, Result};
+
+pub fn profile(arg: ProfileArg) -> Profile {
+    match arg {
+        ProfileArg::Rfc7523 => Profile::Rfc7523,
+        ProfileArg::Rfc10070 => Profile::Rfc10070,
+        ProfileArg::Oidc => Profile::Oidc,
+        ProfileArg::Fapi2 => Profile::Fapi2,
+        ProfileArg::Okta => Profile::Okta,
+        ProfileArg::Entra => Profile::Entra,
+        ProfileArg::Google => Profile::Google,
+        ProfileArg::Salesforce => Profile::Salesforce,
+        ProfileArg::Keycloak => Profile::Keycloak,
+        ProfileArg::Auth0 => Profile::Auth0,
+        ProfileArg::PingOne => Profile::PingOne,
+    }
+}
+
+pub fn flow(arg: FlowArg) -> Flow {
+    match arg {
+        FlowArg::Grant => Flow::Grant,
+        FlowArg::Client => Flow::Client,
+    }
+}
+
+/// The role to use: the one `--flow` forces, else the guess.
+pub fn role(args: &CheckArgs, guess: RoleGuess) -> RoleGuess {
+    match args.flow.map(flow) {
+        Some(Flow::Client) => RoleGuess::forced(Role::ClientAssertion, "--flow client"),
+        Some(Flow::Grant) => RoleGuess::forced(Role::Grant, "--flow grant"),
+        None => guess,
+    }
+}
+
+/// Build the context; `--metadata` is read (or fetched) here, explicit flags win over it.
+pub fn ctx(args: &CheckArgs, http: &HttpOptions) -> Result<(Ctx, Option<Metadata>)> {
+    let now = load::now(&args.clock)?;
+    let skew = clock::parse_duration(&args.skew).context("--skew")?;
+    let mut ctx = Ctx::new(now, skew);
+    ctx.profile = profile(args.profile);
+    let meta = match &args.metadata {
+        Some(spec) => Some(metadata::load(spec, http)?),
+        None => None,
+    };
+    let e = &mut ctx.expect;
+    e.issuer = args.issuer.clone().or_else(|| meta.as_ref().and_then(|m| m.issuer.clone()));
+    e.token_endpoint = args
+        .token_endpoint
+        .clone()
+        .or_else(|| meta.as_ref().and_then(|m| m.token_endpoint.clone()));
+    e.client_id = args.client_id.clone();
+    e.audiences = args.audiences.clone();
+    e.algs = if args.algs.is_empty() {
+        meta.as_ref().and_then(|m| m.signing_algs.clone())
+    } else {
+        Some(args.algs.clone())
+    };
+    e.max_lifetime = args
+        .max_lifetime
+        .as_deref()
+        .map(clock::parse_duration)
+        .transpose()
+        .context("--max-lifetime")?;
+    Ok((ctx, meta))
+}
