@@ -1,6 +1,8 @@
 //! Shared test helpers: a hermetic command builder and token makers.
 #![allow(dead_code)]
 
+pub mod interop;
+
 use serde_json::{Value, json};
 use std::time::Duration;
 
