@@ -265,8 +265,14 @@ mod tests {
 
     #[test]
     fn every_visible_subcommand_has_examples() {
-        for sub in Cli::command().get_subcommands().filter(|s| !s.is_hide_set()) {
-            let help = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+        for sub in Cli::command()
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+        {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
             assert!(
                 help.contains("Examples:") && help.matches("jwtgrant ").count() >= 2,
                 "{} needs two or three examples in after_help",

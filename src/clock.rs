@@ -53,9 +53,9 @@ pub fn parse_duration(text: &str) -> Result<i64> {
             "d" => 86_400,
             _ => bail!("duration {text:?}: unknown unit {unit:?} (use s, m, h or d, e.g. 5m)"),
         };
-        let n: i64 = number
-            .parse()
-            .map_err(|_| anyhow::anyhow!("duration {text:?}: a number must come before {unit:?}"))?;
+        let n: i64 = number.parse().map_err(|_| {
+            anyhow::anyhow!("duration {text:?}: a number must come before {unit:?}")
+        })?;
         total = n
             .checked_mul(scale)
             .and_then(|v| total.checked_add(v))
@@ -136,7 +136,10 @@ mod tests {
     fn now_accepts_unix_and_rfc3339() {
         assert_eq!(parse_now("1764079200").unwrap(), 1_764_079_200);
         assert_eq!(parse_now("2025-11-25T14:00:00Z").unwrap(), 1_764_079_200);
-        assert_eq!(parse_now("2025-11-25T15:00:00+01:00").unwrap(), 1_764_079_200);
+        assert_eq!(
+            parse_now("2025-11-25T15:00:00+01:00").unwrap(),
+            1_764_079_200
+        );
         let err = parse_now("yesterday").unwrap_err().to_string();
         assert!(err.contains("RFC 3339"), "{err}");
     }
@@ -149,7 +152,12 @@ mod tests {
         assert_eq!(parse_duration("5min").unwrap(), 300);
         assert_eq!(parse_duration("1h30m").unwrap(), 5400);
         assert_eq!(parse_duration("2d").unwrap(), 172_800);
-        assert!(parse_duration("5x").unwrap_err().to_string().contains("unknown unit"));
+        assert!(
+            parse_duration("5x")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown unit")
+        );
         assert!(parse_duration("h").is_err());
         assert!(parse_duration("5m3").is_err());
         assert!(parse_duration("").is_err());

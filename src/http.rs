@@ -48,11 +48,16 @@ pub fn client(opts: &HttpOptions, follow_redirects: bool) -> Result<Client> {
         .redirect(policy)
         .user_agent(concat!("jwtgrant/", env!("CARGO_PKG_VERSION")));
     if let Some(path) = &opts.cacert {
-        let pem = std::fs::read(path).with_context(|| format!("cannot read --cacert {}", path.display()))?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem)
-            .with_context(|| format!("--cacert {}: not a PEM certificate bundle", path.display()))?;
+        let pem = std::fs::read(path)
+            .with_context(|| format!("cannot read --cacert {}", path.display()))?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).with_context(|| {
+            format!("--cacert {}: not a PEM certificate bundle", path.display())
+        })?;
         if certs.is_empty() {
-            bail!("--cacert {}: no certificate found in the file", path.display());
+            bail!(
+                "--cacert {}: no certificate found in the file",
+                path.display()
+            );
         }
         builder = builder.tls_certs_merge(certs);
     }
@@ -66,7 +71,9 @@ pub fn check_url(url: &str, allow_http: bool) -> Result<reqwest::Url> {
         "https" => Ok(parsed),
         "http" if allow_http || is_loopback(&parsed) => Ok(parsed),
         "http" => Err(Hint::new(
-            format!("refusing plain http to {url}: the request would carry credentials in clear text"),
+            format!(
+                "refusing plain http to {url}: the request would carry credentials in clear text"
+            ),
             "use https, or --allow-http if you really mean it (loopback addresses are always allowed)",
         )),
         other => bail!("{url}: unsupported scheme {other:?} (use https)"),
@@ -111,7 +118,11 @@ pub fn read_body(resp: Response, what: &str) -> Result<String> {
     let mut bytes = Vec::new();
     resp.take(MAX_BODY_BYTES)
         .read_to_end(&mut bytes)
-        .map_err(|e| anyhow::Error::new(Transport(format!("{what}: reading the response failed: {e}"))))?;
+        .map_err(|e| {
+            anyhow::Error::new(Transport(format!(
+                "{what}: reading the response failed: {e}"
+            )))
+        })?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -127,7 +138,8 @@ pub fn get_json(url: &str, opts: &HttpOptions) -> Result<Value> {
     let status = resp.status();
     let body = read_body(resp, &what)?;
     if !status.is_success() {
-        return Err(anyhow::Error::new(HttpStatus(status.as_u16())).context(format!("{what}: HTTP {status}")));
+        return Err(anyhow::Error::new(HttpStatus(status.as_u16()))
+            .context(format!("{what}: HTTP {status}")));
     }
     serde_json::from_str(&body).with_context(|| format!("{what}: the answer is not JSON"))
 }

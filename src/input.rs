@@ -81,9 +81,13 @@ pub fn read_file(path: &Path) -> Result<Input> {
         }
     })?;
     if meta.is_dir() {
-        bail!("cannot read {}: it is a directory, not a file", path.display());
+        bail!(
+            "cannot read {}: it is a directory, not a file",
+            path.display()
+        );
     }
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let bytes = read_limited(file, &path.display().to_string())?;
     Ok(from_bytes(Origin::File(path.to_path_buf()), bytes))
 }
@@ -119,6 +123,7 @@ fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Input {
 }
 
 /// The JWTs found in an input and the one chosen by `--field` / `--index` (default: first).
+#[derive(Debug)]
 pub struct Selection {
     pub candidates: Vec<Candidate>,
     pub chosen: usize,
@@ -138,7 +143,11 @@ pub fn select(input: &Input, field: Option<&str>, index: Option<u64>) -> Result<
     let chosen = if let Some(name) = field {
         candidates
             .iter()
-            .position(|c| c.place.field().is_some_and(|f| f.eq_ignore_ascii_case(name)))
+            .position(|c| {
+                c.place
+                    .field()
+                    .is_some_and(|f| f.eq_ignore_ascii_case(name))
+            })
             .ok_or_else(|| {
                 let fields: Vec<String> = candidates.iter().map(|c| c.place.to_string()).collect();
                 Hint::new(
@@ -214,7 +223,13 @@ mod tests {
     fn picks_first_by_default_and_by_field_or_index() {
         let input = text_input(&format!("client_assertion={A}&assertion={B}"));
         assert_eq!(select(&input, None, None).unwrap().candidate().token, A);
-        assert_eq!(select(&input, Some("assertion"), None).unwrap().candidate().token, B);
+        assert_eq!(
+            select(&input, Some("assertion"), None)
+                .unwrap()
+                .candidate()
+                .token,
+            B
+        );
         assert_eq!(select(&input, None, Some(2)).unwrap().candidate().token, B);
     }
 
@@ -223,19 +238,33 @@ mod tests {
         let input = text_input(&format!("client_assertion={A}"));
         let err = select(&input, Some("nope"), None).unwrap_err();
         let hint = err.downcast_ref::<Hint>().unwrap();
-        assert!(hint.hint.contains("form field client_assertion"), "{}", hint.hint);
+        assert!(
+            hint.hint.contains("form field client_assertion"),
+            "{}",
+            hint.hint
+        );
         let err = select(&input, None, Some(3)).unwrap_err();
         assert!(err.to_string().contains("holds 1 JWT"), "{err}");
     }
 
     #[test]
     fn empty_and_junk_inputs_say_why() {
-        assert!(select(&text_input("  \n"), None, None).unwrap_err().to_string().contains("empty"));
+        assert!(
+            select(&text_input("  \n"), None, None)
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
         let junk = Input {
             origin: Origin::Stdin,
             text: "\u{fffd}\u{fffd}".into(),
             invalid_utf8: true,
         };
-        assert!(select(&junk, None, None).unwrap_err().to_string().contains("not valid UTF-8"));
+        assert!(
+            select(&junk, None, None)
+                .unwrap_err()
+                .to_string()
+                .contains("not valid UTF-8")
+        );
     }
 }

@@ -26,7 +26,12 @@ impl Metadata {
         let signing_algs = obj
             .get("token_endpoint_auth_signing_alg_values_supported")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect());
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            });
         Ok(Metadata {
             issuer: text("issuer"),
             token_endpoint: text("token_endpoint"),
@@ -49,15 +54,18 @@ pub fn load(spec: &str, opts: &HttpOptions) -> Result<Metadata> {
         return discover(spec, opts);
     }
     let path = spec.strip_prefix('@').unwrap_or(spec);
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read metadata file {path}"))?;
-    let raw: Value = serde_json::from_str(&text).with_context(|| format!("{path}: metadata is not JSON"))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read metadata file {path}"))?;
+    let raw: Value =
+        serde_json::from_str(&text).with_context(|| format!("{path}: metadata is not JSON"))?;
     Metadata::from_value(raw, path)
 }
 
 /// The discovery URLs for an issuer, in the order to try them: RFC 8414 §3.1 inserts the
 /// well-known segment before the issuer's path; OIDC Discovery §4 appends it.
 pub fn well_known_urls(issuer: &str) -> Result<Vec<String>> {
-    let url = reqwest::Url::parse(issuer).with_context(|| format!("issuer {issuer:?} is not a URL"))?;
+    let url =
+        reqwest::Url::parse(issuer).with_context(|| format!("issuer {issuer:?} is not a URL"))?;
     let origin = url.origin().ascii_serialization();
     let path = url.path().trim_end_matches('/');
     let trimmed_issuer = issuer.trim_end_matches('/');
@@ -83,13 +91,20 @@ pub fn discover(issuer: &str, opts: &HttpOptions) -> Result<Metadata> {
                 }
                 return Ok(meta);
             }
-            Err(err) if err.chain().any(|c| c.downcast_ref::<HttpStatus>().is_some()) => {
+            Err(err)
+                if err
+                    .chain()
+                    .any(|c| c.downcast_ref::<HttpStatus>().is_some()) =>
+            {
                 tried.push(format!("{url} ({})", err));
             }
             Err(err) => return Err(err),
         }
     }
-    bail!("no metadata found for issuer {issuer}; tried {}", tried.join(", "))
+    bail!(
+        "no metadata found for issuer {issuer}; tried {}",
+        tried.join(", ")
+    )
 }
 
 #[cfg(test)]
@@ -127,7 +142,10 @@ mod tests {
             "test",
         )
         .unwrap();
-        assert_eq!(m.token_endpoint.as_deref(), Some("https://as.example.com/token"));
+        assert_eq!(
+            m.token_endpoint.as_deref(),
+            Some("https://as.example.com/token")
+        );
         assert_eq!(m.signing_algs.unwrap(), ["RS256", "ES256"]);
         assert!(Metadata::from_value(json!([1]), "x").is_err());
     }

@@ -68,7 +68,8 @@ pub fn decide_color(choice: ColorChoice, is_terminal: bool) -> bool {
 
 impl Output {
     pub fn new(settings: &Settings) -> Output {
-        let color_stdout = !settings.json && decide_color(settings.color, io::stdout().is_terminal());
+        let color_stdout =
+            !settings.json && decide_color(settings.color, io::stdout().is_terminal());
         let color_stderr = decide_color(settings.color, io::stderr().is_terminal());
         // `colored` has one global switch tied to stdout; we decide per stream in `paint`.
         colored::control::set_override(true);
@@ -199,7 +200,10 @@ impl Output {
             text.push_str("\n  caused by: ");
             text.push_str(&cause.to_string());
         }
-        for hint in err.chain().filter_map(|c| c.downcast_ref::<crate::exit::Hint>()) {
+        for hint in err
+            .chain()
+            .filter_map(|c| c.downcast_ref::<crate::exit::Hint>())
+        {
             text.push_str("\n  hint: ");
             text.push_str(&hint.hint);
         }

@@ -248,7 +248,10 @@ fn pem_blocks(input: &str) -> String {
 fn find_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
     let h = haystack.as_bytes();
     let n = needle.as_bytes();
-    (from..=h.len().saturating_sub(n.len())).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    if h.len() < n.len() || from > h.len() - n.len() {
+        return None;
+    }
+    (from..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// `Authorization: Bearer xyz` → `Authorization: Bearer <redacted>`.
@@ -260,7 +263,8 @@ fn headers(input: &str) -> Option<String> {
         while let Some(pos) = find_ci(&out, name, from) {
             let after = pos + name.len();
             let bytes = out.as_bytes();
-            let boundary = pos == 0 || !(bytes[pos - 1].is_ascii_alphanumeric() || bytes[pos - 1] == b'-');
+            let boundary =
+                pos == 0 || !(bytes[pos - 1].is_ascii_alphanumeric() || bytes[pos - 1] == b'-');
             if !boundary || bytes.get(after) != Some(&b':') {
                 from = after;
                 continue;
@@ -276,11 +280,13 @@ fn headers(input: &str) -> Option<String> {
                 _ => 0,
             };
             let secret_start = value_start + keep;
-            if out[secret_start..line_end] != *REDACTED && secret_start < line_end {
+            if secret_start < line_end && out[secret_start..line_end] != *REDACTED {
                 out.replace_range(secret_start..line_end, REDACTED);
                 changed = true;
+                from = secret_start + REDACTED.len();
+            } else {
+                from = line_end.max(after);
             }
-            from = secret_start + REDACTED.len().min(out.len() - secret_start);
         }
     }
     changed.then_some(out)
@@ -320,7 +326,9 @@ fn json_members(input: &str) -> Option<String> {
                 continue;
             }
             let value_start = i + 1;
-            let Some(value_end) = string_end(&out, value_start) else { break };
+            let Some(value_end) = string_end(&out, value_start) else {
+                break;
+            };
             let value = &out[value_start..value_end];
             if value != REDACTED && !(looks_like_jwt(value) && SECRET_FIELDS.contains(&name)) {
                 out.replace_range(value_start..value_end, REDACTED);
@@ -401,7 +409,7 @@ mod tests {
 
     #[test]
     fn jwt_inside_text_and_at_the_end_of_a_sentence() {
-        let r = text(&format!("token={JWT}. next"));
+        let r = text(&format!("token={JWT}. next")).into_owned();
         assert!(!r.contains("XNlY3JldC"), "{r}");
         assert!(r.contains("eyJpc3MiOiJhIn0"));
     }
@@ -414,7 +422,10 @@ mod tests {
 
     #[test]
     fn unsigned_two_segment_text_is_left_alone() {
-        assert_eq!(text("eyJhbGciOiJub25lIn0.eyJhIjoxfQ"), "eyJhbGciOiJub25lIn0.eyJhIjoxfQ");
+        assert_eq!(
+            text("eyJhbGciOiJub25lIn0.eyJhIjoxfQ"),
+            "eyJhbGciOiJub25lIn0.eyJhIjoxfQ"
+        );
     }
 
     #[test]
@@ -424,9 +435,12 @@ mod tests {
             r,
             "grant_type=client_credentials&client_secret=<redacted>&client_id=app"
         );
-        let r = text(&format!("client_assertion={JWT}&x=1"));
+        let r = text(&format!("client_assertion={JWT}&x=1")).into_owned();
         assert!(r.contains("eyJpc3MiOiJhIn0.c2ln…&x=1"), "{r}");
-        assert_eq!(text("refresh_token=opaque-value"), "refresh_token=<redacted>");
+        assert_eq!(
+            text("refresh_token=opaque-value"),
+            "refresh_token=<redacted>"
+        );
     }
 
     #[test]
@@ -452,7 +466,8 @@ mod tests {
 
     #[test]
     fn json_members_in_text() {
-        let r = text(r#"{"access_token": "opaque", "token_type": "Bearer", "client_secret":"x\"y"}"#);
+        let r =
+            text(r#"{"access_token": "opaque", "token_type": "Bearer", "client_secret":"x\"y"}"#);
         assert_eq!(
             r,
             r#"{"access_token": "<redacted>", "token_type": "Bearer", "client_secret":"<redacted>"}"#
@@ -462,13 +477,17 @@ mod tests {
     #[test]
     fn jwk_private_members_only_in_jwks() {
         let r = text(r#"{"kty":"EC","crv":"P-256","x":"xx","y":"yy","d":"private"}"#);
-        assert!(r.contains(r#""d":"<redacted>""#) && r.contains(r#""x":"xx""#), "{r}");
+        assert!(
+            r.contains(r#""d":"<redacted>""#) && r.contains(r#""x":"xx""#),
+            "{r}"
+        );
         assert_eq!(text(r#"{"d":"a claim"}"#), r#"{"d":"a claim"}"#);
     }
 
     #[test]
     fn pem_private_keys_are_removed_whole() {
-        let pem = "before\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\nafter";
+        let pem =
+            "before\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\nafter";
         assert_eq!(text(pem), "before\n<EC PRIVATE KEY redacted>\nafter");
         let truncated = "-----BEGIN PRIVATE KEY-----\nMIIE";
         assert_eq!(text(truncated), "<PRIVATE KEY redacted>");

@@ -68,8 +68,13 @@ pub fn verdict(token: &Token, role: &RoleGuess, findings: &[Finding], now: i64) 
             format!("{}{exp}", role.role.describe())
         }
         _ => {
-            let wanted = if status == Status::Fail { Severity::Error } else { Severity::Warning };
-            let matching: Vec<&Finding> = findings.iter().filter(|f| f.severity == wanted).collect();
+            let wanted = if status == Status::Fail {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            let matching: Vec<&Finding> =
+                findings.iter().filter(|f| f.severity == wanted).collect();
             let first = matching[0];
             let more = match matching.len() - 1 {
                 0 => String::new(),
@@ -110,10 +115,19 @@ pub fn json(r: &TokenReport, show_secrets: bool) -> Value {
         json!({"guess": r.role.role.as_str(), "reason": r.role.reason, "forced": r.role.forced}),
     );
     if let Some(v) = &r.verdict {
-        doc.insert("verdict".into(), json!({"status": v.status.as_str(), "reason": v.reason}));
+        doc.insert(
+            "verdict".into(),
+            json!({"status": v.status.as_str(), "reason": v.reason}),
+        );
     }
-    doc.insert("header".into(), r.token.header.clone().map_or(Value::Null, Value::Object));
-    doc.insert("claims".into(), r.token.claims.clone().map_or(Value::Null, Value::Object));
+    doc.insert(
+        "header".into(),
+        r.token.header.clone().map_or(Value::Null, Value::Object),
+    );
+    doc.insert(
+        "claims".into(),
+        r.token.claims.clone().map_or(Value::Null, Value::Object),
+    );
     doc.insert("times".into(), times_json(r));
     doc.insert("signature".into(), signature_json(r.token, show_secrets));
     doc.insert(
@@ -183,7 +197,10 @@ fn signature_json(token: &Token, show_secrets: bool) -> Value {
     let mut sig = Map::new();
     sig.insert("alg".into(), json!(token.alg()));
     sig.insert("length".into(), json!(token.signature.len()));
-    sig.insert("prefix".into(), json!(b64.chars().take(4).collect::<String>()));
+    sig.insert(
+        "prefix".into(),
+        json!(b64.chars().take(4).collect::<String>()),
+    );
     if show_secrets {
         sig.insert("value".into(), json!(b64));
     }

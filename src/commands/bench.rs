@@ -20,8 +20,15 @@ pub fn run(args: &BenchArgs, out: &Output) -> Result<Status> {
         let found = locate::find(&token);
         let parsed = Token::parse(&found[0].token);
         let guess = role::guess(&parsed, Some(&found[0].place));
-        let subject = Subject { token: &parsed, role: &guess };
-        let wanted = if args.what == "decode" { lint::structure } else { lint::offline };
+        let subject = Subject {
+            token: &parsed,
+            role: &guess,
+        };
+        let wanted = if args.what == "decode" {
+            lint::structure
+        } else {
+            lint::offline
+        };
         findings += lint::run(&subject, &ctx, wanted).len();
     }
     let elapsed = start.elapsed();

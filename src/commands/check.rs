@@ -52,7 +52,10 @@ pub fn ctx(args: &CheckArgs, http: &HttpOptions) -> Result<(Ctx, Option<Metadata
         None => None,
     };
     let e = &mut ctx.expect;
-    e.issuer = args.issuer.clone().or_else(|| meta.as_ref().and_then(|m| m.issuer.clone()));
+    e.issuer = args
+        .issuer
+        .clone()
+        .or_else(|| meta.as_ref().and_then(|m| m.issuer.clone()));
     e.token_endpoint = args
         .token_endpoint
         .clone()

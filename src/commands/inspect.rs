@@ -33,5 +33,7 @@ pub fn run(args: &InspectArgs, out: &Output) -> Result<Status> {
     } else {
         out.print(&report::human(out, &report))?;
     }
-    Ok(Status::from_errors(worst(&findings) == Some(Severity::Error)))
+    Ok(Status::from_errors(
+        worst(&findings) == Some(Severity::Error),
+    ))
 }

@@ -32,9 +32,15 @@ pub fn load(args: &TokenInput, now: i64, out: &Output) -> Result<Loaded> {
     } else {
         input::read(args.token.as_deref().unwrap_or("-"))?
     };
-    out.verbose(1, &format!("read {} bytes from {}", input.text.len(), input.origin));
+    out.verbose(
+        1,
+        &format!("read {} bytes from {}", input.text.len(), input.origin),
+    );
     if input.invalid_utf8 {
-        out.warn(&format!("{} is not valid UTF-8; scanning it anyway", input.origin));
+        out.warn(&format!(
+            "{} is not valid UTF-8; scanning it anyway",
+            input.origin
+        ));
     }
     let selection = input::select(&input, args.field.as_deref(), args.index)?;
     explain_selection(&input, &selection, out);
@@ -53,10 +59,20 @@ pub fn load(args: &TokenInput, now: i64, out: &Output) -> Result<Loaded> {
 fn explain_selection(input: &Input, selection: &Selection, out: &Output) {
     let count = selection.candidates.len();
     for (i, c) in selection.candidates.iter().enumerate() {
-        let decoded = if c.percent_decoded { ", percent-decoded" } else { "" };
+        let decoded = if c.percent_decoded {
+            ", percent-decoded"
+        } else {
+            ""
+        };
         out.verbose(
             1,
-            &format!("candidate {}: {} (line {}{decoded}, {} chars)", i + 1, c.place, c.line, c.token.len()),
+            &format!(
+                "candidate {}: {} (line {}{decoded}, {} chars)",
+                i + 1,
+                c.place,
+                c.line,
+                c.token.len()
+            ),
         );
     }
     if count > 1 {
@@ -85,7 +101,11 @@ fn explain_parse(token: &Token, out: &Output) {
             "parsed as {form}: {} segments of {} chars{}",
             token.segment_count,
             lengths.join(" + "),
-            if token.facts.whitespace_removed { "; whitespace removed first" } else { "" }
+            if token.facts.whitespace_removed {
+                "; whitespace removed first"
+            } else {
+                ""
+            }
         ),
     );
 }

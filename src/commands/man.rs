@@ -16,7 +16,11 @@ pub fn run(args: &ManArgs, out: &Output) -> Result<Status> {
     for (name, page) in &pages {
         write_atomically(&dir.join(name), page)?;
     }
-    out.note(&format!("wrote {} man pages to {}", pages.len(), dir.display()));
+    out.note(&format!(
+        "wrote {} man pages to {}",
+        pages.len(),
+        dir.display()
+    ));
     Ok(Status::Clean)
 }
 

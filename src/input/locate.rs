@@ -20,7 +20,10 @@ pub enum Place {
     /// `"name": "TOKEN"` in JSON.
     Json(String),
     /// `Name: [scheme] TOKEN` in an HTTP header line.
-    Header { name: String, scheme: Option<String> },
+    Header {
+        name: String,
+        scheme: Option<String>,
+    },
     /// Somewhere in text, with no field name before it.
     Text,
 }
@@ -43,7 +46,10 @@ impl fmt::Display for Place {
             Place::Form(n) => write!(f, "form field {n}"),
             Place::KeyValue(n) => write!(f, "{n}= in text"),
             Place::Json(n) => write!(f, "JSON member \"{n}\""),
-            Place::Header { name, scheme: Some(s) } => write!(f, "{name} header ({s})"),
+            Place::Header {
+                name,
+                scheme: Some(s),
+            } => write!(f, "{name} header ({s})"),
             Place::Header { name, scheme: None } => write!(f, "{name} header"),
             Place::Text => f.write_str("text"),
         }
@@ -102,7 +108,10 @@ fn whole_input(text: &str) -> Option<Candidate> {
     if words.is_empty() || !words.iter().all(|w| w.bytes().all(is_token_byte)) {
         return None;
     }
-    let starts = words.iter().filter(|w| starts_like_jwt(w.as_bytes())).count();
+    let starts = words
+        .iter()
+        .filter(|w| starts_like_jwt(w.as_bytes()))
+        .count();
     if starts != 1 || !starts_like_jwt(words[0].as_bytes()) {
         return None;
     }
@@ -336,7 +345,9 @@ mod tests {
 
     #[test]
     fn grant_form_with_assertion_first() {
-        let c = one(&format!("assertion={T2}&grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer"));
+        let c = one(&format!(
+            "assertion={T2}&grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer"
+        ));
         assert_eq!(c.place, Place::Form("assertion".into()));
     }
 
@@ -370,7 +381,9 @@ mod tests {
 
     #[test]
     fn json_member() {
-        let c = one(&format!("{{\"grant_type\": \"x\", \"assertion\": \"{T1}\"}}"));
+        let c = one(&format!(
+            "{{\"grant_type\": \"x\", \"assertion\": \"{T1}\"}}"
+        ));
         assert_eq!(c.place, Place::Json("assertion".into()));
         assert_eq!(c.place.to_string(), "JSON member \"assertion\"");
     }

@@ -112,12 +112,21 @@ mod tests {
             parse_object(b"\"x\"").err(),
             Some(JsonProblem::NotObject("a string"))
         );
-        assert_eq!(parse_object(b"7").err(), Some(JsonProblem::NotObject("a number")));
+        assert_eq!(
+            parse_object(b"7").err(),
+            Some(JsonProblem::NotObject("a number"))
+        );
     }
 
     #[test]
     fn rejects_trailing_garbage_and_non_json() {
-        assert!(matches!(parse_object(b"{} x"), Err(JsonProblem::Invalid(_))));
-        assert!(matches!(parse_object(b"{'a':1}"), Err(JsonProblem::Invalid(_))));
+        assert!(matches!(
+            parse_object(b"{} x"),
+            Err(JsonProblem::Invalid(_))
+        ));
+        assert!(matches!(
+            parse_object(b"{'a':1}"),
+            Err(JsonProblem::Invalid(_))
+        ));
     }
 }

@@ -100,8 +100,9 @@ impl Token {
             Form::Jwe => None,
         };
         let signature = match form {
-            Form::Jws => decode_segment(segments[2], Part::Signature, &mut facts, true)
-                .unwrap_or_default(),
+            Form::Jws => {
+                decode_segment(segments[2], Part::Signature, &mut facts, true).unwrap_or_default()
+            }
             _ => Vec::new(),
         };
         Token {
@@ -294,7 +295,10 @@ mod tests {
     #[test]
     fn non_json_and_non_object_segments_are_malformed() {
         let t = Token::parse(&format!("{}.{}.x", seg("not json"), seg("[1]")));
-        assert!(matches!(t.facts.malformed[0], (Part::Header, Malformed::NotJson(_))));
+        assert!(matches!(
+            t.facts.malformed[0],
+            (Part::Header, Malformed::NotJson(_))
+        ));
         assert_eq!(
             t.facts.malformed[1],
             (Part::Claims, Malformed::NotObject("an array"))
@@ -306,7 +310,10 @@ mod tests {
         let bom = b64url(b"\xEF\xBB\xBF{}");
         let bad = b64url(b"{\"a\":\"\xFF\"}");
         let t = Token::parse(&format!("{bom}.{bad}.x"));
-        assert_eq!(t.facts.malformed[0], (Part::Header, Malformed::ByteOrderMark));
+        assert_eq!(
+            t.facts.malformed[0],
+            (Part::Header, Malformed::ByteOrderMark)
+        );
         assert_eq!(t.facts.malformed[1], (Part::Claims, Malformed::NotUtf8));
     }
 
@@ -321,10 +328,16 @@ mod tests {
 
     #[test]
     fn duplicates_are_recorded_per_part() {
-        let t = Token::parse(&jws(r#"{"alg":"RS256","alg":"none"}"#, r#"{"aud":"a","aud":"b"}"#));
+        let t = Token::parse(&jws(
+            r#"{"alg":"RS256","alg":"none"}"#,
+            r#"{"aud":"a","aud":"b"}"#,
+        ));
         assert_eq!(
             t.facts.duplicates,
-            [(Part::Header, "alg".to_string()), (Part::Claims, "aud".to_string())]
+            [
+                (Part::Header, "alg".to_string()),
+                (Part::Claims, "aud".to_string())
+            ]
         );
     }
 }

@@ -21,7 +21,12 @@ pub fn sign_es256_pkcs8(
     // alg first: it is what people look for in a header
     let mut header_out = Map::new();
     header_out.insert("alg".into(), Value::from("ES256"));
-    header_out.extend(header.iter().filter(|(k, _)| *k != "alg").map(|(k, v)| (k.clone(), v.clone())));
+    header_out.extend(
+        header
+            .iter()
+            .filter(|(k, _)| *k != "alg")
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
     let header = header_out;
     let signing_input = format!(
         "{}.{}",
@@ -29,7 +34,10 @@ pub fn sign_es256_pkcs8(
         b64url(&serde_json::to_vec(claims)?)
     );
     let signature = SignatureAlgorithm::ES256
-        .sign(signing_input.as_bytes(), &Secret::EcdsaKeyPair(Arc::new(pair)))
+        .sign(
+            signing_input.as_bytes(),
+            &Secret::EcdsaKeyPair(Arc::new(pair)),
+        )
         .map_err(|e| anyhow!("{e}"))
         .context("signing with ES256")?;
     Ok(format!("{signing_input}.{}", b64url(&signature)))
@@ -47,7 +55,9 @@ mod tests {
         claims.insert("iss".into(), "me".into());
         let token = sign_es256_pkcs8(&Map::new(), &claims, der).unwrap();
         let (input, sig) = token.rsplit_once('.').unwrap();
-        let sig = data_encoding::BASE64URL_NOPAD.decode(sig.as_bytes()).unwrap();
+        let sig = data_encoding::BASE64URL_NOPAD
+            .decode(sig.as_bytes())
+            .unwrap();
         let pair =
             EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, der, &SystemRandom::new())
                 .unwrap();

@@ -87,31 +87,52 @@ pub fn guess(token: &Token, place: Option<&Place>) -> RoleGuess {
             _ => None,
         };
         if let Some(role) = role {
-            return guessed(role, format!("found in {}", place.map(ToString::to_string).unwrap_or_default()));
+            return guessed(
+                role,
+                format!(
+                    "found in {}",
+                    place.map(ToString::to_string).unwrap_or_default()
+                ),
+            );
         }
     }
     let has = |name: &str| token.claim(name).is_some();
     if has("nonce") || has("at_hash") || has("auth_time") {
-        return guessed(Role::IdToken, "has ID token claims (nonce, at_hash or auth_time)");
+        return guessed(
+            Role::IdToken,
+            "has ID token claims (nonce, at_hash or auth_time)",
+        );
     }
     let iss = token.claim("iss").and_then(Value::as_str);
     let sub = token.claim("sub").and_then(Value::as_str);
     match (iss, sub) {
         (Some(i), Some(s)) if i == s => {
-            return guessed(Role::ClientAssertion, "iss = sub: a client identifying itself");
+            return guessed(
+                Role::ClientAssertion,
+                "iss = sub: a client identifying itself",
+            );
         }
         _ => {}
     }
-    if let Some(Place::Header { scheme: Some(_), .. }) = place {
+    if let Some(Place::Header {
+        scheme: Some(_), ..
+    }) = place
+    {
         return guessed(Role::AccessToken, "sent as a bearer token in a header");
     }
     if has("scope") && has("client_id") {
-        return guessed(Role::AccessToken, "has scope and client_id, like an access token");
+        return guessed(
+            Role::AccessToken,
+            "has scope and client_id, like an access token",
+        );
     }
     if let (Some(_), Some(_)) = (iss, sub) {
         return guessed(Role::Grant, "iss ≠ sub: an issuer asserting a subject");
     }
-    guessed(Role::Unknown, "no typ, form field or claim pattern to go on")
+    guessed(
+        Role::Unknown,
+        "no typ, form field or claim pattern to go on",
+    )
 }
 
 #[cfg(test)]
@@ -120,12 +141,19 @@ mod tests {
     use crate::jose::b64url;
 
     fn token(header: &str, claims: &str) -> Token {
-        Token::parse(&format!("{}.{}.c2ln", b64url(header.as_bytes()), b64url(claims.as_bytes())))
+        Token::parse(&format!(
+            "{}.{}.c2ln",
+            b64url(header.as_bytes()),
+            b64url(claims.as_bytes())
+        ))
     }
 
     #[test]
     fn typ_wins_over_everything() {
-        let t = token(r#"{"alg":"ES256","typ":"client-authentication+jwt"}"#, r#"{"iss":"a","sub":"b"}"#);
+        let t = token(
+            r#"{"alg":"ES256","typ":"client-authentication+jwt"}"#,
+            r#"{"iss":"a","sub":"b"}"#,
+        );
         let g = guess(&t, Some(&Place::Form("assertion".into())));
         assert_eq!(g.role, Role::ClientAssertion);
         let t = token(r#"{"alg":"ES256","typ":"at+jwt"}"#, "{}");
@@ -148,7 +176,10 @@ mod tests {
         assert_eq!(guess(&t, None).role, Role::ClientAssertion);
         let t = token(r#"{"alg":"RS256"}"#, r#"{"iss":"idp","sub":"alice"}"#);
         assert_eq!(guess(&t, None).role, Role::Grant);
-        let t = token(r#"{"alg":"RS256"}"#, r#"{"iss":"op","sub":"alice","nonce":"n"}"#);
+        let t = token(
+            r#"{"alg":"RS256"}"#,
+            r#"{"iss":"op","sub":"alice","nonce":"n"}"#,
+        );
         assert_eq!(guess(&t, None).role, Role::IdToken);
         let t = token(r#"{"alg":"RS256"}"#, r#"{"exp":1}"#);
         assert_eq!(guess(&t, None).role, Role::Unknown);

@@ -302,21 +302,46 @@ mod tests {
                 "{}",
                 r.code
             );
-            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", r.code);
-            assert!(!r.summary.is_empty() && !r.hint.is_empty() && !r.spec.is_empty(), "{}", r.code);
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{}",
+                r.code
+            );
+            assert!(
+                !r.summary.is_empty() && !r.hint.is_empty() && !r.spec.is_empty(),
+                "{}",
+                r.code
+            );
         }
     }
 
     #[test]
     fn every_code_in_design_md_is_in_the_table() {
         for code in [
-            "token.malformed", "token.encoding", "header.alg_none", "header.alg_unexpected",
-            "header.kid_missing", "header.kid_unknown", "claim.missing", "claim.aud_mismatch",
-            "claim.aud_multiple", "claim.exp_expired", "claim.exp_lifetime", "claim.nbf_future",
-            "claim.iat_future", "claim.time_units", "claim.iss_sub_mismatch",
-            "claim.sub_client_id_mismatch", "claim.jti_missing", "claim.jti_reused",
-            "header.typ", "header.risky", "signature.invalid", "key.weak",
-            "server.clock_skew", "server.rejected",
+            "token.malformed",
+            "token.encoding",
+            "header.alg_none",
+            "header.alg_unexpected",
+            "header.kid_missing",
+            "header.kid_unknown",
+            "claim.missing",
+            "claim.aud_mismatch",
+            "claim.aud_multiple",
+            "claim.exp_expired",
+            "claim.exp_lifetime",
+            "claim.nbf_future",
+            "claim.iat_future",
+            "claim.time_units",
+            "claim.iss_sub_mismatch",
+            "claim.sub_client_id_mismatch",
+            "claim.jti_missing",
+            "claim.jti_reused",
+            "header.typ",
+            "header.risky",
+            "signature.invalid",
+            "key.weak",
+            "server.clock_skew",
+            "server.rejected",
         ] {
             assert!(rule(code).is_some(), "{code} missing from RULES");
         }

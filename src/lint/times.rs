@@ -106,7 +106,10 @@ mod tests {
 
     #[test]
     fn seconds_are_fine() {
-        assert_eq!(interpret(&json!(1_764_079_200)), (Some(1_764_079_200), None));
+        assert_eq!(
+            interpret(&json!(1_764_079_200)),
+            (Some(1_764_079_200), None)
+        );
     }
 
     #[test]
@@ -128,7 +131,10 @@ mod tests {
             interpret(&json!(1_764_079_200.5)),
             (Some(1_764_079_200), Some(Problem::Fraction))
         );
-        assert_eq!(interpret(&json!(1_764_079_200.0)), (Some(1_764_079_200), None));
+        assert_eq!(
+            interpret(&json!(1_764_079_200.0)),
+            (Some(1_764_079_200), None)
+        );
         assert_eq!(interpret(&json!(-5)), (Some(-5), Some(Problem::Negative)));
         assert_eq!(interpret(&json!(true)), (None, Some(Problem::NotANumber)));
         assert_eq!(interpret(&json!(null)), (None, Some(Problem::NotANumber)));

@@ -36,7 +36,12 @@ pub fn render(out: &Output, r: &TokenReport) -> String {
     line(out, &mut s, "Token", &token);
     section(out, &mut s, "Header", r.token.header.as_ref());
     if r.token.form == Form::Jwe {
-        line(out, &mut s, "Claims", "encrypted (JWE): readable only with the recipient's private key");
+        line(
+            out,
+            &mut s,
+            "Claims",
+            "encrypted (JWE): readable only with the recipient's private key",
+        );
     } else {
         section(out, &mut s, "Claims", r.token.claims.as_ref());
     }
@@ -47,7 +52,11 @@ pub fn render(out: &Output, r: &TokenReport) -> String {
 }
 
 fn label(out: &Output, name: &str) -> String {
-    out.paint(Stream::Stdout, &format!("{name:<LABEL_WIDTH$}"), Style::Heading)
+    out.paint(
+        Stream::Stdout,
+        &format!("{name:<LABEL_WIDTH$}"),
+        Style::Heading,
+    )
 }
 
 fn line(out: &Output, s: &mut String, name: &str, text: &str) {
@@ -77,15 +86,28 @@ fn source(out: &Output, r: &TokenReport, s: &mut String) {
     line(out, s, "Source", &text);
     if count > 1 {
         for (i, c) in r.selection.candidates.iter().enumerate() {
-            let marker = if i == r.selection.chosen { "  <- using this" } else { "" };
-            let shown = if out.show_secrets() { c.token.clone() } else { redact::token_short(&c.token) };
+            let marker = if i == r.selection.chosen {
+                "  <- using this"
+            } else {
+                ""
+            };
+            let shown = if out.show_secrets() {
+                c.token.clone()
+            } else {
+                redact::token_short(&c.token)
+            };
             let entry = format!("{:>2}. {:<32} {shown}{marker}", i + 1, c.place.to_string());
             let _ = writeln!(s, "{}{}", " ".repeat(LABEL_WIDTH), escape_untrusted(&entry));
         }
     }
 }
 
-fn section(out: &Output, s: &mut String, name: &str, object: Option<&serde_json::Map<String, Value>>) {
+fn section(
+    out: &Output,
+    s: &mut String,
+    name: &str,
+    object: Option<&serde_json::Map<String, Value>>,
+) {
     let _ = writeln!(s, "{}", out.paint(Stream::Stdout, name, Style::Heading));
     match object {
         Some(map) => {
@@ -110,14 +132,26 @@ fn times_section(out: &Output, r: &TokenReport, s: &mut String) {
         let when = claim.seconds.map(utc).unwrap_or_else(|| "-".to_string());
         let relative = describe_time(&claim, r.now).unwrap_or_default();
         let relative = match claim.name {
-            "exp" if claim.seconds.is_some_and(|e| e < r.now) => out.paint(Stream::Stdout, &relative, Style::Bad),
+            "exp" if claim.seconds.is_some_and(|e| e < r.now) => {
+                out.paint(Stream::Stdout, &relative, Style::Bad)
+            }
             _ => relative,
         };
         let problem = claim
             .problem
-            .map(|p| out.paint(Stream::Stdout, &format!("  ({})", p.describe()), Style::Warn))
+            .map(|p| {
+                out.paint(
+                    Stream::Stdout,
+                    &format!("  ({})", p.describe()),
+                    Style::Warn,
+                )
+            })
             .unwrap_or_default();
-        let _ = writeln!(s, "  {:<4} {raw:<14} {when:<22} {relative}{problem}", claim.name);
+        let _ = writeln!(
+            s,
+            "  {:<4} {raw:<14} {when:<22} {relative}{problem}",
+            claim.name
+        );
     }
 }
 
@@ -130,7 +164,11 @@ fn signature(out: &Output, r: &TokenReport, s: &mut String) {
     let text = if b64.is_empty() {
         "none (empty signature segment)".to_string()
     } else if out.show_secrets() {
-        format!("{}, {} bytes, {b64}", t.alg().unwrap_or("?"), t.signature.len())
+        format!(
+            "{}, {} bytes, {b64}",
+            t.alg().unwrap_or("?"),
+            t.signature.len()
+        )
     } else {
         format!(
             "{}, {} bytes, {}  (redacted; --show-secrets prints it)",
@@ -147,14 +185,18 @@ fn findings_section(out: &Output, findings: &[Finding], s: &mut String) {
     let summary = match findings.len() {
         0 => "none".to_string(),
         _ => {
-            let parts: Vec<String> = [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")]
-                .into_iter()
-                .filter_map(|(sev, name)| match count(sev) {
-                    0 => None,
-                    1 => Some(format!("1 {name}")),
-                    n => Some(format!("{n} {name}s")),
-                })
-                .collect();
+            let parts: Vec<String> = [
+                (Severity::Error, "error"),
+                (Severity::Warning, "warning"),
+                (Severity::Info, "info"),
+            ]
+            .into_iter()
+            .filter_map(|(sev, name)| match count(sev) {
+                0 => None,
+                1 => Some(format!("1 {name}")),
+                n => Some(format!("{n} {name}s")),
+            })
+            .collect();
             parts.join(", ")
         }
     };
@@ -171,17 +213,35 @@ pub fn finding(out: &Output, f: &Finding) -> String {
         Severity::Warning => Style::Warn,
         Severity::Info => Style::Dim,
     };
-    let sev = out.paint(Stream::Stdout, &format!("{:<7}", f.severity.as_str()), style);
+    let sev = out.paint(
+        Stream::Stdout,
+        &format!("{:<7}", f.severity.as_str()),
+        style,
+    );
     let code = out.paint(Stream::Stdout, f.code, Style::Code);
     let mut s = format!("  {sev} {code}  {}\n", escape_untrusted(&f.message));
     if let (Some(e), Some(a)) = (&f.expected, &f.actual) {
-        let _ = writeln!(s, "          expected {}, got {}", escape_untrusted(e), escape_untrusted(a));
+        let _ = writeln!(
+            s,
+            "          expected {}, got {}",
+            escape_untrusted(e),
+            escape_untrusted(a)
+        );
     }
     if let Some(hint) = &f.hint {
-        let _ = writeln!(s, "          {} {}", out.paint(Stream::Stdout, "fix:", Style::Dim), escape_untrusted(hint));
+        let _ = writeln!(
+            s,
+            "          {} {}",
+            out.paint(Stream::Stdout, "fix:", Style::Dim),
+            escape_untrusted(hint)
+        );
     }
     if let Some(spec) = f.spec {
-        let _ = writeln!(s, "          {} {spec}", out.paint(Stream::Stdout, "spec:", Style::Dim));
+        let _ = writeln!(
+            s,
+            "          {} {spec}",
+            out.paint(Stream::Stdout, "spec:", Style::Dim)
+        );
     }
     s
 }

@@ -40,7 +40,9 @@ impl InstallLock {
         loop {
             match std::fs::create_dir(&path) {
                 Ok(()) => return Ok(InstallLock(path)),
-                Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(500)),
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(500))
+                }
                 Err(e) => return Err(format!("waited 15 min for {}: {e}", path.display())),
             }
         }
@@ -58,7 +60,9 @@ fn stamp_matches(stamp: &Path, wanted: &str) -> bool {
 }
 
 fn run(cmd: &mut Command) -> Result<(), String> {
-    let out = cmd.output().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -76,12 +80,19 @@ pub fn node_dir() -> Option<PathBuf> {
     static NODE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     let result = NODE.get_or_init(|| {
         let dir = interop_dir();
-        let manifest = std::fs::read_to_string(dir.join("package.json")).map_err(|e| e.to_string())?;
+        let manifest =
+            std::fs::read_to_string(dir.join("package.json")).map_err(|e| e.to_string())?;
         let _lock = InstallLock::take("node")?;
         let stamp = deps_dir().join("node.stamp");
         if !stamp_matches(&stamp, &manifest) || !dir.join("node_modules").is_dir() {
             run(Command::new("npm")
-                .args(["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"])
+                .args([
+                    "install",
+                    "--no-package-lock",
+                    "--no-audit",
+                    "--no-fund",
+                    "--loglevel=error",
+                ])
                 .current_dir(&dir))?;
             std::fs::write(&stamp, &manifest).map_err(|e| e.to_string())?;
         }
@@ -106,7 +117,14 @@ pub fn python() -> Option<PathBuf> {
         if !stamp_matches(&stamp, &wanted) || !python.exists() {
             run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
             run(Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "-r",
+                ])
                 .arg(&requirements))?;
             std::fs::write(&stamp, &wanted).map_err(|e| e.to_string())?;
         }

@@ -15,9 +15,20 @@ pub const NOW_RFC3339: &str = "2025-11-25T14:00:00Z";
 pub fn jwtgrant() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"));
     for var in [
-        "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "HTTP_PROXY", "HTTPS_PROXY",
-        "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy", "NO_PROXY", "no_proxy",
-        "XDG_STATE_HOME", "RUST_BACKTRACE",
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "TERM",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+        "XDG_STATE_HOME",
+        "RUST_BACKTRACE",
     ] {
         cmd.env_remove(var);
     }
@@ -42,7 +53,12 @@ pub fn token(header: &Value, claims: &Value) -> String {
 
 /// The same from raw JSON text (for duplicate members and other malformed JSON).
 pub fn token_raw(header: &str, claims: &str) -> String {
-    format!("{}.{}.{}", b64(header.as_bytes()), b64(claims.as_bytes()), b64(b"sig-bytes"))
+    format!(
+        "{}.{}.{}",
+        b64(header.as_bytes()),
+        b64(claims.as_bytes()),
+        b64(b"sig-bytes")
+    )
 }
 
 /// A correct client assertion issued a minute before NOW, valid for 4 more minutes.
@@ -90,7 +106,11 @@ pub fn stdout_json(output: &std::process::Output) -> Value {
 pub fn codes(doc: &Value) -> Vec<String> {
     doc["findings"]
         .as_array()
-        .map(|a| a.iter().map(|f| f["code"].as_str().unwrap_or("").to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|f| f["code"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 

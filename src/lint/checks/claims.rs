@@ -16,7 +16,11 @@ pub fn not_assertion(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
             "token.not_assertion",
             format!(
                 "this looks like an {} ({}); the checks below assume an assertion",
-                if s.role.role == Role::IdToken { "ID token" } else { "access token" },
+                if s.role.role == Role::IdToken {
+                    "ID token"
+                } else {
+                    "access token"
+                },
                 s.role.reason
             ),
         ));
@@ -24,25 +28,39 @@ pub fn not_assertion(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub fn missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    let Some(claims) = s.token.claims.as_ref() else { return };
+    let Some(claims) = s.token.claims.as_ref() else {
+        return;
+    };
     if !applies(s.role.role) {
         return;
     }
     for name in REQUIRED {
         match claims.get(name) {
             None => out.push(
-                Finding::new("claim.missing", format!("{name} is missing; RFC 7523 §3 requires it"))
-                    .claim(name),
+                Finding::new(
+                    "claim.missing",
+                    format!("{name} is missing; RFC 7523 §3 requires it"),
+                )
+                .claim(name),
             ),
             Some(v) if matches!(name, "iss" | "sub") && !v.is_string() => out.push(
-                Finding::new("claim.missing", format!("{name} must be a string, found {}", kind(v)))
-                    .claim(name)
-                    .actual(v.to_string()),
+                Finding::new(
+                    "claim.missing",
+                    format!("{name} must be a string, found {}", kind(v)),
+                )
+                .claim(name)
+                .actual(v.to_string()),
             ),
             Some(v) if name == "aud" && !aud_shape_ok(v) => out.push(
-                Finding::new("claim.missing", format!("aud must be a string or an array of strings, found {}", kind(v)))
-                    .claim(name)
-                    .actual(v.to_string()),
+                Finding::new(
+                    "claim.missing",
+                    format!(
+                        "aud must be a string or an array of strings, found {}",
+                        kind(v)
+                    ),
+                )
+                .claim(name)
+                .actual(v.to_string()),
             ),
             _ => {}
         }
@@ -70,15 +88,24 @@ pub fn kind(v: &Value) -> &'static str {
 }
 
 pub fn aud_multiple(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    let Some(Value::Array(items)) = s.token.claim("aud") else { return };
+    let Some(Value::Array(items)) = s.token.claim("aud") else {
+        return;
+    };
     if items.len() < 2 || !applies(s.role.role) {
         return;
     }
-    let severity = if s.role.role == Role::ClientAssertion { Severity::Warning } else { Severity::Info };
+    let severity = if s.role.role == Role::ClientAssertion {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
     out.push(
         Finding::new(
             "claim.aud_multiple",
-            format!("aud holds {} values; Keycloak, Duende (strict) and RFC 10070 want one: the issuer", items.len()),
+            format!(
+                "aud holds {} values; Keycloak, Duende (strict) and RFC 10070 want one: the issuer",
+                items.len()
+            ),
         )
         .severity(severity)
         .claim("aud")
@@ -120,5 +147,9 @@ pub fn jti_missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
         Role::ClientAssertion => Severity::Warning,
         _ => Severity::Info,
     };
-    out.push(Finding::new("claim.jti_missing", problem).severity(severity).claim("jti"));
+    out.push(
+        Finding::new("claim.jti_missing", problem)
+            .severity(severity)
+            .claim("jti"),
+    );
 }

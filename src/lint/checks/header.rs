@@ -18,11 +18,18 @@ pub fn is_hmac(alg: &str) -> bool {
 pub fn alg_none(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     if let Some(alg) = s.token.alg() {
         if alg.trim().eq_ignore_ascii_case("none") {
-            let note = if alg == "none" { String::new() } else { format!(" (written {alg:?})") };
+            let note = if alg == "none" {
+                String::new()
+            } else {
+                format!(" (written {alg:?})")
+            };
             out.push(
-                Finding::new("header.alg_none", format!("alg is none{note}: the token carries no signature"))
-                    .claim("alg")
-                    .actual(alg),
+                Finding::new(
+                    "header.alg_none",
+                    format!("alg is none{note}: the token carries no signature"),
+                )
+                .claim("alg")
+                .actual(alg),
             );
         }
     }
@@ -40,19 +47,25 @@ pub fn alg_unexpected(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
             .map(|r| format!("; did you mean {r}? alg is case-sensitive"))
             .unwrap_or_default();
         out.push(
-            Finding::new("header.alg_unexpected", format!("alg {alg:?} is not a registered JWS algorithm{near}"))
-                .claim("alg")
-                .actual(alg),
+            Finding::new(
+                "header.alg_unexpected",
+                format!("alg {alg:?} is not a registered JWS algorithm{near}"),
+            )
+            .claim("alg")
+            .actual(alg),
         );
         return;
     }
     if let Some(allowed) = &ctx.expect.algs {
         if !allowed.iter().any(|a| a == alg) {
             out.push(
-                Finding::new("header.alg_unexpected", format!("alg {alg} is not among the allowed algorithms"))
-                    .claim("alg")
-                    .actual(alg)
-                    .expected(allowed.join(", ")),
+                Finding::new(
+                    "header.alg_unexpected",
+                    format!("alg {alg} is not among the allowed algorithms"),
+                )
+                .claim("alg")
+                .actual(alg)
+                .expected(allowed.join(", ")),
             );
         }
     }
@@ -66,7 +79,10 @@ pub fn alg_unexpected(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         let why = if public_key_hints.is_empty() {
             "a kid shaped like a public-key thumbprint".to_string()
         } else {
-            format!("public-key header parameters ({})", public_key_hints.join(", "))
+            format!(
+                "public-key header parameters ({})",
+                public_key_hints.join(", ")
+            )
         };
         out.push(
             Finding::new(
@@ -82,7 +98,10 @@ pub fn alg_unexpected(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// 43 base64url characters: a SHA-256 RFC 7638 thumbprint.
 fn looks_like_thumbprint(kid: &str) -> bool {
-    kid.len() == 43 && kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    kid.len() == 43
+        && kid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 pub fn kid_missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
@@ -94,22 +113,35 @@ pub fn kid_missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     let asymmetric = REGISTERED_ALGS.contains(&alg) && !is_hmac(alg);
     if asymmetric && !identified && s.token.form == Form::Jws {
         out.push(
-            Finding::new("header.kid_missing", "no kid (or x5t#S256): a server with several keys for this client cannot pick one")
-                .claim("kid"),
+            Finding::new(
+                "header.kid_missing",
+                "no kid (or x5t#S256): a server with several keys for this client cannot pick one",
+            )
+            .claim("kid"),
         );
     }
 }
 
 /// typ values that belong to other kinds of JWT (RFC 8725 §3.11 explicit typing).
 const OTHER_KINDS: &[&str] = &[
-    "at+jwt", "dpop+jwt", "oauth-authz-req+jwt", "logout+jwt", "secevent+jwt",
-    "token-introspection+jwt", "txn+jwt", "kb+jwt", "vc+jwt", "jwk-set+jwt",
+    "at+jwt",
+    "dpop+jwt",
+    "oauth-authz-req+jwt",
+    "logout+jwt",
+    "secevent+jwt",
+    "token-introspection+jwt",
+    "txn+jwt",
+    "kb+jwt",
+    "vc+jwt",
+    "jwk-set+jwt",
 ];
 
 const CLIENT_AUTH_TYP: &str = "client-authentication+jwt";
 
 pub fn typ(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    let Some(typ) = s.token.header_str("typ") else { return };
+    let Some(typ) = s.token.header_str("typ") else {
+        return;
+    };
     let lower = typ.to_ascii_lowercase();
     let lower = lower.strip_prefix("application/").unwrap_or(&lower);
     match s.role.role {
@@ -135,7 +167,9 @@ pub fn typ(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub fn risky(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    let Some(header) = s.token.header.as_ref() else { return };
+    let Some(header) = s.token.header.as_ref() else {
+        return;
+    };
     for (name, value) in header {
         let finding = match name.as_str() {
             "jku" | "x5u" => Some(
@@ -161,7 +195,9 @@ pub fn risky(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn crit(header: &serde_json::Map<String, Value>, value: &Value) -> Finding {
-    let names: Option<Vec<&str>> = value.as_array().map(|a| a.iter().filter_map(Value::as_str).collect());
+    let names: Option<Vec<&str>> = value
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect());
     match names {
         Some(names) if !names.is_empty() && names.iter().all(|n| header.contains_key(*n)) => Finding::new(
             "header.risky",

@@ -9,11 +9,18 @@ pub fn malformed(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     if t.form == Form::Broken {
         let n = t.segment_count;
         let what = if n < 3 {
-            format!("has {n} segment{}; a JWS has 3 (header.claims.signature): a segment is missing", if n == 1 { "" } else { "s" })
+            format!(
+                "has {n} segment{}; a JWS has 3 (header.claims.signature): a segment is missing",
+                if n == 1 { "" } else { "s" }
+            )
         } else {
             format!("has {n} segments; a JWS has 3 and a JWE 5")
         };
-        out.push(Finding::new("token.malformed", format!("the token {what}")).actual(n.to_string()).expected("3"));
+        out.push(
+            Finding::new("token.malformed", format!("the token {what}"))
+                .actual(n.to_string())
+                .expected("3"),
+        );
     }
     for (part, problem) in &t.facts.malformed {
         let why = match problem {
@@ -24,7 +31,13 @@ pub fn malformed(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
             Malformed::NotJson(why) => format!("is not JSON ({why})"),
             Malformed::NotObject(kind) => format!("is {kind}, not a JSON object"),
         };
-        out.push(Finding::new("token.malformed", format!("the {} segment {why}", part.name())).claim(part.name()));
+        out.push(
+            Finding::new(
+                "token.malformed",
+                format!("the {} segment {why}", part.name()),
+            )
+            .claim(part.name()),
+        );
     }
     if t.form == Form::Jws && t.header.is_some() {
         match t.alg() {
@@ -60,7 +73,10 @@ pub fn encoding(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 "token.encoding",
-                format!("the {} segment {what}; compact serialization uses unpadded base64url", part.name()),
+                format!(
+                    "the {} segment {what}; compact serialization uses unpadded base64url",
+                    part.name()
+                ),
             )
             .claim(part.name()),
         );

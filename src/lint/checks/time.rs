@@ -7,13 +7,21 @@ use crate::lint::{Ctx, Role, Subject};
 
 pub fn units(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     for claim in times::read_all(s.token) {
-        let Some(problem) = claim.problem else { continue };
+        let Some(problem) = claim.problem else {
+            continue;
+        };
         let mut message = format!("{} {} {}", claim.name, claim.raw, problem.describe());
         if let (Problem::Milliseconds | Problem::String, Some(secs)) = (problem, claim.seconds) {
             message.push_str(&format!(" (read as seconds it means {})", utc(secs)));
         }
-        let severity = if problem == Problem::Fraction { Severity::Warning } else { Severity::Error };
-        let expected = claim.seconds.map_or("integer seconds since 1970".to_string(), |v| v.to_string());
+        let severity = if problem == Problem::Fraction {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let expected = claim
+            .seconds
+            .map_or("integer seconds since 1970".to_string(), |v| v.to_string());
         out.push(
             Finding::new("claim.time_units", message)
                 .severity(severity)
@@ -37,8 +45,17 @@ pub fn exp_expired(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if ctx.now <= exp {
         return;
     }
-    let severity = if ctx.now > exp + ctx.skew { Severity::Error } else { Severity::Warning };
-    let mut message = format!("{} (exp {}, {})", describe_exp(exp, ctx.now), utc(exp), skew_note(ctx));
+    let severity = if ctx.now > exp + ctx.skew {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut message = format!(
+        "{} (exp {}, {})",
+        describe_exp(exp, ctx.now),
+        utc(exp),
+        skew_note(ctx)
+    );
     if severity == Severity::Warning {
         message.push_str("; only servers that tolerate that much clock skew accept it");
     }
@@ -56,13 +73,25 @@ pub fn nbf_future(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if nbf <= ctx.now {
         return;
     }
-    let severity = if nbf > ctx.now + ctx.skew { Severity::Error } else { Severity::Warning };
+    let severity = if nbf > ctx.now + ctx.skew {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     out.push(
-        Finding::new("claim.nbf_future", format!("{} (nbf {}, {})", describe_nbf(nbf, ctx.now), utc(nbf), skew_note(ctx)))
-            .severity(severity)
-            .claim("nbf")
-            .actual(nbf.to_string())
-            .expected(format!("<= {}", ctx.now + ctx.skew)),
+        Finding::new(
+            "claim.nbf_future",
+            format!(
+                "{} (nbf {}, {})",
+                describe_nbf(nbf, ctx.now),
+                utc(nbf),
+                skew_note(ctx)
+            ),
+        )
+        .severity(severity)
+        .claim("nbf")
+        .actual(nbf.to_string())
+        .expected(format!("<= {}", ctx.now + ctx.skew)),
     );
 }
 
@@ -71,11 +100,20 @@ pub fn iat_future(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if iat <= ctx.now {
         return;
     }
-    let severity = if iat > ctx.now + ctx.skew { Severity::Error } else { Severity::Info };
+    let severity = if iat > ctx.now + ctx.skew {
+        Severity::Error
+    } else {
+        Severity::Info
+    };
     out.push(
         Finding::new(
             "claim.iat_future",
-            format!("{} (iat {}, {}): the signer's clock is ahead", describe_iat(iat, ctx.now), utc(iat), skew_note(ctx)),
+            format!(
+                "{} (iat {}, {}): the signer's clock is ahead",
+                describe_iat(iat, ctx.now),
+                utc(iat),
+                skew_note(ctx)
+            ),
         )
         .severity(severity)
         .claim("iat")
@@ -96,9 +134,16 @@ pub fn exp_lifetime(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     for (name, start) in [("iat", iat), ("nbf", nbf)] {
         if let Some(start) = start.filter(|st| exp <= *st) {
             out.push(
-                Finding::new("claim.exp_lifetime", format!("exp {} is not after {name} {}: the token is never valid", utc(exp), utc(start)))
-                    .severity(Severity::Error)
-                    .claim("exp"),
+                Finding::new(
+                    "claim.exp_lifetime",
+                    format!(
+                        "exp {} is not after {name} {}: the token is never valid",
+                        utc(exp),
+                        utc(start)
+                    ),
+                )
+                .severity(Severity::Error)
+                .claim("exp"),
             );
             return;
         }
@@ -112,20 +157,33 @@ pub fn exp_lifetime(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let finding = if let Some(max) = ctx.expect.max_lifetime {
         (lifetime > max).then(|| {
-            Finding::new("claim.exp_lifetime", format!("exp is {} {from}; at most {} is allowed", span(lifetime), span(max)))
-                .severity(Severity::Error)
-                .expected(format!("<= {max} s"))
+            Finding::new(
+                "claim.exp_lifetime",
+                format!(
+                    "exp is {} {from}; at most {} is allowed",
+                    span(lifetime),
+                    span(max)
+                ),
+            )
+            .severity(Severity::Error)
+            .expected(format!("<= {max} s"))
         })
     } else if lifetime > ONE_HOUR {
         Some(Finding::new(
             "claim.exp_lifetime",
-            format!("exp is {} {from}; Okta, Google and PingOne reject assertions that live over 1 h", span(lifetime)),
+            format!(
+                "exp is {} {from}; Okta, Google and PingOne reject assertions that live over 1 h",
+                span(lifetime)
+            ),
         ))
     } else if lifetime > CLIENT_ASSERTION_ADVICE && s.role.role == Role::ClientAssertion {
         Some(
             Finding::new(
                 "claim.exp_lifetime",
-                format!("exp is {} {from}; short-lived client assertions (5 min or less) limit replay", span(lifetime)),
+                format!(
+                    "exp is {} {from}; short-lived client assertions (5 min or less) limit replay",
+                    span(lifetime)
+                ),
             )
             .severity(Severity::Info),
         )
