@@ -124,8 +124,8 @@ pub struct ClockArgs {
     pub now: Option<String>,
 }
 
-/// What the assertion is checked against: profile, flow and expected values.
-/// Shared by lint, verify and replay.
+/// What the assertion is checked against: profile, flow and expected claim values.
+/// Shared by lint, verify and replay so all three judge a token alike.
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     /// Which flow the token is for; guessed (and the guess printed) when absent
@@ -135,18 +135,18 @@ pub struct CheckArgs {
     /// salesforce, keycloak, auth0, pingone)
     #[arg(long, value_enum, value_name = "PROFILE", default_value_t = ProfileArg::Rfc7523)]
     pub profile: ProfileArg,
-    /// The authorization server's issuer identifier (RFC 8414 issuer)
-    #[arg(long, value_name = "URL")]
-    pub issuer: Option<String>,
-    /// The token endpoint URL the assertion is sent to
-    #[arg(long, value_name = "URL")]
-    pub token_endpoint: Option<String>,
     /// The OAuth client_id (client assertions: must equal iss and sub)
     #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,
     /// An acceptable aud value (repeat for several)
     #[arg(long = "aud", value_name = "VALUE")]
     pub audiences: Vec<String>,
+    /// The iss claim the token must carry (e.g. the trusted issuer of a grant)
+    #[arg(long, value_name = "VALUE")]
+    pub iss: Option<String>,
+    /// The sub claim the token must carry
+    #[arg(long, value_name = "VALUE")]
+    pub sub: Option<String>,
     /// Allowed signing algorithms, comma-separated (e.g. PS256,ES256)
     #[arg(long = "alg", value_name = "LIST", value_delimiter = ',')]
     pub algs: Vec<String>,
@@ -156,12 +156,23 @@ pub struct CheckArgs {
     /// Clock skew to tolerate when judging exp, nbf and iat
     #[arg(long, value_name = "DURATION", default_value = "60s")]
     pub skew: String,
+    #[command(flatten)]
+    pub clock: ClockArgs,
+}
+
+/// The authorization server the assertion is for (lint and replay).
+#[derive(Args, Debug, Clone)]
+pub struct ServerArgs {
+    /// The authorization server's issuer identifier (RFC 8414 issuer)
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// The token endpoint URL the assertion is sent to
+    #[arg(long, value_name = "URL")]
+    pub token_endpoint: Option<String>,
     /// Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer,
     /// token endpoint and allowed algs; a URL is fetched only when given here
     #[arg(long, value_name = "URL|FILE")]
     pub metadata: Option<String>,
-    #[command(flatten)]
-    pub clock: ClockArgs,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

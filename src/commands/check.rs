@@ -2,7 +2,7 @@
 //! Shared by lint, verify and replay so all three judge a token the same way.
 
 use super::load;
-use crate::cli::{CheckArgs, FlowArg, ProfileArg};
+use crate::cli::{CheckArgs, FlowArg, ProfileArg, ServerArgs};
 use crate::clock;
 use crate::http::HttpOptions;
 use crate::lint::{Ctx, Flow, Profile, Role, RoleGuess};
@@ -41,29 +41,36 @@ pub fn role(args: &CheckArgs, guess: RoleGuess) -> RoleGuess {
     }
 }
 
-/// Build the context; `--metadata` is read (or fetched) here, explicit flags win over it.
-pub fn ctx(args: &CheckArgs, http: &HttpOptions) -> Result<(Ctx, Option<Metadata>)> {
+/// Build the context. `server` (lint, replay) names the authorization server; its
+/// `--metadata` is read or fetched here, and explicit flags win over metadata.
+pub fn ctx(
+    args: &CheckArgs,
+    server: Option<&ServerArgs>,
+    http: &HttpOptions,
+) -> Result<(Ctx, Option<Metadata>)> {
     let now = load::now(&args.clock)?;
     let skew = clock::parse_duration(&args.skew).context("--skew")?;
     let mut ctx = Ctx::new(now, skew);
     ctx.profile = profile(args.profile);
-    let meta = match &args.metadata {
+    let meta = match server.and_then(|s| s.metadata.as_deref()) {
         Some(spec) => Some(metadata::load(spec, http)?),
         None => None,
     };
+    let from_meta = |f: fn(&Metadata) -> Option<String>| meta.as_ref().and_then(f);
     let e = &mut ctx.expect;
-    e.issuer = args
-        .issuer
-        .clone()
-        .or_else(|| meta.as_ref().and_then(|m| m.issuer.clone()));
-    e.token_endpoint = args
-        .token_endpoint
-        .clone()
-        .or_else(|| meta.as_ref().and_then(|m| m.token_endpoint.clone()));
+    e.issuer = server
+        .and_then(|s| s.issuer.clone())
+        .or_else(|| from_meta(|m| m.issuer.clone()));
+    e.token_endpoint = server
+        .and_then(|s| s.token_endpoint.clone())
+        .or_else(|| from_meta(|m| m.token_endpoint.clone()));
     e.client_id = args.client_id.clone();
+    e.iss = args.iss.clone();
+    e.sub = args.sub.clone();
     e.audiences = args.audiences.clone();
     e.algs = if args.algs.is_empty() {
-        meta.as_ref().and_then(|m| m.signing_algs.clone())
+        from_meta(|m| m.signing_algs.clone().map(|a| a.join(",")))
+            .map(|joined| joined.split(',').map(str::to_string).collect())
     } else {
         Some(args.algs.clone())
     };
