@@ -69,8 +69,7 @@ pub fn ctx(
     e.sub = args.sub.clone();
     e.audiences = args.audiences.clone();
     e.algs = if args.algs.is_empty() {
-        from_meta(|m| m.signing_algs.clone().map(|a| a.join(",")))
-            .map(|joined| joined.split(',').map(str::to_string).collect())
+        meta.as_ref().and_then(|m| m.signing_algs.clone())
     } else {
         Some(args.algs.clone())
     };
