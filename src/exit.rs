@@ -43,6 +43,8 @@ pub struct Hint {
 }
 
 impl Hint {
+    // Returns the error ready to `?`/`Err(...)`, since a Hint is only ever used as one.
+    #[allow(clippy::new_ret_no_self)]
     pub fn new(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
         anyhow::Error::new(Hint {
             message: message.into(),

@@ -1,1 +1,263 @@
+//! inspect: decode plus every offline check, verdict first.
+
 use crate::support::*;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+fn inspect(t: &str, extra: &[&str]) -> (Value, i32) {
+    let out = jwtgrant()
+        .args(["inspect", t, "--json", "--now", &NOW.to_string()])
+        .args(extra)
+        .output()
+        .unwrap();
+    (stdout_json(&out), out.status.code().unwrap_or(-1))
+}
+
+fn first_line(t: &str, extra: &[&str]) -> String {
+    let out = jwtgrant()
+        .args(["inspect", t, "--now", &NOW.to_string()])
+        .args(extra)
+        .output()
+        .unwrap();
+    text(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_correct_client_assertion_is_ok_and_exits_0() {
+    let (doc, code) = inspect(&client_token(), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["verdict"]["status"], "OK");
+    assert!(
+        doc["verdict"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("expires in 4 min")
+    );
+    let line = first_line(&client_token(), &[]);
+    assert!(line.starts_with("OK"), "{line}");
+}
+
+#[test]
+fn expired_is_fail_and_exits_1() {
+    let t = token(
+        &rs256_header(),
+        &with(client_claims(), json!({"iat": NOW - 900, "exp": NOW - 480})),
+    );
+    let (doc, code) = inspect(&t, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["verdict"]["status"], "FAIL");
+    assert_eq!(codes(&doc)[0], "claim.exp_expired");
+    let line = first_line(&t, &[]);
+    assert!(
+        line.starts_with("FAIL") && line.contains("expired 8 min ago"),
+        "{line}"
+    );
+}
+
+#[test]
+fn skew_decides_between_warn_and_fail() {
+    let t = token(
+        &rs256_header(),
+        &with(client_claims(), json!({"iat": NOW - 300, "exp": NOW - 30})),
+    );
+    let (doc, code) = inspect(&t, &[]);
+    assert_eq!((doc["verdict"]["status"].as_str(), code), (Some("WARN"), 0));
+    let (doc, code) = inspect(&t, &["--skew", "10s"]);
+    assert_eq!((doc["verdict"]["status"].as_str(), code), (Some("FAIL"), 1));
+    jwtgrant()
+        .args(["inspect", &t, "--skew", "ten"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--skew"));
+}
+
+#[test]
+fn exp_in_milliseconds_exits_1() {
+    let t = token(
+        &rs256_header(),
+        &with(client_claims(), json!({"exp": (NOW + 240) * 1000})),
+    );
+    let (doc, code) = inspect(&t, &[]);
+    assert_eq!(code, 1);
+    assert!(codes(&doc).contains(&"claim.time_units".to_string()));
+    assert!(
+        doc["verdict"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("milliseconds")
+    );
+}
+
+#[test]
+fn nbf_and_iat_in_the_future() {
+    let t = token(
+        &rs256_header(),
+        &with(
+            client_claims(),
+            json!({"nbf": NOW + 600, "iat": NOW + 600, "exp": NOW + 900}),
+        ),
+    );
+    let (doc, code) = inspect(&t, &[]);
+    assert_eq!(code, 1);
+    let c = codes(&doc);
+    assert!(
+        c.contains(&"claim.nbf_future".to_string()) && c.contains(&"claim.iat_future".to_string()),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn required_claims_per_role() {
+    let claims = with(client_claims(), json!({"aud": null, "jti": null}));
+    let (doc, code) = inspect(&token(&rs256_header(), &claims), &[]);
+    assert_eq!(code, 1);
+    let missing: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "claim.missing")
+        .collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0]["claim"], "aud");
+    let jti = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "claim.jti_missing")
+        .unwrap();
+    assert_eq!(jti["severity"], "warning");
+}
+
+#[test]
+fn client_assertion_with_iss_not_sub_fails() {
+    let t = token(
+        &rs256_header(),
+        &with(client_claims(), json!({"sub": "someone-else"})),
+    );
+    let out = jwtgrant()
+        .args([
+            "inspect",
+            &format!("client_assertion={t}"),
+            "--now",
+            &NOW.to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("FAIL"), "{stdout}");
+    assert!(stdout.contains("claim.iss_sub_mismatch"));
+}
+
+#[test]
+fn alg_sanity_none_and_hmac_with_a_public_key_kid() {
+    let none = format!(
+        "{}.{}.",
+        b64(br#"{"alg":"none"}"#),
+        b64(client_claims().to_string().as_bytes())
+    );
+    let (doc, code) = inspect(&none, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&doc)[0], "header.alg_none");
+    let kid = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+    let hs = token(&json!({"alg": "HS256", "kid": kid}), &client_claims());
+    let (doc, code) = inspect(&hs, &[]);
+    assert_eq!(code, 0);
+    let f = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "header.alg_unexpected")
+        .unwrap();
+    assert_eq!(f["severity"], "warning");
+    let bad = token(&json!({"alg": "rs256"}), &client_claims());
+    let (doc, _) = inspect(&bad, &[]);
+    assert!(
+        doc["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean RS256")
+    );
+}
+
+#[test]
+fn hs256_without_kid_is_clean_but_rs256_without_kid_is_noted() {
+    let hs = token(&json!({"alg": "HS256"}), &client_claims());
+    let (doc, _) = inspect(&hs, &[]);
+    assert!(codes(&doc).is_empty(), "{:?}", codes(&doc));
+    let rs = token(&json!({"alg": "RS256"}), &client_claims());
+    let (doc, code) = inspect(&rs, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(codes(&doc), ["header.kid_missing"]);
+}
+
+#[test]
+fn risky_headers() {
+    for (param, value, severity) in [
+        ("jku", json!("https://evil.example/jwks"), "warning"),
+        ("x5u", json!("https://evil.example/cert"), "warning"),
+        ("jwk", json!({"kty": "oct", "k": "AAAA"}), "error"),
+        ("crit", json!(["exp"]), "error"),
+    ] {
+        let mut header = rs256_header();
+        header[param] = value;
+        let (doc, _) = inspect(&token(&header, &client_claims()), &[]);
+        let f = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "header.risky");
+        let f = f.unwrap_or_else(|| panic!("{param}: {doc}"));
+        assert_eq!(f["severity"], severity, "{param}");
+        assert_eq!(f["claim"], param);
+    }
+}
+
+#[test]
+fn an_access_token_is_not_an_assertion() {
+    let at = token(
+        &json!({"alg": "RS256", "typ": "at+jwt", "kid": "a"}),
+        &json!({"iss": "as", "sub": "u", "exp": NOW + 60}),
+    );
+    let (doc, code) = inspect(&at, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(codes(&doc), ["token.not_assertion"]);
+}
+
+#[test]
+fn example_runs_without_a_token() {
+    jwtgrant()
+        .args(["inspect", "--example"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("WARN"))
+        .stdout(predicate::str::contains("claim.aud_multiple"));
+}
+
+#[test]
+fn verbose_explains_the_parse_without_secrets() {
+    let t = client_token();
+    let sig = t.rsplit('.').next().unwrap().to_string();
+    let out = jwtgrant()
+        .args([
+            "inspect",
+            "-v",
+            &format!("client_secret=hunter2-hunter2&client_assertion={t}"),
+        ])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("candidate 1: form field client_assertion"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("parsed as JWS: 3 segments"), "{stderr}");
+    for stream in [text(&out.stdout), stderr] {
+        assert!(!stream.contains(&sig), "signature leaked");
+        assert!(!stream.contains("hunter2"), "client_secret leaked");
+    }
+}

@@ -1,1 +1,201 @@
+//! The output layer: color, escaping, errors, exit codes, broken pipes, help.
+
 use crate::support::*;
+use predicates::prelude::*;
+use serde_json::json;
+use std::process::{Command, Stdio};
+
+const ESC: &str = "\u{1b}[";
+
+#[test]
+fn piped_output_has_no_escape_codes_by_default() {
+    let out = jwtgrant().args(["inspect", "--example"]).output().unwrap();
+    assert!(!text(&out.stdout).contains(ESC));
+    assert!(!text(&out.stderr).contains(ESC));
+}
+
+#[test]
+fn color_always_colors_and_json_never_does() {
+    let out = jwtgrant()
+        .args(["--color", "always", "inspect", "--example"])
+        .output()
+        .unwrap();
+    assert!(text(&out.stdout).contains(ESC));
+    let out = jwtgrant()
+        .args(["--color", "always", "inspect", "--example", "--json"])
+        .output()
+        .unwrap();
+    assert!(!text(&out.stdout).contains(ESC));
+    stdout_json(&out);
+}
+
+#[test]
+fn color_always_beats_no_color_and_never_wins_everywhere() {
+    let out = jwtgrant()
+        .env("NO_COLOR", "1")
+        .args(["--color", "always", "decode", "--example"])
+        .output()
+        .unwrap();
+    assert!(text(&out.stdout).contains(ESC));
+    let out = jwtgrant()
+        .args(["--color", "never", "decode", "nothing-here"])
+        .output()
+        .unwrap();
+    assert!(!text(&out.stderr).contains(ESC));
+}
+
+#[test]
+fn stderr_is_colored_on_its_own_decision() {
+    // --color always applies to stderr too, even though stdout carries JSON.
+    let out = jwtgrant()
+        .args(["--color", "always", "decode", "not a token", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(ESC));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn control_characters_in_claims_are_escaped() {
+    let claims = with(
+        client_claims(),
+        json!({"sub": "x\u{1b}]0;pwned\u{7}\u{1b}[2Jy", "note": "a\u{202e}b"}),
+    );
+    let t = token(&rs256_header(), &claims);
+    let out = jwtgrant()
+        .args(["--color", "always", "decode", &t])
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        !stdout.contains("\u{1b}]0;"),
+        "terminal title escape passed through"
+    );
+    assert!(!stdout.contains("\u{1b}[2J"));
+    assert!(!stdout.contains('\u{202e}'));
+    assert!(stdout.contains("\\u{202e}"), "{stdout}");
+    // JSON keeps the value exactly, escaped by JSON rules
+    let out = jwtgrant().args(["decode", &t, "--json"]).output().unwrap();
+    assert_eq!(
+        stdout_json(&out)["claims"]["sub"],
+        "x\u{1b}]0;pwned\u{7}\u{1b}[2Jy"
+    );
+}
+
+#[test]
+fn errors_have_a_prefix_a_cause_chain_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("unreadable");
+    std::fs::write(&f, "x").unwrap();
+    jwtgrant()
+        .args(["decode", "--now", "yesterday", "--example"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("jwtgrant: error: "));
+    jwtgrant()
+        .args(["inspect", "--example", "--skew", "5x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("jwtgrant: error: --skew"))
+        .stderr(predicate::str::contains(
+            "caused by: duration \"5x\": unknown unit",
+        ));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    jwtgrant().args(["decode"]).assert().code(2);
+    jwtgrant().args(["frobnicate"]).assert().code(2);
+    jwtgrant()
+        .args(["decode", "--index", "x", "a"])
+        .assert()
+        .code(2);
+    jwtgrant().args(["--help"]).assert().success();
+    jwtgrant()
+        .args(["--version"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("jwtgrant "));
+}
+
+#[test]
+fn every_subcommand_help_shows_examples() {
+    for sub in ["decode", "inspect", "completions", "man"] {
+        jwtgrant()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:"))
+            .stdout(predicate::str::contains(format!("jwtgrant {sub}")));
+    }
+    jwtgrant()
+        .arg("--help")
+        .assert()
+        .stdout(predicate::str::contains("Exit codes:"));
+}
+
+/// Run with stdout connected to a pipe whose read end is already closed.
+fn run_into_closed_pipe(args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let child = Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"))
+        .args(args)
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    for args in [
+        &["--help"][..],
+        &["decode", "--example"][..],
+        &["inspect", "--example", "--json"][..],
+        &["completions", "bash"][..],
+    ] {
+        let out = run_into_closed_pipe(args);
+        let stderr = text(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn error_messages_never_carry_the_token() {
+    let t = client_token();
+    let body = format!("client_assertion={t}");
+    let out = jwtgrant()
+        .args(["decode", &body, "--field", "nope"])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains(&t));
+    assert!(!stderr.contains(t.rsplit('.').next().unwrap()));
+}
+
+#[test]
+fn redaction_holds_for_every_secret_kind_in_echoed_input() {
+    let t = client_token();
+    let sig = t.rsplit('.').next().unwrap().to_string();
+    let pasted = format!(
+        "POST /token HTTP/1.1\nAuthorization: Basic c2VjcmV0OnNlY3JldA==\n\nclient_secret=canary-secret-1&client_assertion={t}&refresh_token=canary-refresh-2"
+    );
+    let out = jwtgrant()
+        .args(["-vv", "inspect", &pasted])
+        .output()
+        .unwrap();
+    for stream in [text(&out.stdout), text(&out.stderr)] {
+        for canary in [
+            sig.as_str(),
+            "canary-secret-1",
+            "canary-refresh-2",
+            "c2VjcmV0OnNlY3JldA",
+        ] {
+            assert!(!stream.contains(canary), "{canary} leaked:\n{stream}");
+        }
+    }
+}

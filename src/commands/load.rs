@@ -75,6 +75,20 @@ fn explain_selection(input: &Input, selection: &Selection, out: &Output) {
             ),
         );
     }
+    if out.verbosity() >= 2 {
+        // Show the line the token came from, so a user can see what was parsed. The output
+        // layer redacts it like everything else.
+        let chosen = selection.candidate();
+        if let Some(line) = input.text.lines().nth(chosen.line - 1) {
+            let shown: String = line.chars().take(400).collect();
+            let more = if line.chars().count() > 400 {
+                " …"
+            } else {
+                ""
+            };
+            out.verbose(2, &format!("line {}: {shown}{more}", chosen.line));
+        }
+    }
     if count > 1 {
         out.note(&format!(
             "{} holds {count} JWTs; using #{} ({}); choose with --field NAME or --index N",

@@ -108,11 +108,15 @@ fn whole_input(text: &str) -> Option<Candidate> {
     if words.is_empty() || !words.iter().all(|w| w.bytes().all(is_token_byte)) {
         return None;
     }
-    let starts = words
+    if !starts_like_jwt(words[0].as_bytes()) {
+        return None;
+    }
+    // Several words that are each a whole token are several tokens, not one wrapped token.
+    let complete = words
         .iter()
-        .filter(|w| starts_like_jwt(w.as_bytes()))
+        .filter(|w| starts_like_jwt(w.as_bytes()) && w.matches('.').count() >= 2)
         .count();
-    if starts != 1 || !starts_like_jwt(words[0].as_bytes()) {
+    if words.len() > 1 && complete > 0 {
         return None;
     }
     let dots: usize = words.iter().map(|w| w.matches('.').count()).sum();
@@ -323,6 +327,13 @@ mod tests {
         let c = one(&wrapped);
         assert_eq!(c.place, Place::Whole);
         assert_eq!(c.token.split_whitespace().collect::<String>(), T1);
+    }
+
+    #[test]
+    fn token_wrapped_at_a_dot_is_stitched() {
+        let wrapped = T1.replacen('.', ".\n  ", 1);
+        let c = one(&wrapped);
+        assert_eq!(c.place, Place::Whole);
     }
 
     #[test]
