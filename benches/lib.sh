@@ -21,3 +21,30 @@ ensure_jwt_cli() {
     fi
     echo "$TOOLS/bin/jwt"
 }
+
+# hyperfine (times whole commands without a shell in between), installed like jwt-cli.
+ensure_hyperfine() {
+    if command -v hyperfine >/dev/null 2>&1; then
+        command -v hyperfine
+        return
+    fi
+    if [ ! -x "$TOOLS/bin/hyperfine" ]; then
+        echo "installing hyperfine into $TOOLS (first run only)…" >&2
+        cargo install --quiet --locked hyperfine@1.20.0 --root "$TOOLS" >&2
+    fi
+    echo "$TOOLS/bin/hyperfine"
+}
+
+# An RS256 client assertion made with openssl only (no jwtgrant involved), valid 5 min.
+mint_rs256() {
+    local key="$WORK/bench-rsa.pem"
+    [ -f "$key" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2>/dev/null
+    local now exp hdr pl sig
+    now=$(date +%s); exp=$((now + 300))
+    b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+    hdr=$(printf '{"alg":"RS256","typ":"JWT","kid":"k1"}' | b64url)
+    pl=$(printf '{"iss":"client-123","sub":"client-123","aud":"https://as.example.com/token","iat":%s,"exp":%s,"jti":"%s"}' \
+        "$now" "$exp" "$(openssl rand -hex 16)" | b64url)
+    sig=$(printf '%s.%s' "$hdr" "$pl" | openssl dgst -sha256 -sign "$key" -binary | b64url)
+    printf '%s.%s.%s\n' "$hdr" "$pl" "$sig"
+}

@@ -11,8 +11,15 @@ pub fn units(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let mut message = format!("{} {} {}", claim.name, claim.raw, problem.describe());
-        if let (Problem::Milliseconds | Problem::String, Some(secs)) = (problem, claim.seconds) {
-            message.push_str(&format!(" (read as seconds it means {})", utc(secs)));
+        match (problem, claim.seconds) {
+            (Problem::Milliseconds, Some(secs)) => message.push_str(&format!(
+                " (divided by 1000 it is {}; servers read it as seconds, thousands of years ahead)",
+                utc(secs)
+            )),
+            (Problem::String, Some(secs)) => {
+                message.push_str(&format!(" (the number in it is {})", utc(secs)))
+            }
+            _ => {}
         }
         let severity = if problem == Problem::Fraction {
             Severity::Warning
