@@ -37,15 +37,15 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             break
         }
         'jwtgrant;decode' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'When the input holds several JWTs, use the one in this form field, JSON member or header')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'When the input holds several JWTs, use the Nth (1-based)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
-            [CompletionResult]::new('--example', '--example', [CompletionResultType]::ParameterName, 'Use a built-in sample client assertion instead of TOKEN')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in the README)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--example', '--example', [CompletionResultType]::ParameterName, 'Use a built-in sample client assertion instead of TOKEN')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in the README)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -53,16 +53,16 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             break
         }
         'jwtgrant;inspect' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
             [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'When the input holds several JWTs, use the one in this form field, JSON member or header')
             [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'When the input holds several JWTs, use the Nth (1-based)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
             [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
-            [CompletionResult]::new('--example', '--example', [CompletionResultType]::ParameterName, 'Use a built-in sample client assertion instead of TOKEN')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in the README)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--example', '--example', [CompletionResultType]::ParameterName, 'Use a built-in sample client assertion instead of TOKEN')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in the README)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -81,8 +81,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             break
         }
         'jwtgrant;man' {
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')

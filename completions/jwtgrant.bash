@@ -89,12 +89,16 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__decode)
-            opts="-v -h -V --field --index --example --now --json --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --color --show-secrets --verbose --field --index --example --now --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -105,10 +109,6 @@ _jwtgrant() {
                     ;;
                 --now)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -203,12 +203,16 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__inspect)
-            opts="-v -h -V --field --index --example --now --skew --json --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --color --show-secrets --verbose --field --index --example --now --skew --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -225,10 +229,6 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -237,18 +237,18 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__man)
-            opts="-v -h -V --dir --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --color --show-secrets --verbose --dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

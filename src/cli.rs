@@ -57,6 +57,8 @@ pub struct GlobalArgs {
 }
 
 #[derive(Subcommand, Debug)]
+// Subcommands' arguments are built only for the subcommand being run: start-up is a feature.
+#[command(defer = true)]
 pub enum Command {
     /// Show a JWT's header, claims, times and signature summary
     #[command(after_help = DECODE_EXAMPLES)]
@@ -98,7 +100,9 @@ Examples:
   jwtgrant man | man -l -                 read the main page now
   jwtgrant man --dir /usr/local/share/man/man1   install every page";
 
-/// Where the token comes from. Shared by every command that reads a token.
+// Where the token comes from. Shared by every command that reads a token.
+// (Flattened argument groups use // comments: a doc comment would become the about text
+// of every subcommand that flattens them.)
 #[derive(Args, Debug, Clone)]
 pub struct TokenInput {
     /// The JWT, or text that contains one (form body, header, curl command, JSON, log
@@ -116,7 +120,7 @@ pub struct TokenInput {
     pub example: bool,
 }
 
-/// The instant at which times are judged.
+// The instant at which times are judged.
 #[derive(Args, Debug, Clone)]
 pub struct ClockArgs {
     /// Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)
@@ -124,8 +128,8 @@ pub struct ClockArgs {
     pub now: Option<String>,
 }
 
-/// What the assertion is checked against: profile, flow and expected claim values.
-/// Shared by lint, verify and replay so all three judge a token alike.
+// What the assertion is checked against: profile, flow and expected claim values.
+// Shared by lint, verify and replay so all three judge a token alike.
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
     /// Which flow the token is for; guessed (and the guess printed) when absent
@@ -160,7 +164,7 @@ pub struct CheckArgs {
     pub clock: ClockArgs,
 }
 
-/// The authorization server the assertion is for (lint and replay).
+// The authorization server the assertion is for (lint and replay).
 #[derive(Args, Debug, Clone)]
 pub struct ServerArgs {
     /// The authorization server's issuer identifier (RFC 8414 issuer)
@@ -272,6 +276,35 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn deferred_arguments_do_not_replace_a_subcommand_about() {
+        // With `defer`, a doc comment on a flattened Args struct would overwrite the
+        // subcommand's about text once its arguments are built.
+        let before: Vec<(String, String)> = Cli::command()
+            .get_subcommands()
+            .map(|s| {
+                (
+                    s.get_name().to_string(),
+                    s.get_about().map(|a| a.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let mut built = Cli::command();
+        built.build();
+        for (name, about) in before {
+            let after = built
+                .find_subcommand(&name)
+                .unwrap()
+                .get_about()
+                .map(|a| a.to_string());
+            assert_eq!(
+                after.unwrap_or_default(),
+                about,
+                "{name}: about changed by its arguments"
+            );
+        }
     }
 
     #[test]

@@ -10,10 +10,12 @@ pub const BIN: &str = "jwtgrant";
 /// The CLI as users see it: hidden subcommands removed. clap has no "remove subcommand",
 /// so the root is rebuilt and only the visible subcommands are added back.
 pub fn visible_command() -> Command {
-    let full = Cli::command();
+    let mut full = Cli::command();
+    // Subcommands are deferred for start-up speed; generation needs them complete.
+    full.build();
     let visible: Vec<Command> = full
         .get_subcommands()
-        .filter(|s| !s.is_hide_set())
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
         .cloned()
         .collect();
     strip_subcommands(full).subcommands(visible)
@@ -36,7 +38,12 @@ fn strip_subcommands(cmd: Command) -> Command {
     if let Some(h) = cmd.get_after_long_help() {
         bare = bare.after_long_help(h.clone());
     }
-    bare.args(cmd.get_arguments().cloned())
+    // help/version were added by build(); the rebuilt command adds its own.
+    let args = cmd
+        .get_arguments()
+        .filter(|a| !matches!(a.get_id().as_str(), "help" | "version"))
+        .cloned();
+    bare.args(args)
         .subcommand_required(true)
         .arg_required_else_help(true)
         .propagate_version(true)

@@ -245,51 +245,51 @@ fn pem_blocks(input: &str) -> String {
     out
 }
 
-fn find_ci(haystack: &str, needle: &str, from: usize) -> Option<usize> {
-    let h = haystack.as_bytes();
-    let n = needle.as_bytes();
-    if h.len() < n.len() || from > h.len() - n.len() {
-        return None;
+/// The header name that ends right before `colon` (letters, digits, '-').
+fn word_before(text: &str, end: usize) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = end;
+    while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'-') {
+        start -= 1;
     }
-    (from..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    &text[start..end]
 }
 
-/// `Authorization: Bearer xyz` → `Authorization: Bearer <redacted>`.
+/// `Authorization: Bearer xyz` → `Authorization: Bearer <redacted>`. One pass over the
+/// colons in the text (several headers can share a line, as in a curl command).
 fn headers(input: &str) -> Option<String> {
-    let mut out = input.to_string();
-    let mut changed = false;
-    for name in SECRET_HEADERS {
-        let mut from = 0;
-        while let Some(pos) = find_ci(&out, name, from) {
-            let after = pos + name.len();
-            let bytes = out.as_bytes();
-            let boundary =
-                pos == 0 || !(bytes[pos - 1].is_ascii_alphanumeric() || bytes[pos - 1] == b'-');
-            if !boundary || bytes.get(after) != Some(&b':') {
-                from = after;
-                continue;
-            }
-            let value_start = after + 1 + count_spaces(&out[after + 1..]);
-            let line_end = out[value_start..]
-                .find(['\r', '\n', '\'', '"'])
-                .map_or(out.len(), |e| value_start + e);
-            let value = &out[value_start..line_end];
-            // keep the auth scheme word (Bearer, Basic, DPoP) when there is one
-            let keep = match value.split_once(' ') {
-                Some((scheme, _)) if is_scheme(scheme) => scheme.len() + 1,
-                _ => 0,
-            };
-            let secret_start = value_start + keep;
-            if secret_start < line_end && out[secret_start..line_end] != *REDACTED {
-                out.replace_range(secret_start..line_end, REDACTED);
-                changed = true;
-                from = secret_start + REDACTED.len();
-            } else {
-                from = line_end.max(after);
-            }
+    let mut out = String::new();
+    let mut last = 0;
+    for (colon, _) in input.match_indices(':') {
+        if colon < last {
+            continue;
+        }
+        let name = word_before(input, colon);
+        if name.is_empty() || !SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let value_start = colon + 1 + count_spaces(&input[colon + 1..]);
+        let line_end = input[value_start..]
+            .find(['\r', '\n', '\'', '"'])
+            .map_or(input.len(), |e| value_start + e);
+        let value = &input[value_start..line_end];
+        // keep the auth scheme word (Bearer, Basic, DPoP) when there is one
+        let keep = match value.split_once(' ') {
+            Some((scheme, _)) if is_scheme(scheme) => scheme.len() + 1,
+            _ => 0,
+        };
+        let secret_start = value_start + keep;
+        if secret_start < line_end && &input[secret_start..line_end] != REDACTED {
+            out.push_str(&input[last..secret_start]);
+            out.push_str(REDACTED);
+            last = line_end;
         }
     }
-    changed.then_some(out)
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&input[last..]);
+    Some(out)
 }
 
 fn is_scheme(word: &str) -> bool {
@@ -301,43 +301,53 @@ fn count_spaces(s: &str) -> usize {
 }
 
 /// `"client_secret": "abc"` → `"client_secret": "<redacted>"`; JWK private members too.
+/// One pass over the quoted member names in the text.
 fn json_members(input: &str) -> Option<String> {
     let has_jwk = input.contains("\"kty\"");
-    let mut names: Vec<&str> = SECRET_FIELDS.to_vec();
-    if has_jwk {
-        names.extend_from_slice(JWK_PRIVATE_MEMBERS);
-    }
-    let mut out = input.to_string();
-    let mut changed = false;
-    for name in names {
-        let quoted = format!("\"{name}\"");
-        let mut from = 0;
-        while let Some(pos) = out[from..].find(&quoted).map(|p| p + from) {
-            let mut i = pos + quoted.len();
-            i += count_spaces(&out[i..]);
-            if out.as_bytes().get(i) != Some(&b':') {
-                from = i;
-                continue;
-            }
-            i += 1;
-            i += count_spaces(&out[i..]);
-            if out.as_bytes().get(i) != Some(&b'"') {
-                from = i;
-                continue;
-            }
-            let value_start = i + 1;
-            let Some(value_end) = string_end(&out, value_start) else {
-                break;
-            };
-            let value = &out[value_start..value_end];
-            if value != REDACTED && !(looks_like_jwt(value) && SECRET_FIELDS.contains(&name)) {
-                out.replace_range(value_start..value_end, REDACTED);
-                changed = true;
-            }
-            from = value_start + 1;
+    let is_secret = |name: &str| {
+        SECRET_FIELDS.contains(&name) || (has_jwk && JWK_PRIVATE_MEMBERS.contains(&name))
+    };
+    let bytes = input.as_bytes();
+    let mut out = String::new();
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(open) = input[i..].find('"').map(|p| p + i) {
+        let Some(close) = string_end(input, open + 1) else {
+            break;
+        };
+        let name = &input[open + 1..close];
+        i = close + 1;
+        if !is_secret(name) {
+            continue;
         }
+        let mut j = close + 1;
+        j += count_spaces(&input[j..]);
+        if bytes.get(j) != Some(&b':') {
+            continue;
+        }
+        j += 1;
+        j += count_spaces(&input[j..]);
+        if bytes.get(j) != Some(&b'"') {
+            continue;
+        }
+        let value_start = j + 1;
+        let Some(value_end) = string_end(input, value_start) else {
+            break;
+        };
+        let value = &input[value_start..value_end];
+        let keep_jwt = looks_like_jwt(value) && SECRET_FIELDS.contains(&name);
+        if value != REDACTED && !keep_jwt {
+            out.push_str(&input[last..value_start]);
+            out.push_str(REDACTED);
+            last = value_end;
+        }
+        i = value_end + 1;
     }
-    changed.then_some(out)
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&input[last..]);
+    Some(out)
 }
 
 fn string_end(s: &str, start: usize) -> Option<usize> {
@@ -354,44 +364,47 @@ fn string_end(s: &str, start: usize) -> Option<usize> {
 }
 
 /// `client_secret=abc&…` → `client_secret=<redacted>&…`. JWT values are left to the
-/// signature pass, which keeps their readable parts.
+/// signature pass, which keeps their readable parts. One pass over the '=' signs.
 fn form_fields(input: &str) -> Option<String> {
-    let mut out = input.to_string();
-    let mut changed = false;
-    for (name, form_only) in SECRET_FIELDS
-        .iter()
-        .map(|n| (n, false))
-        .chain(FORM_ONLY_FIELDS.iter().map(|n| (n, true)))
-    {
-        let pattern = format!("{name}=");
-        let mut from = 0;
-        while let Some(pos) = out[from..].find(&pattern).map(|p| p + from) {
-            let before = pos.checked_sub(1).map(|i| out.as_bytes()[i]);
-            let boundary = match before {
-                None => !form_only,
-                Some(b) if form_only => b == b'&' || b == b'?',
-                Some(b) => !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'),
-            };
-            let value_start = pos + pattern.len();
-            if !boundary {
-                from = value_start;
-                continue;
-            }
-            let value_end = out[value_start..]
-                .find(['&', ' ', '\t', '\r', '\n', '"', '\'', ','])
-                .map_or(out.len(), |e| value_start + e);
-            let value = &out[value_start..value_end];
-            if !value.is_empty() && value != REDACTED && !looks_like_jwt(value) {
-                out.replace_range(value_start..value_end, REDACTED);
-                changed = true;
-            }
-            from = value_start + 1;
-            if from >= out.len() {
-                break;
-            }
+    let bytes = input.as_bytes();
+    let mut out = String::new();
+    let mut last = 0;
+    for (eq, _) in input.match_indices('=') {
+        if eq < last {
+            continue;
+        }
+        let mut start = eq;
+        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+            start -= 1;
+        }
+        let name = &input[start..eq];
+        let before = start.checked_sub(1).map(|i| bytes[i]);
+        let secret = if SECRET_FIELDS.contains(&name) {
+            before.is_none_or(|b| b != b'-')
+        } else if FORM_ONLY_FIELDS.contains(&name) {
+            matches!(before, Some(b'&' | b'?'))
+        } else {
+            false
+        };
+        if !secret {
+            continue;
+        }
+        let value_start = eq + 1;
+        let value_end = input[value_start..]
+            .find(['&', ' ', '\t', '\r', '\n', '"', '\'', ','])
+            .map_or(input.len(), |e| value_start + e);
+        let value = &input[value_start..value_end];
+        if !value.is_empty() && value != REDACTED && !looks_like_jwt(value) {
+            out.push_str(&input[last..value_start]);
+            out.push_str(REDACTED);
+            last = value_end;
         }
     }
-    changed.then_some(out)
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&input[last..]);
+    Some(out)
 }
 
 #[cfg(test)]
