@@ -7,6 +7,7 @@ use crate::lint::{RoleGuess, role};
 use crate::output::Output;
 use crate::{clock, example};
 use anyhow::Result;
+use std::io::IsTerminal;
 
 pub struct Loaded {
     pub input: Input,
@@ -30,7 +31,11 @@ pub fn load(args: &TokenInput, now: i64, out: &Output) -> Result<Loaded> {
             invalid_utf8: false,
         }
     } else {
-        input::read(args.token.as_deref().unwrap_or("-"))?
+        let spec = args.token.as_deref().unwrap_or("-");
+        if spec == "-" && std::io::stdin().is_terminal() {
+            out.note("reading the token from stdin: paste it, then press Ctrl-D");
+        }
+        input::read(spec)?
     };
     out.verbose(
         1,
