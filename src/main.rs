@@ -3,10 +3,12 @@
 mod cli;
 mod clock;
 mod commands;
+mod diagnose;
 mod example;
 mod exit;
 mod findings;
 mod generate;
+mod history;
 mod http;
 mod input;
 mod jose;
