@@ -84,6 +84,8 @@ pub struct Cause {
     pub field: Option<&'static str>,
     pub evidence: Vec<String>,
     score: i32,
+    /// A clock cause stands for this time code (what the server's clock makes of exp/nbf/iat).
+    stands_for: Option<&'static str>,
 }
 
 impl Cause {
@@ -94,7 +96,12 @@ impl Cause {
             field,
             evidence: Vec::new(),
             score,
+            stands_for: None,
         }
+    }
+
+    fn is(&self, code: &str) -> bool {
+        self.finding.code == code || self.stands_for == Some(code)
     }
 
     fn with(mut self, evidence: impl Into<String>) -> Cause {
@@ -198,11 +205,14 @@ pub fn diagnose(input: &Input) -> Diagnosis {
         None => Outcome::Unknown,
     };
     let rejected = outcome == Outcome::Rejected;
-    let rows = answer.map(|a| catalog::find(&query(a))).unwrap_or_default();
     let bracketed = answer
         .and_then(|a| a.description.as_deref())
         .map(catalog::bracketed_codes)
         .unwrap_or_default();
+    let mut rows = answer.map(|a| catalog::find(&query(a))).unwrap_or_default();
+    if !bracketed.is_empty() {
+        rows.retain(|r| !r.id.starts_with('R'));
+    }
     let names_cause = !bracketed.is_empty() || rows.iter().any(|r| r.says == Says::Cause);
     let inferred = rejected && !names_cause;
 
@@ -242,7 +252,7 @@ pub fn diagnose(input: &Input) -> Diagnosis {
     keep_relevant(&mut causes, rejected);
     causes.sort_by_key(|c| std::cmp::Reverse(c.score));
     if let Some(a) = answer.filter(|_| rejected) {
-        causes.push(rejection(a, &rows, inferred));
+        causes.push(rejection(a, &rows, inferred, !bracketed.is_empty()));
     }
     Diagnosis {
         outcome,
@@ -256,8 +266,21 @@ fn query(a: &Answer) -> catalog::Query<'_> {
     catalog::Query {
         status: a.status,
         error: a.error.as_deref(),
-        description: a.description.as_deref(),
+        description: a.description.as_deref().or(a.context.as_deref()),
     }
+}
+
+/// What the server said, for evidence: its description, or the catalog pattern found in
+/// the pasted text.
+fn quote(a: &Answer, row: Option<&Row>) -> String {
+    if let Some(said) = a.said().filter(|_| a.description.is_some()) {
+        return format!("{said:?}");
+    }
+    let text = a.context.as_deref().unwrap_or("").to_lowercase();
+    row.and_then(|r| r.patterns.iter().find(|p| text.contains(&p.to_lowercase())))
+        .map(|p| format!("the text says {p:?}"))
+        .or_else(|| a.said().map(|s| format!("{s:?}")))
+        .unwrap_or_default()
 }
 
 /// Everything known about one assertion: history, registered keys, lint, the request.
@@ -364,13 +387,15 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
             finding.claim = g.claim.clone();
             finding.expected = g.expected.clone();
             finding.actual = g.actual.clone();
-            causes.push(
-                Cause::new(finding, Source::Clock, field, CLOCK_FLIP)
-                    .with(format!(
-                        "the server's Date header differs from the local clock by {offset} s"
-                    ))
-                    .with(format!("{what} is fine by the local clock ({})", g.code)),
-            );
+            let mut cause = Cause::new(finding, Source::Clock, field, CLOCK_FLIP)
+                .with(format!(
+                    "the server's Date header differs from the local clock by {offset} s"
+                ))
+                .with(format!(
+                    "by this machine's clock {what} is within its validity window"
+                ));
+            cause.stands_for = Some(g.code);
+            causes.push(cause);
         }
     }
 }
@@ -414,21 +439,26 @@ fn server_statements(
     if !bracketed.is_empty() {
         statements.push((
             bracketed.to_vec(),
-            format!("the server says so: {said:?}"),
+            format!("the server says so: {}", quote(a, None)),
             None,
         ));
     }
     if let Some(row) = rows.iter().find(|r| r.says == Says::Cause) {
         statements.push((
             row.codes.to_vec(),
-            format!("the server says so ({} {}): {said:?}", row.vendor, row.id),
+            format!(
+                "the server says so ({} {}): {}",
+                row.vendor,
+                row.id,
+                quote(a, Some(row))
+            ),
             Some(*row),
         ));
     }
     for (codes, evidence, row) in statements {
         let mut confirmed = false;
         for code in &codes {
-            for c in causes.iter_mut().filter(|c| c.finding.code == *code) {
+            for c in causes.iter_mut().filter(|c| c.is(code)) {
                 if c.score < SERVER_SAYS {
                     c.score += SERVER_SAYS;
                 }
@@ -441,7 +471,10 @@ fn server_statements(
         }
         let mut finding = match row {
             Some(r) => Finding::new(codes[0], r.explanation).hint(r.fix),
-            None => Finding::new(codes[0], said.clone()),
+            None => Finding::new(
+                codes[0],
+                strip_codes(a.description.as_deref().unwrap_or(&said)),
+            ),
         };
         finding = finding.severity(Severity::Error);
         let field = match a.error.as_deref() {
@@ -453,6 +486,15 @@ fn server_statements(
             Cause::new(finding, Source::Server, field, SERVER_SAYS + LOCAL_ERROR).with(evidence),
         );
     }
+}
+
+/// A description without its bracketed finding codes.
+fn strip_codes(text: &str) -> String {
+    let mut out = text.to_string();
+    for code in catalog::bracketed_codes(text) {
+        out = out.replace(&format!("[{code}]"), "");
+    }
+    out.trim().to_string()
 }
 
 /// Answers that never reached the token logic: a redirect, or no OAuth answer at all.
@@ -505,7 +547,7 @@ fn keep_relevant(causes: &mut Vec<Cause>, rejected: bool) {
     });
 }
 
-fn rejection(a: &Answer, rows: &[&'static Row], inferred: bool) -> Cause {
+fn rejection(a: &Answer, rows: &[&'static Row], inferred: bool, coded: bool) -> Cause {
     let status = a.status.map_or(String::new(), |s| format!("HTTP {s}"));
     let said = a.said().map(|s| format!("{s:?}")).unwrap_or_default();
     let message = match (status.is_empty(), said.is_empty()) {
@@ -527,6 +569,9 @@ fn rejection(a: &Answer, rows: &[&'static Row], inferred: bool) -> Cause {
             .map_or("the answer names no cause", |r| r.explanation);
         cause.add_evidence(&format!("the server gave no reason: {why}"));
         cause.add_evidence("the causes above are inferred from local checks");
+    } else if coded {
+        cause
+            .add_evidence("the server names the cause (the finding code in its error_description)");
     } else if let Some(row) = rows.first() {
         cause.add_evidence(&format!("matches {} {}", row.vendor, row.id));
     }

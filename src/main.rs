@@ -16,7 +16,9 @@ mod lint;
 mod metadata;
 mod output;
 mod redact;
+mod replay;
 mod report;
+mod serve;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -18,6 +18,9 @@ pub struct Answer {
     /// The `Date` header, as UNIX seconds.
     pub date: Option<i64>,
     pub location: Option<String>,
+    /// Pasted text around the answer: matched against the catalog when there is no
+    /// error_description (an AADSTS line, a log message).
+    pub context: Option<String>,
 }
 
 impl Answer {
@@ -51,6 +54,7 @@ impl Answer {
     pub fn from_text(text: &str) -> Answer {
         let mut answer = Answer {
             status: status_line(text),
+            context: Some(text.to_string()),
             ..Answer::default()
         };
         for line in text.lines() {

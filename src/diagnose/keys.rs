@@ -77,7 +77,7 @@ pub fn check(token: &Token, jwks: &Value, source: &str) -> KeyCheck {
         let present: Vec<String> = usable
             .iter()
             .filter_map(|(_, k)| k.get("kid").and_then(Value::as_str))
-            .map(|k| format!("{k:?}"))
+            .map(str::to_string)
             .collect();
         // Does another registered key verify it? Then the kid is simply wrong.
         let verifying = usable

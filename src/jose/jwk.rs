@@ -85,6 +85,13 @@ pub fn verify_hmac(token: &Token, secret: &[u8]) -> Verified {
     }
 }
 
+/// Compare two secrets in constant time (through HMAC tags, which ring compares so).
+pub fn secrets_match(given: &[u8], registered: &[u8]) -> bool {
+    let key = hmac::Key::new(hmac::HMAC_SHA256, b"jwtgrant secret comparison");
+    let tag = hmac::sign(&key, registered);
+    hmac::verify(&key, given, tag.as_ref()).is_ok()
+}
+
 /// "RSA", "EC P-256", "OKP Ed25519", "oct".
 pub fn key_kind(jwk: &Map<String, Value>) -> String {
     let kty = jwk.get("kty").and_then(Value::as_str).unwrap_or("unknown");
@@ -199,6 +206,13 @@ mod tests {
             panic!("expected unchecked");
         };
         assert!(why.contains("RSA key cannot make ES256"), "{why}");
+    }
+
+    #[test]
+    fn secrets_compare() {
+        assert!(secrets_match(b"abc", b"abc"));
+        assert!(!secrets_match(b"abc", b"abd"));
+        assert!(!secrets_match(b"", b"abc"));
     }
 
     #[test]
