@@ -6,3 +6,6 @@ mod decode;
 mod generated;
 mod inspect;
 mod output;
+mod replay;
+mod replay_explain;
+mod replay_serve;

@@ -104,7 +104,17 @@ fn open_history(args: &ReplayArgs, now: i64, out: &Output) -> Option<History> {
         return None;
     };
     match History::open(&dir, now) {
-        Ok(h) => Some(h),
+        Ok(h) => {
+            out.verbose(
+                2,
+                &format!(
+                    "history: {} unexpired assertions in {}",
+                    h.len(),
+                    dir.display()
+                ),
+            );
+            Some(h)
+        }
         Err(e) => {
             out.warn(&format!(
                 "cannot use the history of sent assertions ({e:#}); continuing without it"
@@ -169,7 +179,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     let flow = flow_for(&role)?;
     if !role.forced {
         out.note(&format!(
-            "sending it as a {} ({}); --flow grant|client changes that",
+            "treated as {} because {}; --flow grant|client says otherwise",
             role.role.describe(),
             role.reason
         ));

@@ -6,6 +6,7 @@ use crate::clock::{span, utc};
 use crate::diagnose::{Cause, Diagnosis, Outcome};
 use crate::findings::Severity;
 use crate::http::Exchange;
+use crate::lint::Flow;
 use crate::output::{Output, Stream, Style, escape_untrusted};
 use crate::redact;
 use serde_json::{Map, Value, json};
@@ -44,18 +45,24 @@ pub fn request(out: &Output, plan: &Plan) -> String {
         paint(out, "POST", Style::Heading),
         escape_untrusted(&plan.endpoint)
     );
+    let flow = match plan.flow {
+        Flow::Grant => "JWT bearer grant (RFC 7523 §2.1)",
+        Flow::Client => "client authentication (RFC 7523 §2.2)",
+    };
+    let _ = writeln!(s, "  {} {flow}", paint(out, "flow:", Style::Dim));
     let _ = writeln!(
         s,
         "  {} {}",
         paint(out, "client authentication:", Style::Dim),
         plan.auth_method
     );
-    if let Some((id, _)) = &plan.basic {
+    if let Some((id, secret)) = &plan.basic {
         let _ = writeln!(
             s,
-            "  authorization: Basic {} (client_id {})",
+            "  authorization: Basic {} (client_id {}, a {}-byte secret)",
             redact::REDACTED,
-            escape_untrusted(id)
+            escape_untrusted(id),
+            secret.len()
         );
     }
     for (name, value) in &plan.fields {
@@ -298,6 +305,8 @@ pub fn json(plan: &Plan, exchange: &Exchange, d: &Diagnosis, sent_before: bool) 
     let r = &exchange.response;
     let body = serde_json::from_str::<Value>(r.body.trim()).unwrap_or_else(|_| json!(r.body));
     let mut request = request_json(plan);
+    request["method"] = json!(exchange.request.method);
+    request["url"] = json!(exchange.request.url);
     request["headers"] = headers_json(&exchange.request.headers);
     request["form"] = form_json(&exchange.request.form);
     json!({
