@@ -8,4 +8,5 @@ mod inspect;
 mod output;
 mod replay;
 mod replay_explain;
+mod replay_interop;
 mod replay_serve;
