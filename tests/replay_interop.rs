@@ -12,13 +12,15 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 struct Harness {
     child: Child,
     issuer: String,
     name: &'static str,
+    /// The server's stderr (its own account of each refusal), shown when a test fails.
+    log: Arc<Mutex<String>>,
 }
 
 impl Harness {
@@ -26,9 +28,18 @@ impl Harness {
         let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
+        let log = Arc::new(Mutex::new(String::new()));
+        let (stderr, sink) = (child.stderr.take().unwrap(), log.clone());
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut text = sink.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -40,7 +51,12 @@ impl Harness {
             Ok(line) if !line.trim().is_empty() => line,
             other => {
                 let _ = child.kill();
-                panic!("{name} did not report its address within 60 s: {other:?}");
+                let _ = child.wait();
+                std::thread::sleep(Duration::from_millis(200));
+                panic!(
+                    "{name} did not report its address within 60 s: {other:?}\n{}",
+                    log.lock().unwrap()
+                );
             }
         };
         let ready: Value =
@@ -49,6 +65,7 @@ impl Harness {
             child,
             issuer: ready["issuer"].as_str().unwrap().to_string(),
             name,
+            log,
         }
     }
 
@@ -179,12 +196,8 @@ fn run(h: &Harness, flow: &str, cases: Vec<Case>) {
                 ));
                 continue;
             }
-            if let (Some(ca), Some(pos)) = (
-                &case.client_assertion,
-                args.iter().position(|a| a == "--client-assertion"),
-            ) {
-                // a fresh client assertion, so that only the grant is resent
-                let _ = ca;
+            // a fresh client assertion beside the grant, so that only the grant is resent
+            if let Some(pos) = args.iter().position(|a| a == "--client-assertion") {
                 args[pos + 1] = fresh_client_assertion(h);
             }
             result = replay(&state_dir, &args);
@@ -202,7 +215,13 @@ fn run(h: &Harness, flow: &str, cases: Vec<Case>) {
             ));
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n\n{} log:\n{}",
+        failures.join("\n\n"),
+        h.name,
+        h.log.lock().unwrap()
+    );
 }
 
 fn fresh_client_assertion(h: &Harness) -> String {

@@ -68,10 +68,11 @@ fn read_secret(args: &ReplayArgs) -> Result<Option<Secret>> {
     } else {
         return Ok(None);
     };
-    if bytes.is_empty() {
+    let secret = Secret::new(bytes);
+    if secret.is_empty() {
         bail!("the client secret is empty");
     }
-    Ok(Some(Secret::new(bytes)))
+    Ok(Some(secret))
 }
 
 /// `--jwks FILE|URL`: the registered keys, checked against the assertion.

@@ -25,14 +25,18 @@ fn paint(out: &Output, text: &str, style: Style) -> String {
     out.paint(Stream::Stdout, text, style)
 }
 
-/// A form value as shown: assertions shortened unless -v or --show-secrets (the output
-/// layer removes signatures and secrets either way).
-fn shown_value(out: &Output, name: &str, value: &str) -> String {
+/// A form field as shown. Assertions are summarised unless -v or --show-secrets; the
+/// output layer removes signatures and secrets from whatever is printed.
+fn shown_field(out: &Output, name: &str, value: &str) -> String {
     let is_token = matches!(name, "assertion" | "client_assertion");
+    let key = paint(out, name, Style::Key);
     if is_token && out.verbosity() == 0 && !out.show_secrets() {
-        redact::token_short(value)
+        format!(
+            "{key} (a {}-char JWT; -v shows it without its signature)",
+            value.len()
+        )
     } else {
-        escape_untrusted(value).into_owned()
+        format!("{key}={}", escape_untrusted(value))
     }
 }
 
@@ -66,12 +70,7 @@ pub fn request(out: &Output, plan: &Plan) -> String {
         );
     }
     for (name, value) in &plan.fields {
-        let _ = writeln!(
-            s,
-            "  {}={}",
-            paint(out, name, Style::Key),
-            shown_value(out, name, value)
-        );
+        let _ = writeln!(s, "  {}", shown_field(out, name, value));
     }
     s
 }

@@ -332,7 +332,7 @@ fn client_assertion<'c>(
     let Some(text) = get(form, "client_assertion") else {
         return Err(request_error("client_assertion is missing"));
     };
-    let token = parse(text, "client_assertion", |c, d| client_error(c, d))?;
+    let token = parse(text, "client_assertion", client_error)?;
     let Some(sub) = token.claim_str("sub") else {
         return Err(client_error(
             "claim.missing",
@@ -460,7 +460,7 @@ fn grant(config: &Config, seen: &mut Seen, now: i64, form: Fields) -> Result<(),
     let Some(text) = get(form, "assertion") else {
         return Err(request_error("assertion is missing (RFC 7523 §2.1)"));
     };
-    let token = parse(text, "assertion", |c, d| grant_error(c, d))?;
+    let token = parse(text, "assertion", grant_error)?;
     let Some(iss) = token.claim_str("iss") else {
         return Err(grant_error(
             "claim.missing",
