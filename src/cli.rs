@@ -104,7 +104,7 @@ const REPLAY_EXAMPLES: &str = "\
 Examples:
   jwtgrant replay @assertion.jwt --token-endpoint https://as.example.com/oauth2/token --client-id app
   jwtgrant replay @grant.jwt --issuer https://as.example.com --client-assertion @client.jwt --json
-  jwtgrant replay eyJ… --token-endpoint https://as.example.com/token --jwks registered.json --dry-run
+  jwtgrant replay @assertion.jwt --issuer https://as.example.com --jwks registered-jwks.json
 
 Exit codes: 0 accepted, 1 rejected, 2 the request could not be built, 3 transport failure.
 History: $XDG_STATE_HOME/jwtgrant (else ~/.local/state/jwtgrant) keeps SHA-256(iss, jti)

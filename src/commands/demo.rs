@@ -237,7 +237,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
         s.push_str(&render::response(out, &exchange));
         let _ = writeln!(
             s,
-            "{}\n",
+            "\n{}\n",
             render::verdict(out, &d, render::issued(&exchange).as_deref())
         );
         s.push_str(&render::diagnosis(out, &d));

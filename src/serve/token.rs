@@ -103,7 +103,7 @@ pub fn handle(
                 status: r.status,
                 body,
                 basic_challenge: r.basic,
-                log: format!("{} {}: {} [{}]", r.status, r.error, r.detail, r.code),
+                log: format!("{}: {} [{}]", r.error, r.detail, r.code),
             }
         }
     }
