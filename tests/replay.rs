@@ -684,3 +684,26 @@ fn show_secrets_is_the_only_bypass() {
     assert!(out.contains(signature_of(&token)), "{out}");
     assert!(out.contains(ISSUED_REFRESH_TOKEN), "{out}");
 }
+
+#[test]
+fn a_tls_failure_is_exit_3_and_a_bad_cacert_is_exit_2() {
+    // a plain-HTTP server behind an https URL: the TLS handshake fails
+    let server = TokenServer::one(Reply::token());
+    let url = format!("https://127.0.0.1:{}/token", server.port);
+    let st = state();
+    let o = replay(&st)
+        .args([&client_assertion("app", &url), "--token-endpoint", &url])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", all_output(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("ca.pem");
+    std::fs::write(&bad, "not a certificate").unwrap();
+    let o = replay(&st)
+        .args([&client_assertion("app", &url), "--token-endpoint", &url])
+        .args(["--cacert", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
+    assert!(text(&o.stderr).contains("--cacert"), "{}", text(&o.stderr));
+}

@@ -217,11 +217,8 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         Flow::Grant => "assertion",
         Flow::Client => "client_assertion",
     };
-    let mut history = if args.dry_run {
-        None
-    } else {
-        open_history(args, ctx.now, out)
-    };
+    // A dry run reads the history (to warn about a resend) but records nothing.
+    let mut history = open_history(args, ctx.now, out);
     let mut tracked: Vec<(&'static str, &Token)> = vec![(main_field, &loaded.token)];
     if let Some(t) = &client_assertion {
         tracked.push(("client_assertion", t));
