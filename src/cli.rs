@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 const ROOT_EXAMPLES: &str = "\
 Examples:
+  jwtgrant demo                              replay built-in assertions against a local server
   jwtgrant inspect --example                 see what inspect shows, on a built-in assertion
   jwtgrant inspect 'grant_type=…&assertion=eyJ…'   find the JWT in a pasted form body
   pbpaste | jwtgrant decode -                read the token (or a log line) from stdin
@@ -66,6 +67,18 @@ pub enum Command {
     /// Decode plus every offline check, with a verdict first (OK, WARN or FAIL)
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
+    /// Send an assertion to a token endpoint and explain the answer
+    #[command(after_help = REPLAY_EXAMPLES)]
+    Replay(Box<ReplayArgs>),
+    /// Explain a token endpoint's error (AADSTS code, JSON body, log line) offline
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+    /// Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
+    /// Start a local token endpoint, replay built-in assertions, show each diagnosis
+    #[command(after_help = DEMO_EXAMPLES)]
+    Demo(DemoArgs),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -88,6 +101,36 @@ Examples:
   jwtgrant inspect --example                      a built-in sample client assertion
   jwtgrant inspect - < request.log                the first JWT found in a log
   jwtgrant inspect eyJ… --now 2026-11-25T14:00:00Z --skew 30s   judge times at another instant";
+
+const REPLAY_EXAMPLES: &str = "\
+Examples:
+  jwtgrant replay @assertion.jwt --token-endpoint https://as.example.com/oauth2/token --client-id app
+  jwtgrant replay @grant.jwt --issuer https://as.example.com --client-assertion @client.jwt --json
+  jwtgrant replay @assertion.jwt --issuer https://as.example.com --jwks registered-jwks.json
+
+Exit codes: 0 accepted, 1 rejected, 2 the request could not be built, 3 transport failure.
+History: $XDG_STATE_HOME/jwtgrant (else ~/.local/state/jwtgrant) keeps SHA-256(iss, jti)
+and exp of each assertion sent, never the token; --no-history skips it.";
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  jwtgrant explain 'AADSTS700024: Client assertion is not within its valid time range.'
+  pbpaste | jwtgrant explain -                 an HTTP response or log line, with or without the assertion
+  jwtgrant explain @error.txt --token-endpoint https://as.example.com/token --json";
+
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  jwtgrant serve --client app=app-jwks.json          private_key_jwt client; prints the URLs
+  jwtgrant serve --port 0 --trust https://idp.example=idp-jwks.json --client-secret-file app=secret.txt
+  jwtgrant serve --config server.json --opaque --clock-offset 2h   hide reasons, skew the clock
+
+Client assertions must carry aud = the issuer (RFC 10070; --legacy-aud also accepts the
+token endpoint), iss = sub = client_id, exp, and a jti that is used only once.";
+
+const DEMO_EXAMPLES: &str = "\
+Examples:
+  jwtgrant demo                   five assertions, five answers, five diagnoses
+  jwtgrant demo --color never | less";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -179,6 +222,28 @@ pub struct ServerArgs {
     pub metadata: Option<String>,
 }
 
+/// How HTTP requests are made (replay, and fetching metadata or keys).
+#[derive(Args, Debug, Clone)]
+pub struct HttpArgs {
+    /// Give up on a request after this long (e.g. 10s, 1m)
+    #[arg(long, value_name = "DURATION", default_value = "10s")]
+    pub timeout: String,
+    /// Also trust the CA certificates in this PEM file (private CAs, test servers)
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+    /// Allow plain http to hosts other than loopback
+    #[arg(long)]
+    pub allow_http: bool,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuthArg {
+    /// Authorization: Basic (client_secret_basic)
+    Basic,
+    /// client_id and client_secret form fields (client_secret_post)
+    Post,
+}
+
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FlowArg {
     /// JWT bearer authorization grant (assertion=)
@@ -229,6 +294,116 @@ pub struct InspectArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ReplayArgs {
+    #[command(flatten)]
+    pub input: TokenInput,
+    #[command(flatten)]
+    pub server: ServerArgs,
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// The scope to request
+    #[arg(long, value_name = "SCOPE")]
+    pub scope: Option<String>,
+    /// A resource indicator (RFC 8707); repeat for several
+    #[arg(long, value_name = "URI")]
+    pub resource: Vec<String>,
+    /// An extra form field (repeat); replaces a field of the same name
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = crate::replay::parse_param)]
+    pub params: Vec<(String, String)>,
+    /// The grant_type sent with a client assertion (client flow)
+    #[arg(long, value_name = "TYPE", default_value = "client_credentials")]
+    pub grant_type: String,
+    /// Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)
+    #[arg(long, value_name = "TOKEN|@FILE")]
+    pub client_assertion: Option<String>,
+    /// Grant flow: authenticate the client with the secret in this file
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["client_secret_env", "client_assertion"])]
+    pub client_secret_file: Option<PathBuf>,
+    /// Grant flow: authenticate the client with the secret in this environment variable
+    #[arg(long, value_name = "NAME", conflicts_with = "client_assertion")]
+    pub client_secret_env: Option<String>,
+    /// How the client secret is sent
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = ClientAuthArg::Basic)]
+    pub client_auth: ClientAuthArg,
+    /// The keys the server has registered for the assertion's signer (JWKS file or URL):
+    /// check kid, alg and signature against them
+    #[arg(long, value_name = "FILE|URL")]
+    pub jwks: Option<String>,
+    #[command(flatten)]
+    pub http: HttpArgs,
+    /// Print the request and an equivalent curl command; send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print one JSON document (request, response, accepted, server_clock, diagnosis)
+    #[arg(long)]
+    pub json: bool,
+    /// Resend an assertion jwtgrant already sent without asking
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+    /// Do not read or write the history of sent assertions
+    #[arg(long)]
+    pub no_history: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// The error: an AADSTS message, an error JSON body, a log line or an HTTP response,
+    /// with or without the assertion; '-' reads stdin, @FILE reads a file
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    #[command(flatten)]
+    pub server: ServerArgs,
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Print one JSON document
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, value_name = "PORT", default_value_t = 8787)]
+    pub port: u16,
+    /// A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The issuer identifier (default: http://127.0.0.1:PORT)
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// Register a private_key_jwt client with its public JWKS (repeat)
+    #[arg(long = "client", value_name = "ID=JWKS_FILE")]
+    pub clients: Vec<String>,
+    /// Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)
+    #[arg(long = "client-secret-file", value_name = "ID=FILE")]
+    pub secret_clients: Vec<String>,
+    /// Accept jwt-bearer grants signed by this issuer's keys (repeat)
+    #[arg(long = "trust", value_name = "ISSUER=JWKS_FILE")]
+    pub trusted: Vec<String>,
+    /// Answer errors without error_description, like servers that hide the reason
+    #[arg(long)]
+    pub opaque: bool,
+    /// Also accept the token endpoint URL as a client assertion's aud (pre-RFC 10070)
+    #[arg(long)]
+    pub legacy_aud: bool,
+    /// Clock skew tolerated when judging exp, nbf and iat [default: 30s]
+    #[arg(long, value_name = "DURATION")]
+    pub skew: Option<String>,
+    /// The longest assertion lifetime accepted, exp minus iat [default: 1h]
+    #[arg(long, value_name = "DURATION")]
+    pub max_lifetime: Option<String>,
+    /// Run the server's clock this far ahead (e.g. 2h) or behind (e.g. -5m)
+    #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
+    pub clock_offset: Option<String>,
+    /// Stop after answering N requests
+    #[arg(long, value_name = "N")]
+    pub max_requests: Option<u64>,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {}
+
+#[derive(Args, Debug)]
 pub struct CompletionsArgs {
     /// The shell to generate for
     #[arg(value_enum, value_name = "SHELL")]
@@ -257,6 +432,8 @@ impl Cli {
         let json = match &self.command {
             Command::Decode(a) => a.json,
             Command::Inspect(a) => a.json,
+            Command::Replay(a) => a.json,
+            Command::Explain(a) => a.json,
             _ => false,
         };
         Settings {

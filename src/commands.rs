@@ -5,9 +5,13 @@ mod bench;
 pub mod check;
 mod completions;
 mod decode;
+mod demo;
+mod explain;
 mod inspect;
 pub mod load;
 mod man;
+mod replay;
+mod serve;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Status;
@@ -18,6 +22,10 @@ pub fn run(cli: Cli, out: &Output) -> Result<Status> {
     match cli.command {
         Command::Decode(args) => decode::run(&args, out),
         Command::Inspect(args) => inspect::run(&args, out),
+        Command::Replay(args) => replay::run(&args, out),
+        Command::Explain(args) => explain::run(&args, out),
+        Command::Serve(args) => serve::run(&args, out),
+        Command::Demo(args) => demo::run(&args, out),
         Command::Completions(args) => completions::run(&args, out),
         Command::Man(args) => man::run(&args, out),
         Command::Bench(args) => bench::run(&args, out),

@@ -3,13 +3,14 @@
 //! never build a client or start reqwest's runtime thread.
 
 use crate::exit::{Hint, Transport};
+use crate::redact::{REDACTED, Secret};
 use anyhow::{Context, Result, bail};
 use reqwest::blocking::{Client, Response};
 use serde_json::Value;
 use std::io::Read;
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Responses larger than this are cut off (metadata, JWKS and token responses are small).
 pub const MAX_BODY_BYTES: u64 = 1024 * 1024;
@@ -144,6 +145,152 @@ pub fn get_json(url: &str, opts: &HttpOptions) -> Result<Value> {
     serde_json::from_str(&body).with_context(|| format!("{what}: the answer is not JSON"))
 }
 
+/// A token request: an application/x-www-form-urlencoded POST, optionally with HTTP Basic
+/// client authentication (client_secret_basic).
+pub struct FormPost<'a> {
+    pub url: &'a str,
+    pub fields: &'a [(String, String)],
+    /// client_id and client_secret for `Authorization: Basic`.
+    pub basic: Option<(&'a str, &'a Secret)>,
+}
+
+/// What was sent. Header values that carry credentials are stored already redacted: the
+/// record is for showing, the secret itself never leaves `post_form`.
+#[derive(Debug, Clone)]
+pub struct SentRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub form: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub status: u16,
+    /// The canonical reason phrase for the status ("Unauthorized").
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Received {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One request and its answer, with the clocks around it.
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    pub request: SentRequest,
+    pub response: Received,
+    /// The server's `Date` header as UNIX seconds (RFC 9110 §6.6.1), when it sent one.
+    pub server_date: Option<i64>,
+    /// The local clock (UNIX seconds, fractional) just before sending and after the answer.
+    pub local_before: f64,
+    pub local_after: f64,
+    pub elapsed: Duration,
+}
+
+impl Exchange {
+    /// Server clock minus local clock, in whole seconds. `Date` has one-second resolution
+    /// and is truncated, so the server's true time lies in [date, date + 1).
+    pub fn clock_offset(&self) -> Option<i64> {
+        let date = self.server_date? as f64 + 0.5;
+        let local = (self.local_before + self.local_after) / 2.0;
+        Some((date - local).round() as i64)
+    }
+}
+
+fn unix_now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+/// Parse an HTTP-date (IMF-fixdate, e.g. `Tue, 25 Nov 2025 14:00:03 GMT`).
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc2822(text.trim())
+        .ok()
+        .map(|t| t.timestamp())
+}
+
+/// The `Authorization: Basic` value of RFC 6749 §2.3.1: both parts form-urlencoded first.
+fn basic_credentials(client_id: &str, secret: &Secret) -> String {
+    let id: String = url::form_urlencoded::byte_serialize(client_id.as_bytes()).collect();
+    let pw: String = url::form_urlencoded::byte_serialize(secret.expose()).collect();
+    let pair = Secret::new(format!("{id}:{pw}").into_bytes());
+    let mut value = String::from("Basic ");
+    value.push_str(&data_encoding::BASE64.encode(pair.expose()));
+    value
+}
+
+/// POST a form without following redirects (a 3xx is the answer). Refused connections,
+/// timeouts and TLS failures are `Transport` errors (exit 3); any HTTP status is an answer.
+pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
+    let parsed = check_url(post.url, opts.allow_http)?;
+    let what = format!("POST {}", post.url);
+    let client = client(opts, false)?;
+    let mut shown_headers = vec![
+        (
+            "content-type".to_string(),
+            "application/x-www-form-urlencoded".to_string(),
+        ),
+        ("accept".to_string(), "application/json".to_string()),
+    ];
+    let mut builder = client
+        .post(parsed)
+        .header("accept", "application/json")
+        .form(post.fields);
+    if let Some((id, secret)) = post.basic {
+        let mut value = reqwest::header::HeaderValue::from_str(&basic_credentials(id, secret))
+            .context("building the Authorization header")?;
+        value.set_sensitive(true);
+        builder = builder.header(reqwest::header::AUTHORIZATION, value);
+        shown_headers.push(("authorization".to_string(), format!("Basic {REDACTED}")));
+    }
+    let local_before = unix_now();
+    let started = Instant::now();
+    let resp = builder.send().map_err(|e| transport_error(e, &what))?;
+    let elapsed = started.elapsed();
+    let local_after = unix_now();
+    let status = resp.status();
+    let headers: Vec<(String, String)> = resp
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let body = read_body(resp, &what)?;
+    let response = Received {
+        status: status.as_u16(),
+        reason: status.canonical_reason().unwrap_or("").to_string(),
+        headers,
+        body,
+    };
+    let server_date = response.header("date").and_then(parse_http_date);
+    Ok(Exchange {
+        request: SentRequest {
+            method: "POST",
+            url: post.url.to_string(),
+            headers: shown_headers,
+            form: post.fields.to_vec(),
+        },
+        response,
+        server_date,
+        local_before,
+        local_after,
+        elapsed,
+    })
+}
+
 /// A non-2xx answer to a GET; discovery uses it to try the next well-known URL.
 #[derive(Debug)]
 pub struct HttpStatus(pub u16);
@@ -171,5 +318,43 @@ mod tests {
         assert!(check_url("http://as.example.com/token", true).is_ok());
         assert!(check_url("ftp://x/", true).is_err());
         assert!(check_url("not a url", false).is_err());
+    }
+
+    #[test]
+    fn http_dates_and_clock_offset() {
+        assert_eq!(
+            parse_http_date("Tue, 25 Nov 2025 14:00:03 GMT"),
+            Some(1_764_079_203)
+        );
+        assert_eq!(parse_http_date("yesterday"), None);
+        let exchange = Exchange {
+            request: SentRequest {
+                method: "POST",
+                url: String::new(),
+                headers: Vec::new(),
+                form: Vec::new(),
+            },
+            response: Received {
+                status: 200,
+                reason: String::new(),
+                headers: Vec::new(),
+                body: String::new(),
+            },
+            server_date: Some(1_000_000 + 3600),
+            local_before: 1_000_000.2,
+            local_after: 1_000_000.4,
+            elapsed: Duration::from_millis(200),
+        };
+        assert_eq!(exchange.clock_offset(), Some(3600));
+    }
+
+    #[test]
+    fn basic_credentials_are_form_encoded_first() {
+        let secret = Secret::new(b"p@ss word".to_vec());
+        let value = basic_credentials("my client", &secret);
+        let decoded = data_encoding::BASE64
+            .decode(value.trim_start_matches("Basic ").as_bytes())
+            .unwrap();
+        assert_eq!(decoded, b"my+client:p%40ss+word");
     }
 }

@@ -4,6 +4,7 @@
 //! that a JOSE library would refuse. Signing and verifying go through biscuit.
 
 mod json;
+pub mod jwk;
 mod parse;
 mod sign;
 

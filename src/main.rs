@@ -3,10 +3,12 @@
 mod cli;
 mod clock;
 mod commands;
+mod diagnose;
 mod example;
 mod exit;
 mod findings;
 mod generate;
+mod history;
 mod http;
 mod input;
 mod jose;
@@ -14,7 +16,9 @@ mod lint;
 mod metadata;
 mod output;
 mod redact;
+mod replay;
 mod report;
+mod serve;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -6,3 +6,7 @@ mod decode;
 mod generated;
 mod inspect;
 mod output;
+mod replay;
+mod replay_explain;
+mod replay_interop;
+mod replay_serve;

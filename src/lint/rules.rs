@@ -272,6 +272,78 @@ pub const RULES: &[Rule] = &[
         check: None,
     },
     Rule {
+        code: "server.redirected",
+        severity: Error,
+        summary: "the token endpoint answered with a redirect; jwtgrant does not follow it with the assertion",
+        hint: "POST to the final token endpoint URL (from the server's metadata), not to a URL that redirects",
+        spec: "RFC 6749 §3.2; RFC 9110 §15.4",
+        stage: Server,
+        check: None,
+    },
+    Rule {
+        code: "server.unexpected_answer",
+        severity: Error,
+        summary: "the answer is not an OAuth token response or error (an HTML page, a proxy error, a 404 or 5xx)",
+        hint: "check the token endpoint URL and any proxy in between",
+        spec: "RFC 6749 §5.1-5.2",
+        stage: Server,
+        check: None,
+    },
+    Rule {
+        code: "server.client_unknown",
+        severity: Error,
+        summary: "the server does not know the client (wrong client_id or tenant, deleted or disabled client)",
+        hint: "check the client_id (iss and sub of a client assertion) and the token endpoint's tenant",
+        spec: "RFC 6749 §5.2 (invalid_client)",
+        stage: Server,
+        check: None,
+    },
+    Rule {
+        code: "server.issuer_untrusted",
+        severity: Error,
+        summary: "the grant's issuer (or federated credential) is not registered as trusted for this client",
+        hint: "register the issuer and its public key with the server, matching iss exactly",
+        spec: "RFC 7523 §3 item 1; RFC 7521 §5.2",
+        stage: Server,
+        check: None,
+    },
+    Rule {
+        code: "server.subject_unknown",
+        severity: Error,
+        summary: "sub names no user the server knows, or one the issuer may not assert",
+        hint: "set sub to the identifier the server uses for the user (GUID, email, username)",
+        spec: "RFC 7523 §3 item 2.A",
+        stage: Server,
+        check: None,
+    },
+    Rule {
+        code: "server.not_allowed",
+        severity: Error,
+        summary: "the client is not allowed this grant type, authentication method, scope or user (no consent or delegation)",
+        hint: "enable the grant type or method for the client, or grant the consent or delegation the server asks for",
+        spec: "RFC 6749 §5.2 (unauthorized_client, invalid_scope)",
+        stage: Server,
+        check: None,
+    },
+    Rule {
+        code: "server.request_invalid",
+        severity: Error,
+        summary: "the request envelope is wrong: a parameter missing or misspelled, a wrong type URN, or two authentication methods",
+        hint: "send grant_type/assertion (RFC 7523 §2.1) or client_assertion_type/client_assertion (§2.2) as form fields, one auth method only",
+        spec: "RFC 7523 §2.1-2.2; RFC 6749 §2.3, §5.2",
+        stage: Server,
+        check: None,
+    },
+    Rule {
+        code: "server.credential_invalid",
+        severity: Error,
+        summary: "a client credential other than the assertion (secret or certificate) is wrong, expired or revoked",
+        hint: "send the current secret's value, or upload a current certificate",
+        spec: "RFC 6749 §2.3.1, §5.2",
+        stage: Server,
+        check: None,
+    },
+    Rule {
         code: "server.rejected",
         severity: Error,
         summary: "the token endpoint refused the request",
@@ -344,6 +416,26 @@ mod tests {
             "server.rejected",
         ] {
             assert!(rule(code).is_some(), "{code} missing from RULES");
+        }
+    }
+
+    #[test]
+    fn server_codes_are_server_stage_rows_without_a_check() {
+        for r in RULES.iter().filter(|r| r.code.starts_with("server.")) {
+            assert_eq!(r.stage, Stage::Server, "{}", r.code);
+            assert!(r.check.is_none(), "{}", r.code);
+        }
+        for code in [
+            "server.redirected",
+            "server.unexpected_answer",
+            "server.client_unknown",
+            "server.issuer_untrusted",
+            "server.subject_unknown",
+            "server.not_allowed",
+            "server.request_invalid",
+            "server.credential_invalid",
+        ] {
+            assert!(rule(code).is_some(), "{code}");
         }
     }
 

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod interop;
+pub mod token_server;
 
 use serde_json::{Value, json};
 use std::time::Duration;

@@ -1,0 +1,722 @@
+//! Diagnosis: why a token endpoint refused (or accepted) an assertion, as ranked causes,
+//! each a finding with its evidence. Pure: everything comes in through `Input` (the
+//! assertions, the lint context, the server's answer, the clock offset, registered keys,
+//! what the history knows); nothing is read, fetched or printed here.
+//!
+//! Evidence, strongest first: the server naming the cause (vendor catalog), jwtgrant's own
+//! history (a resent jti), the server's clock, the registered keys, the local lint of each
+//! assertion. When the server gives no reason the causes are inferred, and say so.
+
+pub mod answer;
+pub mod catalog;
+mod expect;
+pub mod keys;
+
+pub use answer::Answer;
+pub use keys::KeyCheck;
+
+use crate::clock::span;
+use crate::findings::{Finding, Severity};
+use crate::jose::Token;
+use crate::lint::{self, Ctx, RoleGuess, Subject};
+use catalog::{Row, Says};
+use serde_json::{Value, json};
+
+/// An assertion that was (or would be) sent.
+pub struct Assertion<'a> {
+    pub token: &'a Token,
+    pub role: &'a RoleGuess,
+    /// The form field it travels in: `assertion` or `client_assertion`.
+    pub field: &'static str,
+    /// jwtgrant's history holds its (iss, jti): it was sent before.
+    pub sent_before: bool,
+    /// The assertion checked against the keys the server registered (`--jwks`).
+    pub keys: Option<&'a KeyCheck>,
+}
+
+pub struct Input<'a> {
+    /// The main assertion first.
+    pub assertions: Vec<Assertion<'a>>,
+    /// Expectations and the local clock, as lint uses them.
+    pub ctx: &'a Ctx,
+    /// What the server answered; None when nothing was sent.
+    pub answer: Option<&'a Answer>,
+    /// Server clock minus local clock, in seconds (from the Date header).
+    pub clock_offset: Option<i64>,
+    /// The client_id form field that went with the request.
+    pub client_id_sent: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The server's own words, matched against the vendor catalog.
+    Server,
+    /// jwtgrant's history of sent assertions.
+    History,
+    /// The server's Date header against the local clock.
+    Clock,
+    /// The keys the server registered (`--jwks`).
+    Keys,
+    /// Local lint of the assertion.
+    Lint,
+    /// The assertion against the request (endpoint, issuer, client_id).
+    Request,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Server => "server",
+            Source::History => "history",
+            Source::Clock => "clock",
+            Source::Keys => "keys",
+            Source::Lint => "lint",
+            Source::Request => "request",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Cause {
+    pub finding: Finding,
+    pub source: Source,
+    /// The form field of the assertion the cause is about, when it is about one.
+    pub field: Option<&'static str>,
+    pub evidence: Vec<String>,
+    score: i32,
+    /// A clock cause stands for this time code (what the server's clock makes of exp/nbf/iat).
+    stands_for: Option<&'static str>,
+}
+
+impl Cause {
+    fn new(finding: Finding, source: Source, field: Option<&'static str>, score: i32) -> Cause {
+        Cause {
+            finding,
+            source,
+            field,
+            evidence: Vec::new(),
+            score,
+            stands_for: None,
+        }
+    }
+
+    fn is(&self, code: &str) -> bool {
+        self.finding.code == code || self.stands_for == Some(code)
+    }
+
+    fn with(mut self, evidence: impl Into<String>) -> Cause {
+        self.evidence.push(evidence.into());
+        self
+    }
+
+    fn add_evidence(&mut self, evidence: &str) {
+        if !self.evidence.iter().any(|e| e == evidence) {
+            self.evidence.push(evidence.to_string());
+        }
+    }
+
+    /// The shared finding object plus `source`, `evidence` and (when known) `field`.
+    pub fn to_json(&self) -> Value {
+        let mut v = self.finding.to_json();
+        if let Value::Object(obj) = &mut v {
+            obj.insert("source".into(), json!(self.source.as_str()));
+            obj.insert("evidence".into(), json!(self.evidence));
+            if let Some(field) = self.field {
+                obj.insert("field".into(), json!(field));
+            }
+        }
+        v
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Accepted,
+    Rejected,
+    /// Nothing was sent, or no answer is known.
+    Unknown,
+}
+
+#[derive(Debug)]
+pub struct Diagnosis {
+    pub outcome: Outcome,
+    /// Rejected without a reason that names a cause: the causes are inferred locally.
+    pub inferred: bool,
+    /// The catalog rows the answer matched, most specific first.
+    pub catalog: Vec<&'static Row>,
+    /// Most likely first; `server.rejected` last when the request was refused.
+    pub causes: Vec<Cause>,
+}
+
+impl Diagnosis {
+    pub fn first(&self) -> Option<&Cause> {
+        self.causes.first()
+    }
+
+    pub fn catalog_json(&self) -> Value {
+        Value::Array(
+            self.catalog
+                .iter()
+                .map(|r| {
+                    json!({
+                        "id": r.id,
+                        "vendor": r.vendor,
+                        "names_cause": r.says == Says::Cause,
+                        "codes": r.codes,
+                        "explanation": r.explanation,
+                        "fix": r.fix,
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    pub fn causes_json(&self) -> Value {
+        Value::Array(self.causes.iter().map(Cause::to_json).collect())
+    }
+}
+
+const TIME_CODES: [&str; 3] = ["claim.exp_expired", "claim.nbf_future", "claim.iat_future"];
+
+// Ranking: larger is more likely. The server's own words beat everything local.
+const SERVER_SAYS: i32 = 1000;
+const RESENT: i32 = 900;
+const CLOCK_FLIP: i32 = 850;
+const KEYS: i32 = 800;
+const LOCAL_ERROR: i32 = 600;
+const LOCAL_WARNING: i32 = 300;
+const LOCAL_INFO: i32 = 100;
+const IMPLICATED: i32 = 60;
+const VAGUE_HINT: i32 = 50;
+
+fn local_score(severity: Severity) -> i32 {
+    match severity {
+        Severity::Error => LOCAL_ERROR,
+        Severity::Warning => LOCAL_WARNING,
+        Severity::Info => LOCAL_INFO,
+    }
+}
+
+pub fn diagnose(input: &Input) -> Diagnosis {
+    let answer = input.answer;
+    let outcome = match answer {
+        Some(a) if a.is_success() => Outcome::Accepted,
+        Some(_) => Outcome::Rejected,
+        None => Outcome::Unknown,
+    };
+    let rejected = outcome == Outcome::Rejected;
+    let bracketed = answer
+        .and_then(|a| a.description.as_deref())
+        .map(catalog::bracketed_codes)
+        .unwrap_or_default();
+    let mut rows = answer.map(|a| catalog::find(&query(a))).unwrap_or_default();
+    if !bracketed.is_empty() {
+        rows.retain(|r| !r.id.starts_with('R'));
+    }
+    let names_cause = !bracketed.is_empty() || rows.iter().any(|r| r.says == Says::Cause);
+    let inferred = rejected && !names_cause;
+
+    let mut causes = Vec::new();
+    for a in &input.assertions {
+        collect(a, input, rejected, &mut causes);
+    }
+    clock_note(input, rejected, &mut causes);
+    if let Some(a) = answer.filter(|_| rejected) {
+        server_statements(a, &rows, &bracketed, &mut causes);
+        let implicated = match a.error.as_deref() {
+            Some("invalid_client") => Some("client_assertion"),
+            Some("invalid_grant") => Some("assertion"),
+            _ => None,
+        };
+        for c in causes
+            .iter_mut()
+            .filter(|c| c.field.is_some() && c.field == implicated)
+        {
+            c.score += IMPLICATED;
+        }
+        for row in rows.iter().filter(|r| r.says == Says::Vague) {
+            for c in causes
+                .iter_mut()
+                .filter(|c| row.codes.contains(&c.finding.code))
+            {
+                c.score += VAGUE_HINT;
+            }
+        }
+        envelope_problems(a, &mut causes);
+    }
+    if inferred {
+        for c in causes.iter_mut() {
+            c.add_evidence("inferred: the server gave no reason");
+        }
+    }
+    keep_relevant(&mut causes, rejected);
+    causes.sort_by_key(|c| std::cmp::Reverse(c.score));
+    if let Some(a) = answer.filter(|_| rejected) {
+        causes.push(rejection(a, &rows, inferred, !bracketed.is_empty()));
+    }
+    Diagnosis {
+        outcome,
+        inferred,
+        catalog: rows,
+        causes,
+    }
+}
+
+fn query(a: &Answer) -> catalog::Query<'_> {
+    catalog::Query {
+        status: a.status,
+        error: a.error.as_deref(),
+        description: a.description.as_deref().or(a.context.as_deref()),
+    }
+}
+
+/// What the server said, for evidence: its description, or the catalog pattern found in
+/// the pasted text.
+fn quote(a: &Answer, row: Option<&Row>) -> String {
+    if let Some(said) = a.said().filter(|_| a.description.is_some()) {
+        return format!("{said:?}");
+    }
+    let text = a.context.as_deref().unwrap_or("").to_lowercase();
+    row.and_then(|r| r.patterns.iter().find(|p| text.contains(&p.to_lowercase())))
+        .map(|p| format!("the text says {p:?}"))
+        .or_else(|| a.said().map(|s| format!("{s:?}")))
+        .unwrap_or_default()
+}
+
+/// Everything known about one assertion: history, registered keys, lint, the request.
+fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>) {
+    let ctx = input.ctx;
+    let field = Some(a.field);
+    let subject = Subject {
+        token: a.token,
+        role: a.role,
+    };
+    if a.sent_before {
+        let severity = if rejected {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let mut message = "this assertion (same iss and jti) was sent before; servers that keep assertions single-use refuse it".to_string();
+        if !rejected {
+            message.push_str(" (this server accepted it anyway: it does not enforce single use)");
+        }
+        causes.push(
+            Cause::new(
+                Finding::new("claim.jti_reused", message)
+                    .severity(severity)
+                    .claim("jti"),
+                Source::History,
+                field,
+                if rejected { RESENT } else { LOCAL_WARNING },
+            )
+            .with("jwtgrant's history of sent assertions (a SHA-256 of iss + jti) holds it"),
+        );
+    }
+    if let Some(keys) = a.keys {
+        for f in &keys.findings {
+            let score = if f.severity == Severity::Error {
+                KEYS
+            } else {
+                local_score(f.severity)
+            };
+            causes.push(
+                Cause::new(f.clone(), Source::Keys, field, score).with(format!(
+                    "checked against the registered keys in {}",
+                    keys.source
+                )),
+            );
+        }
+    }
+    let local = lint::run(&subject, ctx, lint::offline);
+    let server_view = input.clock_offset.filter(|o| *o != 0).map(|offset| {
+        let mut at_server = ctx.clone();
+        at_server.now += offset;
+        lint::run(&subject, &at_server, lint::offline)
+    });
+    let mut found: Vec<(Finding, Source)> =
+        local.iter().map(|f| (f.clone(), Source::Lint)).collect();
+    for f in expect::check(a.token, a.role, ctx, input.client_id_sent) {
+        if !local.iter().any(|g| g.code == f.code) {
+            found.push((f, Source::Request));
+        }
+    }
+    let what = match a.field {
+        "client_assertion" => "the client assertion",
+        _ => "the assertion",
+    };
+    for (f, source) in found {
+        let mut score = local_score(f.severity);
+        let mut cause = Cause::new(f.clone(), source, field, 0);
+        cause.add_evidence(&format!("local check of {what}"));
+        if let (true, Some(view)) = (TIME_CODES.contains(&f.code), &server_view) {
+            let holds_there = view
+                .iter()
+                .any(|g| g.code == f.code && g.severity >= f.severity);
+            if holds_there {
+                cause.add_evidence("also by the server's clock (Date header)");
+            } else if f.severity == Severity::Error {
+                score = LOCAL_WARNING - 100;
+                cause.add_evidence(
+                    "but not by the server's clock (Date header): the local clock is off",
+                );
+            }
+        }
+        cause.score = score;
+        causes.push(cause);
+    }
+    // Valid by the local clock, invalid by the server's: the clocks disagree.
+    if let (Some(view), Some(offset)) = (&server_view, input.clock_offset) {
+        for g in view.iter().filter(|g| {
+            TIME_CODES.contains(&g.code)
+                && g.severity == Severity::Error
+                && !local
+                    .iter()
+                    .any(|l| l.code == g.code && l.severity == Severity::Error)
+        }) {
+            let mut finding = Finding::new(
+                "server.clock_skew",
+                format!(
+                    "the server's clock is {} {} this machine's; by the server's clock: {}",
+                    span(offset),
+                    if offset > 0 { "ahead of" } else { "behind" },
+                    g.message
+                ),
+            )
+            .severity(Severity::Error);
+            finding.claim = g.claim.clone();
+            finding.expected = g.expected.clone();
+            finding.actual = g.actual.clone();
+            let mut cause = Cause::new(finding, Source::Clock, field, CLOCK_FLIP)
+                .with(format!(
+                    "the server's Date header differs from the local clock by {offset} s"
+                ))
+                .with(format!(
+                    "by this machine's clock {what} is within its validity window"
+                ));
+            cause.stands_for = Some(g.code);
+            causes.push(cause);
+        }
+    }
+}
+
+/// A large clock difference is worth a line even when it changes no verdict.
+fn clock_note(input: &Input, rejected: bool, causes: &mut Vec<Cause>) {
+    let Some(offset) = input.clock_offset else {
+        return;
+    };
+    if offset.abs() < 30 || causes.iter().any(|c| c.finding.code == "server.clock_skew") {
+        return;
+    }
+    causes.push(
+        Cause::new(
+            Finding::new(
+                "server.clock_skew",
+                format!(
+                    "the server's clock is {} {} this machine's; assertions made here look {} there",
+                    span(offset),
+                    if offset > 0 { "ahead of" } else { "behind" },
+                    if offset > 0 { "older" } else { "younger (maybe not yet valid)" }
+                ),
+            ),
+            Source::Clock,
+            None,
+            if rejected { LOCAL_WARNING - 50 } else { LOCAL_INFO },
+        )
+        .with(format!("the server's Date header differs from the local clock by {offset} s")),
+    );
+}
+
+/// The server named a cause: confirm the local finding with that code, or add it.
+fn server_statements(
+    a: &Answer,
+    rows: &[&'static Row],
+    bracketed: &[&'static str],
+    causes: &mut Vec<Cause>,
+) {
+    let said = a.said().unwrap_or_default();
+    let mut statements: Vec<(Vec<&'static str>, String, Option<&'static Row>)> = Vec::new();
+    if !bracketed.is_empty() {
+        statements.push((
+            bracketed.to_vec(),
+            format!("the server says so: {}", quote(a, None)),
+            None,
+        ));
+    }
+    if let Some(row) = rows.iter().find(|r| r.says == Says::Cause) {
+        statements.push((
+            row.codes.to_vec(),
+            format!(
+                "the server says so ({} {}): {}",
+                row.vendor,
+                row.id,
+                quote(a, Some(row))
+            ),
+            Some(*row),
+        ));
+    }
+    for (codes, evidence, row) in statements {
+        let mut confirmed = false;
+        for code in &codes {
+            for c in causes.iter_mut().filter(|c| c.is(code)) {
+                if c.score < SERVER_SAYS {
+                    c.score += SERVER_SAYS;
+                }
+                c.add_evidence(&evidence);
+                confirmed = true;
+            }
+        }
+        if confirmed || codes.is_empty() {
+            continue;
+        }
+        let mut finding = match row {
+            Some(r) => Finding::new(codes[0], r.explanation).hint(r.fix),
+            None => Finding::new(
+                codes[0],
+                strip_codes(a.description.as_deref().unwrap_or(&said)),
+            ),
+        };
+        finding = finding.severity(Severity::Error);
+        let field = match a.error.as_deref() {
+            Some("invalid_client") => Some("client_assertion"),
+            Some("invalid_grant") => Some("assertion"),
+            _ => None,
+        };
+        causes.push(
+            Cause::new(finding, Source::Server, field, SERVER_SAYS + LOCAL_ERROR).with(evidence),
+        );
+    }
+}
+
+/// A description without its bracketed finding codes.
+fn strip_codes(text: &str) -> String {
+    let mut out = text.to_string();
+    for code in catalog::bracketed_codes(text) {
+        out = out.replace(&format!("[{code}]"), "");
+    }
+    out.trim().to_string()
+}
+
+/// Answers that never reached the token logic: a redirect, or no OAuth answer at all.
+fn envelope_problems(a: &Answer, causes: &mut Vec<Cause>) {
+    let status = a.status.unwrap_or(0);
+    if a.is_redirect() {
+        let to = a
+            .location
+            .as_deref()
+            .map_or(String::new(), |l| format!(" to {l}"));
+        causes.push(
+            Cause::new(
+                Finding::new(
+                    "server.redirected",
+                    format!("the endpoint answered {status} and redirects{to}; the assertion was not sent on"),
+                ),
+                Source::Server,
+                None,
+                2 * SERVER_SAYS + LOCAL_ERROR,
+            )
+            .with(format!("HTTP {status}")),
+        );
+    } else if a.status.is_some() && a.error.is_none() {
+        let what = if a.json {
+            "a JSON body without an OAuth error member"
+        } else {
+            "a body that is not JSON"
+        };
+        causes.push(
+            Cause::new(
+                Finding::new(
+                    "server.unexpected_answer",
+                    format!("HTTP {status} with {what}: probably not the token endpoint, or a proxy answered"),
+                ),
+                Source::Server,
+                None,
+                2 * SERVER_SAYS,
+            )
+            .with(format!("HTTP {status}")),
+        );
+    }
+}
+
+/// Drop what does not help: info-level findings, unless nothing stronger is left or the
+/// server pointed at them.
+fn keep_relevant(causes: &mut Vec<Cause>, rejected: bool) {
+    let strong = causes.iter().any(|c| c.finding.severity > Severity::Info);
+    causes.retain(|c| {
+        c.finding.severity > Severity::Info || c.score >= SERVER_SAYS || (rejected && !strong)
+    });
+}
+
+fn rejection(a: &Answer, rows: &[&'static Row], inferred: bool, coded: bool) -> Cause {
+    let status = a.status.map_or(String::new(), |s| format!("HTTP {s}"));
+    let said = a.said().map(|s| format!("{s:?}")).unwrap_or_default();
+    let message = match (status.is_empty(), said.is_empty()) {
+        (false, false) => format!("the token endpoint refused the request: {status} {said}"),
+        (false, true) => format!("the token endpoint refused the request: {status}"),
+        (true, false) => format!("the token endpoint refused the request: {said}"),
+        (true, true) => "the token endpoint refused the request".to_string(),
+    };
+    let mut cause = Cause::new(
+        Finding::new("server.rejected", message),
+        Source::Server,
+        None,
+        0,
+    );
+    if inferred {
+        let why = rows
+            .iter()
+            .find(|r| r.says == Says::Vague)
+            .map_or("the answer names no cause", |r| r.explanation);
+        cause.add_evidence(&format!("the server gave no reason: {why}"));
+        cause.add_evidence("the causes above are inferred from local checks");
+    } else if coded {
+        cause
+            .add_evidence("the server names the cause (the finding code in its error_description)");
+    } else if let Some(row) = rows.first() {
+        cause.add_evidence(&format!("matches {} {}", row.vendor, row.id));
+    }
+    cause
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jose::b64url;
+    use crate::lint::Role;
+
+    const NOW: i64 = 1_764_079_200;
+
+    fn token(claims: Value) -> Token {
+        Token::parse(&format!(
+            "{}.{}.c2lnbmF0dXJl",
+            b64url(br#"{"alg":"ES256","kid":"k1"}"#),
+            b64url(claims.to_string().as_bytes())
+        ))
+    }
+
+    fn good() -> Value {
+        json!({"iss": "app", "sub": "app", "aud": "https://as.example/token",
+               "iat": NOW - 10, "exp": NOW + 120, "jti": "abc"})
+    }
+
+    fn ctx() -> Ctx {
+        let mut c = Ctx::new(NOW, 15);
+        c.expect.token_endpoint = Some("https://as.example/token".into());
+        c.expect.issuer = Some("https://as.example".into());
+        c
+    }
+
+    fn answer(status: u16, body: Value) -> Answer {
+        Answer::from_response(status, |_| None, &body.to_string())
+    }
+
+    fn run(
+        claims: Value,
+        answer: Option<&Answer>,
+        offset: Option<i64>,
+        sent_before: bool,
+    ) -> Diagnosis {
+        let t = token(claims);
+        let role = RoleGuess::forced(Role::ClientAssertion, "test");
+        let ctx = ctx();
+        diagnose(&Input {
+            assertions: vec![Assertion {
+                token: &t,
+                role: &role,
+                field: "client_assertion",
+                sent_before,
+                keys: None,
+            }],
+            ctx: &ctx,
+            answer,
+            clock_offset: offset,
+            client_id_sent: None,
+        })
+    }
+
+    fn codes(d: &Diagnosis) -> Vec<&str> {
+        d.causes.iter().map(|c| c.finding.code).collect()
+    }
+
+    #[test]
+    fn a_generic_401_is_explained_by_local_checks() {
+        let mut claims = good();
+        claims["exp"] = json!(NOW - 600);
+        let a = answer(
+            401,
+            json!({"error": "invalid_client", "error_description": "client authentication failed"}),
+        );
+        let d = run(claims, Some(&a), None, false);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert!(d.inferred);
+        assert_eq!(codes(&d)[0], "claim.exp_expired");
+        assert_eq!(*codes(&d).last().unwrap(), "server.rejected");
+        assert!(d.causes[0].evidence.iter().any(|e| e.contains("inferred")));
+    }
+
+    #[test]
+    fn the_server_naming_a_cause_wins_and_is_not_inferred() {
+        let a = answer(
+            400,
+            json!({"error": "invalid_client", "error_description": "Token reuse detected"}),
+        );
+        let mut claims = good();
+        claims.as_object_mut().unwrap().remove("jti");
+        let d = run(claims, Some(&a), None, false);
+        assert!(!d.inferred);
+        assert_eq!(codes(&d)[0], "claim.jti_reused");
+        assert_eq!(d.causes[0].source, Source::Server);
+        assert!(codes(&d).contains(&"claim.jti_missing"));
+    }
+
+    #[test]
+    fn a_resent_assertion_leads() {
+        let a = answer(401, json!({"error": "invalid_client"}));
+        let d = run(good(), Some(&a), None, true);
+        assert_eq!(codes(&d)[0], "claim.jti_reused");
+        assert_eq!(d.causes[0].source, Source::History);
+    }
+
+    #[test]
+    fn the_server_clock_decides_expiry() {
+        let a = answer(401, json!({"error": "invalid_client"}));
+        let d = run(good(), Some(&a), Some(3 * 3600), false);
+        assert_eq!(codes(&d)[0], "server.clock_skew");
+        assert_eq!(d.causes[0].finding.severity, Severity::Error);
+        assert!(
+            d.causes[0].finding.message.contains("3 h ahead"),
+            "{}",
+            d.causes[0].finding.message
+        );
+    }
+
+    #[test]
+    fn wrong_aud_is_found_from_the_request() {
+        let mut claims = good();
+        claims["aud"] = json!("https://other.example/token");
+        let a = answer(401, json!({"error": "invalid_client"}));
+        let d = run(claims, Some(&a), None, false);
+        assert_eq!(codes(&d)[0], "claim.aud_mismatch");
+    }
+
+    #[test]
+    fn accepted_keeps_only_warnings_and_errors() {
+        let a = answer(200, json!({"access_token": "x", "token_type": "Bearer"}));
+        let d = run(good(), Some(&a), None, false);
+        assert_eq!(d.outcome, Outcome::Accepted);
+        assert!(d.causes.iter().all(|c| c.finding.severity > Severity::Info));
+        assert!(!codes(&d).contains(&"server.rejected"));
+    }
+
+    #[test]
+    fn a_redirect_is_the_cause() {
+        let a = Answer::from_response(
+            302,
+            |h| (h == "location").then(|| "https://x/login".into()),
+            "",
+        );
+        let d = run(good(), Some(&a), None, false);
+        assert_eq!(codes(&d)[0], "server.redirected");
+        assert!(d.causes[0].finding.message.contains("https://x/login"));
+    }
+}

@@ -1,0 +1,311 @@
+//! `jwtgrant serve` as a child process, replay against it, and `demo`.
+
+use crate::support::token_server::*;
+use crate::support::{jwtgrant, stdout_json, text};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// A running `jwtgrant serve`, killed on drop.
+pub struct Serve {
+    child: Child,
+    pub base: String,
+    stderr: mpsc::Receiver<String>,
+}
+
+impl Serve {
+    pub fn start(args: &[&str]) -> Serve {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"))
+            .arg("serve")
+            .args(["--port", "0"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start jwtgrant serve");
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let (etx, erx) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = etx.send(line);
+            }
+        });
+        let first = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("jwtgrant serve printed no address within 20 s");
+        let base = first
+            .split("listening on ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+            .trim()
+            .to_string();
+        Serve {
+            child,
+            base,
+            stderr: erx,
+        }
+    }
+
+    pub fn token_endpoint(&self) -> String {
+        format!("{}/token", self.base)
+    }
+
+    /// Log lines written so far (waits briefly for the last one).
+    pub fn log(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        while let Ok(l) = self.stderr.recv_timeout(Duration::from_millis(300)) {
+            lines.push(l);
+        }
+        lines
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn write_jwks(dir: &Path, name: &str, kid: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        json!({"keys": [public_jwk(DEMO_KEY, kid)]}).to_string(),
+    )
+    .unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn first_code(doc: &Value) -> String {
+    doc["diagnosis"][0]["code"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn signed(claims: Value) -> String {
+    es256(DEMO_KEY, &json!({"kid": "k1"}), &claims)
+}
+
+fn replay_json(args: &[&str]) -> (Option<i32>, Value) {
+    let o = jwtgrant()
+        .arg("replay")
+        .args(args)
+        .args(["--json", "--no-history"])
+        .output()
+        .unwrap();
+    (o.status.code(), stdout_json(&o))
+}
+
+#[test]
+fn serve_accepts_once_then_names_the_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = write_jwks(dir.path(), "app.json", "k1");
+    let server = Serve::start(&["--client", &format!("app={jwks}")]);
+    let token = signed(client_assertion_claims("app", &server.base));
+    // --issuer: the token endpoint comes from RFC 8414 discovery
+    let (code, doc) = replay_json(&[&token, "--issuer", &server.base, "--client-id", "app"]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    assert_eq!(doc["accepted"], true);
+    assert_eq!(doc["request"]["url"], server.token_endpoint());
+    let (code, doc) = replay_json(&[&token, "--issuer", &server.base, "--client-id", "app"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(first_code(&doc), "claim.jti_reused");
+    assert_eq!(doc["diagnosis"][0]["source"], "server");
+    let log = server.log().join("\n");
+    assert!(log.contains("claim.jti_reused"), "{log}");
+}
+
+#[test]
+fn serve_follows_rfc10070_unless_legacy_aud() {
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = write_jwks(dir.path(), "app.json", "k1");
+    let strict = Serve::start(&["--client", &format!("app={jwks}")]);
+    let token = signed(client_assertion_claims("app", &strict.token_endpoint()));
+    let (code, doc) = replay_json(&[&token, "--token-endpoint", &strict.token_endpoint()]);
+    assert_eq!(code, Some(1));
+    assert_eq!(first_code(&doc), "claim.aud_mismatch", "{doc:#}");
+    let description = doc["response"]["body"]["error_description"]
+        .as_str()
+        .unwrap();
+    assert!(description.contains("RFC 10070"), "{description}");
+    let legacy = Serve::start(&["--client", &format!("app={jwks}"), "--legacy-aud"]);
+    let token = signed(client_assertion_claims("app", &legacy.token_endpoint()));
+    let (code, _) = replay_json(&[&token, "--token-endpoint", &legacy.token_endpoint()]);
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn an_opaque_server_leaves_the_diagnosis_to_local_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = write_jwks(dir.path(), "app.json", "k1");
+    let server = Serve::start(&["--client", &format!("app={jwks}"), "--opaque"]);
+    let mut claims = client_assertion_claims("app", &server.base);
+    claims["iat"] = json!(now() - 1200);
+    claims["exp"] = json!(now() - 900);
+    let (code, doc) = replay_json(&[&signed(claims), "--issuer", &server.base]);
+    assert_eq!(code, Some(1));
+    assert_eq!(doc["response"]["body"], json!({"error": "invalid_client"}));
+    assert_eq!(doc["inferred"], true);
+    assert_eq!(first_code(&doc), "claim.exp_expired");
+    // the server still logs the real reason
+    assert!(server.log().join("\n").contains("claim.exp_expired"));
+}
+
+#[test]
+fn serve_grants_from_trusted_issuers_with_client_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = write_jwks(dir.path(), "idp.json", "k1");
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "0123456789abcdef0123456789abcdef\n").unwrap();
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "not-the-secret").unwrap();
+    let server = Serve::start(&[
+        "--trust",
+        &format!("https://idp.example={jwks}"),
+        "--client-secret-file",
+        &format!("app={}", secret.display()),
+    ]);
+    let grant = |jti: &str| {
+        let n = now();
+        signed(
+            json!({"iss": "https://idp.example", "sub": "alice", "aud": server.token_endpoint(),
+                      "iat": n, "exp": n + 120, "jti": jti}),
+        )
+    };
+    for how in ["basic", "post"] {
+        let (code, doc) = replay_json(&[
+            &grant(&format!("g-{how}-{}", unique())),
+            "--issuer",
+            &server.base,
+            "--client-id",
+            "app",
+            "--client-secret-file",
+            secret.to_str().unwrap(),
+            "--client-auth",
+            how,
+        ]);
+        assert_eq!(code, Some(0), "{how}: {doc:#}");
+    }
+    let (code, doc) = replay_json(&[
+        &grant(&format!("g-{}", unique())),
+        "--issuer",
+        &server.base,
+        "--client-id",
+        "app",
+        "--client-secret-file",
+        wrong.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert_eq!(first_code(&doc), "server.credential_invalid");
+    // an untrusted issuer
+    let n = now();
+    let other = signed(json!({"iss": "https://evil.example", "sub": "alice",
+        "aud": server.token_endpoint(), "iat": n, "exp": n + 60, "jti": "x"}));
+    let (_, doc) = replay_json(&[&other, "--issuer", &server.base, "--flow", "grant"]);
+    assert_eq!(first_code(&doc), "server.issuer_untrusted");
+}
+
+#[test]
+fn a_skewed_server_clock_is_found_through_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = write_jwks(dir.path(), "app.json", "k1");
+    let server = Serve::start(&["--client", &format!("app={jwks}"), "--clock-offset", "-2h"]);
+    let (code, doc) = replay_json(&[
+        &signed(client_assertion_claims("app", &server.base)),
+        "--issuer",
+        &server.base,
+    ]);
+    assert_eq!(code, Some(1));
+    // the server's clock is two hours behind: the fresh assertion is not valid yet there
+    assert_eq!(first_code(&doc), "server.clock_skew", "{doc:#}");
+    let offset = doc["server_clock"]["offset_seconds"].as_i64().unwrap();
+    assert!((offset + 7200).abs() <= 2, "{offset}");
+}
+
+#[test]
+fn serve_reads_a_config_file_and_stops_after_max_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    write_jwks(dir.path(), "app.json", "k1");
+    let config = dir.path().join("server.json");
+    std::fs::write(
+        &config,
+        json!({"clients": [{"client_id": "app", "jwks_file": "app.json",
+                            "token_endpoint_auth_signing_alg": "ES256"}],
+               "skew": "10s"})
+        .to_string(),
+    )
+    .unwrap();
+    let mut server = Serve::start(&["--config", config.to_str().unwrap(), "--max-requests", "1"]);
+    let (code, doc) = replay_json(&[
+        &signed(client_assertion_claims("app", &server.base)),
+        "--token-endpoint",
+        &server.token_endpoint(),
+    ]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    let status = (0..100)
+        .find_map(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            server.child.try_wait().unwrap()
+        })
+        .expect("serve did not stop after --max-requests 1");
+    assert!(status.success());
+}
+
+#[test]
+fn serve_without_clients_warns_and_a_secret_in_json_is_refused() {
+    let server = Serve::start(&[]);
+    let log = server.log().join("\n");
+    assert!(log.contains("no clients"), "{log}");
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("bad.json");
+    std::fs::write(
+        &config,
+        r#"{"clients": [{"client_id": "a", "client_secret": "s"}]}"#,
+    )
+    .unwrap();
+    let o = jwtgrant()
+        .args(["serve", "--port", "0", "--config", config.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("secret_file"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn demo_shows_every_diagnosis() {
+    let o = jwtgrant().arg("demo").output().unwrap();
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{}", text(&o.stderr));
+    assert!(out.contains("ACCEPTED"), "{out}");
+    for code in [
+        "claim.jti_reused",
+        "claim.aud_mismatch",
+        "claim.exp_expired",
+        "header.kid_unknown",
+        "server.clock_skew",
+    ] {
+        assert!(out.contains(code), "{code} missing:\n{out}");
+    }
+    assert!(out.contains("inferred"), "{out}");
+    assert!(out.contains("\"access_token\":\"<redacted>\""), "{out}");
+}
