@@ -31,6 +31,10 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims, times and signature summary')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send an assertion to a token endpoint and explain the answer')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a local token endpoint, replay built-in assertions, show each diagnosis')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one page per subcommand into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -69,6 +73,109 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'jwtgrant;replay' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'When the input holds several JWTs, use the one in this form field, JSON member or header')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'When the input holds several JWTs, use the Nth (1-based)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier (RFC 8414 issuer)')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint URL the assertion is sent to')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'Which flow the token is for; guessed (and the guess printed) when absent')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client_id (client assertions: must equal iss and sub)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'An acceptable aud value (repeat for several)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'The iss claim the token must carry (e.g. the trusted issuer of a grant)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'The sub claim the token must carry')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)')
+            [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew to tolerate when judging exp, nbf and iat')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope to request')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'A resource indicator (RFC 8707); repeat for several')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'An extra form field (repeat); replaces a field of the same name')
+            [CompletionResult]::new('--grant-type', '--grant-type', [CompletionResultType]::ParameterName, 'The grant_type sent with a client assertion (client flow)')
+            [CompletionResult]::new('--client-assertion', '--client-assertion', [CompletionResultType]::ParameterName, 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Grant flow: authenticate the client with the secret in this file')
+            [CompletionResult]::new('--client-secret-env', '--client-secret-env', [CompletionResultType]::ParameterName, 'Grant flow: authenticate the client with the secret in this environment variable')
+            [CompletionResult]::new('--client-auth', '--client-auth', [CompletionResultType]::ParameterName, 'How the client secret is sent')
+            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'The keys the server has registered for the assertion''s signer (JWKS file or URL): check kid, alg and signature against them')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 10s, 1m)')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (private CAs, test servers)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--example', '--example', [CompletionResultType]::ParameterName, 'Use a built-in sample client assertion instead of TOKEN')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http to hosts other than loopback')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the request and an equivalent curl command; send nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (request, response, accepted, server_clock, diagnosis)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Resend an assertion jwtgrant already sent without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Resend an assertion jwtgrant already sent without asking')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Do not read or write the history of sent assertions')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;explain' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier (RFC 8414 issuer)')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint URL the assertion is sent to')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'Which flow the token is for; guessed (and the guess printed) when absent')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client_id (client assertions: must equal iss and sub)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'An acceptable aud value (repeat for several)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'The iss claim the token must carry (e.g. the trusted issuer of a grant)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'The sub claim the token must carry')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)')
+            [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew to tolerate when judging exp, nbf and iat')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;serve' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port on 127.0.0.1 (0 picks a free one)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer identifier (default: http://127.0.0.1:PORT)')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Register a private_key_jwt client with its public JWKS (repeat)')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)')
+            [CompletionResult]::new('--trust', '--trust', [CompletionResultType]::ParameterName, 'Accept jwt-bearer grants signed by this issuer''s keys (repeat)')
+            [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew tolerated when judging exp, nbf and iat [default: 30s]')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'The longest assertion lifetime accepted, exp minus iat [default: 1h]')
+            [CompletionResult]::new('--clock-offset', '--clock-offset', [CompletionResultType]::ParameterName, 'Run the server''s clock this far ahead (e.g. 2h) or behind (e.g. -5m)')
+            [CompletionResult]::new('--max-requests', '--max-requests', [CompletionResultType]::ParameterName, 'Stop after answering N requests')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--opaque', '--opaque', [CompletionResultType]::ParameterName, 'Answer errors without error_description, like servers that hide the reason')
+            [CompletionResult]::new('--legacy-aud', '--legacy-aud', [CompletionResultType]::ParameterName, 'Also accept the token endpoint URL as a client assertion''s aud (pre-RFC 10070)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;demo' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'jwtgrant;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
@@ -95,6 +202,10 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         'jwtgrant;help' {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims, times and signature summary')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send an assertion to a token endpoint and explain the answer')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a local token endpoint, replay built-in assertions, show each diagnosis')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page, or write one page per subcommand into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -104,6 +215,18 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             break
         }
         'jwtgrant;help;inspect' {
+            break
+        }
+        'jwtgrant;help;replay' {
+            break
+        }
+        'jwtgrant;help;explain' {
+            break
+        }
+        'jwtgrant;help;serve' {
+            break
+        }
+        'jwtgrant;help;demo' {
             break
         }
         'jwtgrant;help;completions' {

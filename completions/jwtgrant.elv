@@ -28,6 +28,10 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --version 'Print version'
             cand decode 'Show a JWT''s header, claims, times and signature summary'
             cand inspect 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+            cand replay 'Send an assertion to a token endpoint and explain the answer'
+            cand explain 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline'
+            cand serve 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
+            cand demo 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page, or write one page per subcommand into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -63,6 +67,105 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwtgrant;replay'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --field 'When the input holds several JWTs, use the one in this form field, JSON member or header'
+            cand --index 'When the input holds several JWTs, use the Nth (1-based)'
+            cand --issuer 'The authorization server''s issuer identifier (RFC 8414 issuer)'
+            cand --token-endpoint 'The token endpoint URL the assertion is sent to'
+            cand --metadata 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here'
+            cand --flow 'Which flow the token is for; guessed (and the guess printed) when absent'
+            cand --profile 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)'
+            cand --client-id 'The OAuth client_id (client assertions: must equal iss and sub)'
+            cand --aud 'An acceptable aud value (repeat for several)'
+            cand --iss 'The iss claim the token must carry (e.g. the trusted issuer of a grant)'
+            cand --sub 'The sub claim the token must carry'
+            cand --alg 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)'
+            cand --max-lifetime 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)'
+            cand --skew 'Clock skew to tolerate when judging exp, nbf and iat'
+            cand --now 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)'
+            cand --scope 'The scope to request'
+            cand --resource 'A resource indicator (RFC 8707); repeat for several'
+            cand --param 'An extra form field (repeat); replaces a field of the same name'
+            cand --grant-type 'The grant_type sent with a client assertion (client flow)'
+            cand --client-assertion 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)'
+            cand --client-secret-file 'Grant flow: authenticate the client with the secret in this file'
+            cand --client-secret-env 'Grant flow: authenticate the client with the secret in this environment variable'
+            cand --client-auth 'How the client secret is sent'
+            cand --jwks 'The keys the server has registered for the assertion''s signer (JWKS file or URL): check kid, alg and signature against them'
+            cand --timeout 'Give up on a request after this long (e.g. 10s, 1m)'
+            cand --cacert 'Also trust the CA certificates in this PEM file (private CAs, test servers)'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --example 'Use a built-in sample client assertion instead of TOKEN'
+            cand --allow-http 'Allow plain http to hosts other than loopback'
+            cand --dry-run 'Print the request and an equivalent curl command; send nothing'
+            cand --json 'Print one JSON document (request, response, accepted, server_clock, diagnosis)'
+            cand -y 'Resend an assertion jwtgrant already sent without asking'
+            cand --yes 'Resend an assertion jwtgrant already sent without asking'
+            cand --no-history 'Do not read or write the history of sent assertions'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;explain'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --issuer 'The authorization server''s issuer identifier (RFC 8414 issuer)'
+            cand --token-endpoint 'The token endpoint URL the assertion is sent to'
+            cand --metadata 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here'
+            cand --flow 'Which flow the token is for; guessed (and the guess printed) when absent'
+            cand --profile 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)'
+            cand --client-id 'The OAuth client_id (client assertions: must equal iss and sub)'
+            cand --aud 'An acceptable aud value (repeat for several)'
+            cand --iss 'The iss claim the token must carry (e.g. the trusted issuer of a grant)'
+            cand --sub 'The sub claim the token must carry'
+            cand --alg 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)'
+            cand --max-lifetime 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)'
+            cand --skew 'Clock skew to tolerate when judging exp, nbf and iat'
+            cand --now 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --json 'Print one JSON document'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;serve'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --port 'The port on 127.0.0.1 (0 picks a free one)'
+            cand --config 'A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)'
+            cand --issuer 'The issuer identifier (default: http://127.0.0.1:PORT)'
+            cand --client 'Register a private_key_jwt client with its public JWKS (repeat)'
+            cand --client-secret-file 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)'
+            cand --trust 'Accept jwt-bearer grants signed by this issuer''s keys (repeat)'
+            cand --skew 'Clock skew tolerated when judging exp, nbf and iat [default: 30s]'
+            cand --max-lifetime 'The longest assertion lifetime accepted, exp minus iat [default: 1h]'
+            cand --clock-offset 'Run the server''s clock this far ahead (e.g. 2h) or behind (e.g. -5m)'
+            cand --max-requests 'Stop after answering N requests'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --opaque 'Answer errors without error_description, like servers that hide the reason'
+            cand --legacy-aud 'Also accept the token endpoint URL as a client assertion''s aud (pre-RFC 10070)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;demo'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwtgrant;completions'= {
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
             cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
@@ -87,6 +190,10 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help'= {
             cand decode 'Show a JWT''s header, claims, times and signature summary'
             cand inspect 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+            cand replay 'Send an assertion to a token endpoint and explain the answer'
+            cand explain 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline'
+            cand serve 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
+            cand demo 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page, or write one page per subcommand into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -94,6 +201,14 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help;decode'= {
         }
         &'jwtgrant;help;inspect'= {
+        }
+        &'jwtgrant;help;replay'= {
+        }
+        &'jwtgrant;help;explain'= {
+        }
+        &'jwtgrant;help;serve'= {
+        }
+        &'jwtgrant;help;demo'= {
         }
         &'jwtgrant;help;completions'= {
         }

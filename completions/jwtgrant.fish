@@ -33,6 +33,10 @@ complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -s h -l help -d 'Print h
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -61,6 +65,115 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l example -d
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l json -d 'Print one JSON document (schema in the README)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l issuer -d 'The authorization server\'s issuer identifier (RFC 8414 issuer)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l token-endpoint -d 'The token endpoint URL the assertion is sent to' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
+client\t'Client authentication (client_assertion=)'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)' -r -f -a "rfc7523\t''
+rfc10070\t''
+oidc\t''
+fapi2\t''
+okta\t''
+entra\t''
+google\t''
+salesforce\t''
+keycloak\t''
+auth0\t''
+pingone\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-id -d 'The OAuth client_id (client assertions: must equal iss and sub)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l aud -d 'An acceptable aud value (repeat for several)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l scope -d 'The scope to request' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l resource -d 'A resource indicator (RFC 8707); repeat for several' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l param -d 'An extra form field (repeat); replaces a field of the same name' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-type -d 'The grant_type sent with a client assertion (client flow)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-assertion -d 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-secret-file -d 'Grant flow: authenticate the client with the secret in this file' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-secret-env -d 'Grant flow: authenticate the client with the secret in this environment variable' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-auth -d 'How the client secret is sent' -r -f -a "basic\t'Authorization: Basic (client_secret_basic)'
+post\t'client_id and client_secret form fields (client_secret_post)'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l jwks -d 'The keys the server has registered for the assertion\'s signer (JWKS file or URL): check kid, alg and signature against them' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l allow-http -d 'Allow plain http to hosts other than loopback'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l dry-run -d 'Print the request and an equivalent curl command; send nothing'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l json -d 'Print one JSON document (request, response, accepted, server_clock, diagnosis)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s y -l yes -d 'Resend an assertion jwtgrant already sent without asking'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l no-history -d 'Do not read or write the history of sent assertions'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l issuer -d 'The authorization server\'s issuer identifier (RFC 8414 issuer)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l token-endpoint -d 'The token endpoint URL the assertion is sent to' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
+client\t'Client authentication (client_assertion=)'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)' -r -f -a "rfc7523\t''
+rfc10070\t''
+oidc\t''
+fapi2\t''
+okta\t''
+entra\t''
+google\t''
+salesforce\t''
+keycloak\t''
+auth0\t''
+pingone\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l client-id -d 'The OAuth client_id (client assertions: must equal iss and sub)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l aud -d 'An acceptable aud value (repeat for several)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l json -d 'Print one JSON document'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l config -d 'A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l issuer -d 'The issuer identifier (default: http://127.0.0.1:PORT)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client -d 'Register a private_key_jwt client with its public JWKS (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client-secret-file -d 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l trust -d 'Accept jwt-bearer grants signed by this issuer\'s keys (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l skew -d 'Clock skew tolerated when judging exp, nbf and iat [default: 30s]' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-lifetime -d 'The longest assertion lifetime accepted, exp minus iat [default: 1h]' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l clock-offset -d 'Run the server\'s clock this far ahead (e.g. 2h) or behind (e.g. -5m)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-requests -d 'Stop after answering N requests' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l opaque -d 'Answer errors without error_description, like servers that hide the reason'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l legacy-aud -d 'Also accept the token endpoint URL as a client assertion\'s aud (pre-RFC 10070)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand demo" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand demo" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand demo" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -76,8 +189,12 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l show-secrets -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect completions man help" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect completions man help" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

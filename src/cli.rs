@@ -222,7 +222,7 @@ pub struct ServerArgs {
     pub metadata: Option<String>,
 }
 
-/// How HTTP requests are made (replay, and fetching metadata or keys).
+// How HTTP requests are made (replay, and fetching metadata or keys).
 #[derive(Args, Debug, Clone)]
 pub struct HttpArgs {
     /// Give up on a request after this long (e.g. 10s, 1m)
