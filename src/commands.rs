@@ -6,8 +6,11 @@ pub mod check;
 mod completions;
 mod decode;
 mod inspect;
+mod key;
 pub mod load;
 mod man;
+mod sign;
+mod verify;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Status;
@@ -18,6 +21,9 @@ pub fn run(cli: Cli, out: &Output) -> Result<Status> {
     match cli.command {
         Command::Decode(args) => decode::run(&args, out),
         Command::Inspect(args) => inspect::run(&args, out),
+        Command::Sign(args) => sign::run(&args, out),
+        Command::Verify(args) => verify::run(&args, out),
+        Command::Key(command) => key::run(&command, out),
         Command::Completions(args) => completions::run(&args, out),
         Command::Man(args) => man::run(&args, out),
         Command::Bench(args) => bench::run(&args, out),

@@ -10,6 +10,7 @@ mod generate;
 mod http;
 mod input;
 mod jose;
+mod keys;
 mod lint;
 mod metadata;
 mod output;
