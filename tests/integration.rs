@@ -5,4 +5,7 @@ mod support;
 mod decode;
 mod generated;
 mod inspect;
+mod key_fixtures;
+mod keys;
+mod sign_verify;
 mod output;
