@@ -59,19 +59,47 @@ impl KeyDir {
 
     fn cert(&self, p: &str, key: &str) {
         self.openssl(&[
-            "req", "-new", "-x509", "-key", key, "-subj", "/CN=jwtgrant-test", "-days", "30",
-            "-out", &format!("{p}.crt.pem"),
+            "req",
+            "-new",
+            "-x509",
+            "-key",
+            key,
+            "-subj",
+            "/CN=jwtgrant-test",
+            "-days",
+            "30",
+            "-out",
+            &format!("{p}.crt.pem"),
         ]);
         self.openssl(&[
-            "x509", "-in", &format!("{p}.crt.pem"), "-outform", "DER", "-out",
+            "x509",
+            "-in",
+            &format!("{p}.crt.pem"),
+            "-outform",
+            "DER",
+            "-out",
             &format!("{p}.crt.der"),
         ]);
     }
 
     fn public_forms(&self, p: &str, key: &str) {
-        self.openssl(&["pkey", "-in", key, "-pubout", "-out", &format!("{p}.spki.pem")]);
         self.openssl(&[
-            "pkey", "-in", key, "-pubout", "-outform", "DER", "-out", &format!("{p}.spki.der"),
+            "pkey",
+            "-in",
+            key,
+            "-pubout",
+            "-out",
+            &format!("{p}.spki.pem"),
+        ]);
+        self.openssl(&[
+            "pkey",
+            "-in",
+            key,
+            "-pubout",
+            "-outform",
+            "DER",
+            "-out",
+            &format!("{p}.spki.der"),
         ]);
         self.cert(p, key);
     }
@@ -81,17 +109,60 @@ impl KeyDir {
         let p = format!("rsa{bits}");
         let p8 = format!("{p}.p8.pem");
         self.openssl(&[
-            "genpkey", "-algorithm", "RSA", "-pkeyopt", &format!("rsa_keygen_bits:{bits}"),
-            "-out", &p8,
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            &format!("rsa_keygen_bits:{bits}"),
+            "-out",
+            &p8,
         ]);
-        self.openssl(&["rsa", "-in", &p8, "-traditional", "-out", &format!("{p}.p1.pem")]);
-        self.openssl(&["pkey", "-in", &p8, "-outform", "DER", "-out", &format!("{p}.p8.der")]);
         self.openssl(&[
-            "rsa", "-in", &p8, "-traditional", "-outform", "DER", "-out", &format!("{p}.p1.der"),
+            "rsa",
+            "-in",
+            &p8,
+            "-traditional",
+            "-out",
+            &format!("{p}.p1.pem"),
         ]);
-        self.openssl(&["rsa", "-in", &p8, "-RSAPublicKey_out", "-out", &format!("{p}.p1pub.pem")]);
+        self.openssl(&[
+            "pkey",
+            "-in",
+            &p8,
+            "-outform",
+            "DER",
+            "-out",
+            &format!("{p}.p8.der"),
+        ]);
+        self.openssl(&[
+            "rsa",
+            "-in",
+            &p8,
+            "-traditional",
+            "-outform",
+            "DER",
+            "-out",
+            &format!("{p}.p1.der"),
+        ]);
+        self.openssl(&[
+            "rsa",
+            "-in",
+            &p8,
+            "-RSAPublicKey_out",
+            "-out",
+            &format!("{p}.p1pub.pem"),
+        ]);
         self.public_forms(&p, &p8);
-        self.material(&p, &[("PKCS#8 PEM", "p8.pem"), ("PKCS#1 PEM", "p1.pem"), ("PKCS#8 DER", "p8.der"), ("PKCS#1 DER", "p1.der")], &[("PKCS#1 public PEM", "p1pub.pem")])
+        self.material(
+            &p,
+            &[
+                ("PKCS#8 PEM", "p8.pem"),
+                ("PKCS#1 PEM", "p1.pem"),
+                ("PKCS#8 DER", "p8.der"),
+                ("PKCS#1 DER", "p1.der"),
+            ],
+            &[("PKCS#1 public PEM", "p1pub.pem")],
+        )
     }
 
     /// EC in SEC1 (with its EC PARAMETERS block) and PKCS#8, PEM and DER; SPKI; certificate.
@@ -99,23 +170,67 @@ impl KeyDir {
         let p = format!("ec-{curve}");
         let sec1 = format!("{p}.sec1.pem");
         self.openssl(&["ecparam", "-name", curve, "-genkey", "-out", &sec1]);
-        self.openssl(&["pkcs8", "-topk8", "-nocrypt", "-in", &sec1, "-out", &format!("{p}.p8.pem")]);
-        self.openssl(&["ec", "-in", &sec1, "-outform", "DER", "-out", &format!("{p}.sec1.der")]);
         self.openssl(&[
-            "pkcs8", "-topk8", "-nocrypt", "-in", &sec1, "-outform", "DER", "-out",
+            "pkcs8",
+            "-topk8",
+            "-nocrypt",
+            "-in",
+            &sec1,
+            "-out",
+            &format!("{p}.p8.pem"),
+        ]);
+        self.openssl(&[
+            "ec",
+            "-in",
+            &sec1,
+            "-outform",
+            "DER",
+            "-out",
+            &format!("{p}.sec1.der"),
+        ]);
+        self.openssl(&[
+            "pkcs8",
+            "-topk8",
+            "-nocrypt",
+            "-in",
+            &sec1,
+            "-outform",
+            "DER",
+            "-out",
             &format!("{p}.p8.der"),
         ]);
         self.public_forms(&p, &sec1);
-        self.material(&p, &[("PKCS#8 PEM", "p8.pem"), ("SEC1 PEM", "sec1.pem"), ("PKCS#8 DER", "p8.der"), ("SEC1 DER", "sec1.der")], &[])
+        self.material(
+            &p,
+            &[
+                ("PKCS#8 PEM", "p8.pem"),
+                ("SEC1 PEM", "sec1.pem"),
+                ("PKCS#8 DER", "p8.der"),
+                ("SEC1 DER", "sec1.der"),
+            ],
+            &[],
+        )
     }
 
     pub fn ed25519(&self) -> Material {
         let p = "ed25519";
         let p8 = format!("{p}.p8.pem");
         self.openssl(&["genpkey", "-algorithm", "ed25519", "-out", &p8]);
-        self.openssl(&["pkey", "-in", &p8, "-outform", "DER", "-out", &format!("{p}.p8.der")]);
+        self.openssl(&[
+            "pkey",
+            "-in",
+            &p8,
+            "-outform",
+            "DER",
+            "-out",
+            &format!("{p}.p8.der"),
+        ]);
         self.public_forms(p, &p8);
-        self.material(p, &[("PKCS#8 PEM", "p8.pem"), ("PKCS#8 DER", "p8.der")], &[])
+        self.material(
+            p,
+            &[("PKCS#8 PEM", "p8.pem"), ("PKCS#8 DER", "p8.der")],
+            &[],
+        )
     }
 
     fn material(
@@ -130,7 +245,11 @@ impl KeyDir {
             ("X.509 PEM", self.path(&format!("{p}.crt.pem"))),
             ("X.509 DER", self.path(&format!("{p}.crt.der"))),
         ];
-        public.extend(extra_public.iter().map(|(f, s)| (*f, self.path(&format!("{p}.{s}")))));
+        public.extend(
+            extra_public
+                .iter()
+                .map(|(f, s)| (*f, self.path(&format!("{p}.{s}")))),
+        );
         Material {
             private: private
                 .iter()
@@ -153,7 +272,9 @@ impl KeyDir {
 
     /// A shared secret of `len` bytes (printable, so it can also go through an env var).
     pub fn secret(&self, name: &str, len: usize) -> PathBuf {
-        let text: String = (0..len).map(|i| (b'a' + (i * 7 % 26) as u8) as char).collect();
+        let text: String = (0..len)
+            .map(|i| (b'a' + (i * 7 % 26) as u8) as char)
+            .collect();
         self.write(name, text)
     }
 }

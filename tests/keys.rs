@@ -28,28 +28,104 @@ fn malformed_keys_are_errors_naming_the_file_and_what_was_found() {
     let dir = KeyDir::new();
     let ec = dir.ec("prime256v1");
     let rsa = dir.rsa(2048);
-    dir.openssl(&["pkcs8", "-topk8", "-in", ec.key().to_str().unwrap(), "-passout", "pass:pw", "-out", "enc8.pem"]);
-    dir.openssl(&["rsa", "-in", rsa.key().to_str().unwrap(), "-aes128", "-passout", "pass:pw", "-traditional", "-out", "enc1.pem"]);
+    dir.openssl(&[
+        "pkcs8",
+        "-topk8",
+        "-in",
+        ec.key().to_str().unwrap(),
+        "-passout",
+        "pass:pw",
+        "-out",
+        "enc8.pem",
+    ]);
+    dir.openssl(&[
+        "rsa",
+        "-in",
+        rsa.key().to_str().unwrap(),
+        "-aes128",
+        "-passout",
+        "pass:pw",
+        "-traditional",
+        "-out",
+        "enc1.pem",
+    ]);
     dir.openssl(&["genpkey", "-algorithm", "X25519", "-out", "x25519.pem"]);
-    dir.openssl(&["ecparam", "-name", "secp256k1", "-genkey", "-noout", "-out", "k1.pem"]);
+    dir.openssl(&[
+        "ecparam",
+        "-name",
+        "secp256k1",
+        "-genkey",
+        "-noout",
+        "-out",
+        "k1.pem",
+    ]);
     let pem = std::fs::read_to_string(rsa.key()).unwrap();
     let der = std::fs::read(&rsa.private[2].1).unwrap();
     let cases: Vec<(&str, std::path::PathBuf, &str)> = vec![
         ("encrypted PKCS#8", dir.path("enc8.pem"), "openssl pkey -in"),
         ("encrypted PKCS#1", dir.path("enc1.pem"), "Proc-Type"),
-        ("truncated PEM", dir.write("trunc.pem", &pem[..pem.len() / 2]), "truncated"),
-        ("damaged PEM body", dir.write("damaged.pem", pem.replace("MII", "M!I")), "base64"),
-        ("truncated DER", dir.write("trunc.der", &der[..der.len() / 2]), "trunc.der"),
-        ("text", dir.write("notes.txt", "hello, not a key\n"), "not a key file"),
+        (
+            "truncated PEM",
+            dir.write("trunc.pem", &pem[..pem.len() / 2]),
+            "truncated",
+        ),
+        (
+            "damaged PEM body",
+            dir.write("damaged.pem", pem.replace("MII", "M!I")),
+            "base64",
+        ),
+        (
+            "truncated DER",
+            dir.write("trunc.der", &der[..der.len() / 2]),
+            "trunc.der",
+        ),
+        (
+            "text",
+            dir.write("notes.txt", "hello, not a key\n"),
+            "not a key file",
+        ),
         ("empty", dir.write("empty.pem", ""), "empty"),
         ("directory", dir.dir.path().to_path_buf(), "directory"),
         ("missing", dir.path("missing.pem"), "no such file"),
-        ("bad JSON", dir.write("cut.json", r#"{"kty":"EC","crv":"#), "does not parse"),
-        ("JWK without y", dir.write("noy.json", r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"}"#), "\"y\" is missing"),
-        ("OpenSSH public key", dir.write("id.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDx user@host\n"), "ssh-keygen"),
-        ("certificate request", dir.write("req.pem", "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"), "CERTIFICATE REQUEST"),
-        ("public key for signing", ec.spki().to_path_buf(), "signing needs the private key"),
-        ("certificate for signing", ec.public[2].1.clone(), "signing needs the private key"),
+        (
+            "bad JSON",
+            dir.write("cut.json", r#"{"kty":"EC","crv":"#),
+            "does not parse",
+        ),
+        (
+            "JWK without y",
+            dir.write(
+                "noy.json",
+                r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU"}"#,
+            ),
+            "\"y\" is missing",
+        ),
+        (
+            "OpenSSH public key",
+            dir.write(
+                "id.pub",
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDx user@host\n",
+            ),
+            "ssh-keygen",
+        ),
+        (
+            "certificate request",
+            dir.write(
+                "req.pem",
+                "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
+            ),
+            "CERTIFICATE REQUEST",
+        ),
+        (
+            "public key for signing",
+            ec.spki().to_path_buf(),
+            "signing needs the private key",
+        ),
+        (
+            "certificate for signing",
+            ec.public[2].1.clone(),
+            "signing needs the private key",
+        ),
         ("X25519", dir.path("x25519.pem"), "key agreement"),
         ("secp256k1", dir.path("k1.pem"), "secp256k1"),
     ];
@@ -57,8 +133,14 @@ fn malformed_keys_are_errors_naming_the_file_and_what_was_found() {
     for (what, path, expect) in cases {
         let err = sign_fails(&path);
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        assert!(err.contains(&name), "{what}: the error names the file: {err}");
-        assert!(err.contains(expect), "{what}: expected {expect:?} in: {err}");
+        assert!(
+            err.contains(&name),
+            "{what}: the error names the file: {err}"
+        );
+        assert!(
+            err.contains(expect),
+            "{what}: expected {expect:?} in: {err}"
+        );
         for line in &secret_lines {
             assert!(!err.contains(line), "{what}: key bytes in the error");
         }
@@ -70,15 +152,40 @@ fn small_rsa_keys_are_refused_for_signing_and_flagged_when_verifying() {
     let dir = KeyDir::new();
     let small = dir.rsa(1024);
     let err = sign_fails(small.key());
-    assert!(err.contains("1024 bits") && err.contains("RFC 7518 §3.3"), "{err}");
+    assert!(
+        err.contains("1024 bits") && err.contains("RFC 7518 §3.3"),
+        "{err}"
+    );
     // A token made elsewhere with the small key (openssl signs it).
-    let head = format!("{}.{}", b64(br#"{"alg":"RS256"}"#), b64(json!({"iss":"c","sub":"c","aud":AUD,"exp":NOW+60}).to_string().as_bytes()));
+    let head = format!(
+        "{}.{}",
+        b64(br#"{"alg":"RS256"}"#),
+        b64(json!({"iss":"c","sub":"c","aud":AUD,"exp":NOW+60})
+            .to_string()
+            .as_bytes())
+    );
     dir.write("input.txt", &head);
-    dir.openssl(&["dgst", "-sha256", "-sign", small.key().to_str().unwrap(), "-out", "sig.bin", "input.txt"]);
-    let token = format!("{head}.{}", b64(&std::fs::read(dir.path("sig.bin")).unwrap()));
+    dir.openssl(&[
+        "dgst",
+        "-sha256",
+        "-sign",
+        small.key().to_str().unwrap(),
+        "-out",
+        "sig.bin",
+        "input.txt",
+    ]);
+    let token = format!(
+        "{head}.{}",
+        b64(&std::fs::read(dir.path("sig.bin")).unwrap())
+    );
     let (code, doc) = verify(&token, &["--key".as_ref(), small.spki().as_os_str()]);
     assert_eq!(code, 1);
-    let weak = doc["findings"].as_array().unwrap().iter().find(|f| f["code"] == "key.weak").unwrap();
+    let weak = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "key.weak")
+        .unwrap();
     assert!(weak["message"].as_str().unwrap().contains("1024 bits"));
 }
 
@@ -87,9 +194,16 @@ fn rfc7638_worked_example_thumbprint() {
     let dir = KeyDir::new();
     // RFC 7638 §3.1
     let jwk = dir.write("rfc7638.json", r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#);
-    let out = jwtgrant().args(["key", "thumbprint"]).arg(&jwk).output().unwrap();
+    let out = jwtgrant()
+        .args(["key", "thumbprint"])
+        .arg(&jwk)
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs\n");
+    assert_eq!(
+        text(&out.stdout),
+        "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs\n"
+    );
 }
 
 #[test]
@@ -101,12 +215,19 @@ fn thumbprints_agree_across_formats_and_certificates_get_x5t_s256() {
             .iter()
             .chain(m.public.iter())
             .map(|(_, p)| {
-                let out = jwtgrant().args(["key", "thumbprint"]).arg(p).output().unwrap();
+                let out = jwtgrant()
+                    .args(["key", "thumbprint"])
+                    .arg(p)
+                    .output()
+                    .unwrap();
                 assert!(out.status.success(), "{}", text(&out.stderr));
                 text(&out.stdout).lines().next().unwrap().to_string()
             })
             .collect();
-        assert!(prints.iter().all(|p| p == &prints[0] && p.len() == 43), "{prints:?}");
+        assert!(
+            prints.iter().all(|p| p == &prints[0] && p.len() == 43),
+            "{prints:?}"
+        );
         // x5t#S256 = base64url(SHA-256(DER certificate)), computed here by openssl.
         let cert_der = &m.public[3].1;
         let digest = std::process::Command::new("openssl")
@@ -115,7 +236,11 @@ fn thumbprints_agree_across_formats_and_certificates_get_x5t_s256() {
             .output()
             .unwrap()
             .stdout;
-        let out = jwtgrant().args(["key", "thumbprint", "--json"]).arg(&m.public[2].1).output().unwrap();
+        let out = jwtgrant()
+            .args(["key", "thumbprint", "--json"])
+            .arg(&m.public[2].1)
+            .output()
+            .unwrap();
         let doc = stdout_json(&out);
         assert_eq!(doc["keys"][0]["x5t#S256"], b64(&digest));
         assert_eq!(doc["keys"][0]["thumbprint"], prints[0].as_str());
@@ -147,10 +272,24 @@ fn key_jwks_prints_public_keys_only() {
         assert_eq!(key["kid"].as_str().unwrap().len(), 43);
     }
     assert_eq!(keys[1]["crv"], "P-521");
-    let out = jwtgrant().args(["key", "jwks", "--kid", "k1", "--alg", "PS256"]).arg(rsa.key()).output().unwrap();
+    let out = jwtgrant()
+        .args(["key", "jwks", "--kid", "k1", "--alg", "PS256"])
+        .arg(rsa.key())
+        .output()
+        .unwrap();
     let doc = stdout_json(&out);
-    assert_eq!((doc["keys"][0]["kid"].as_str(), doc["keys"][0]["alg"].as_str()), (Some("k1"), Some("PS256")));
-    let out = jwtgrant().args(["key", "jwks", "--alg", "ES256"]).arg(rsa.key()).output().unwrap();
+    assert_eq!(
+        (
+            doc["keys"][0]["kid"].as_str(),
+            doc["keys"][0]["alg"].as_str()
+        ),
+        (Some("k1"), Some("PS256"))
+    );
+    let out = jwtgrant()
+        .args(["key", "jwks", "--alg", "ES256"])
+        .arg(rsa.key())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("RSA 2048-bit"));
 }
@@ -159,7 +298,11 @@ fn key_jwks_prints_public_keys_only() {
 fn key_new_writes_a_private_key_and_the_jwks_to_register() {
     let dir = KeyDir::new();
     for alg in ["ES256", "ES384", "ES512", "EdDSA", "PS256"] {
-        let out = jwtgrant().args(["key", "new", "--alg", alg, "--out"]).arg(dir.path("keys")).output().unwrap();
+        let out = jwtgrant()
+            .args(["key", "new", "--alg", alg, "--out"])
+            .arg(dir.path("keys"))
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{alg}: {}", text(&out.stderr));
         let kid = text(&out.stdout).trim().to_string();
         let stem = alg.to_ascii_lowercase();
@@ -179,7 +322,14 @@ fn key_new_writes_a_private_key_and_the_jwks_to_register() {
         assert_eq!(doc["keys"][0]["kid"], kid.as_str());
         assert_eq!(doc["keys"][0]["alg"], alg);
         assert!(doc["keys"][0].get("d").is_none());
-        let thumb = text(&jwtgrant().args(["key", "thumbprint"]).arg(&private).output().unwrap().stdout);
+        let thumb = text(
+            &jwtgrant()
+                .args(["key", "thumbprint"])
+                .arg(&private)
+                .output()
+                .unwrap()
+                .stdout,
+        );
         assert_eq!(thumb.trim(), kid);
         let token = sign(alg, &private);
         let (code, doc) = verify(&token, &["--jwks".as_ref(), jwks.as_os_str()]);
@@ -192,23 +342,48 @@ fn key_new_writes_a_private_key_and_the_jwks_to_register() {
 fn key_new_never_replaces_an_existing_file() {
     let dir = KeyDir::new();
     let target = dir.path("es256.pem");
-    let before = b"-----BEGIN PRIVATE KEY-----\nthe user's precious key\n-----END PRIVATE KEY-----\n";
+    let before =
+        b"-----BEGIN PRIVATE KEY-----\nthe user's precious key\n-----END PRIVATE KEY-----\n";
     std::fs::write(&target, before).unwrap();
-    let out = jwtgrant().args(["key", "new", "--alg", "ES256", "--out"]).arg(dir.dir.path()).output().unwrap();
+    let out = jwtgrant()
+        .args(["key", "new", "--alg", "ES256", "--out"])
+        .arg(dir.dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("already exists"), "{}", text(&out.stderr));
-    assert_eq!(std::fs::read(&target).unwrap(), before, "byte for byte unchanged");
+    assert!(
+        text(&out.stderr).contains("already exists"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&target).unwrap(),
+        before,
+        "byte for byte unchanged"
+    );
     assert!(!dir.path("es256.jwks.json").exists(), "nothing half-made");
     // Only the JWKS exists: still refused, and it stays as it was.
     std::fs::remove_file(&target).unwrap();
     std::fs::write(dir.path("es256.jwks.json"), "{}").unwrap();
-    let out = jwtgrant().args(["key", "new", "--alg", "ES256", "--out"]).arg(dir.dir.path()).output().unwrap();
+    let out = jwtgrant()
+        .args(["key", "new", "--alg", "ES256", "--out"])
+        .arg(dir.dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!target.exists());
     assert_eq!(std::fs::read(dir.path("es256.jwks.json")).unwrap(), b"{}");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty(), "no temporary files left behind");
-    let out = jwtgrant().args(["key", "new", "--alg", "HS256", "--out"]).arg(dir.dir.path()).output().unwrap();
+    let out = jwtgrant()
+        .args(["key", "new", "--alg", "HS256", "--out"])
+        .arg(dir.dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -219,29 +394,138 @@ fn no_secret_or_private_key_material_is_ever_printed() {
     let secret = dir.write("secret.txt", canary);
     let ec = dir.ec("prime256v1");
     let pem = std::fs::read_to_string(ec.key()).unwrap();
-    let body: Vec<String> = pem.lines().filter(|l| !l.starts_with("-----") && l.len() > 20).map(str::to_string).collect();
+    let body: Vec<String> = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----") && l.len() > 20)
+        .map(str::to_string)
+        .collect();
     let mut runs = Vec::new();
     let token = sign_with(&["--secret-file".as_ref(), secret.as_os_str(), "-vv".as_ref()]);
-    runs.push(jwtgrant().args(["sign", "-vv", "--client-id", "c", "--aud", AUD, "--secret-file"]).arg(&secret).output().unwrap());
-    runs.push(jwtgrant().env("S", canary).args(["sign", "-vv", "--client-id", "c", "--aud", AUD, "--secret-env", "S", "--alg", "HS512", "--allow-weak-key"]).output().unwrap());
-    runs.push(jwtgrant().args(["verify", "-vv", &token, "--secret-file"]).arg(&secret).output().unwrap());
-    runs.push(jwtgrant().args(["verify", "-vv", &token, "--json", "--secret-file"]).arg(&secret).output().unwrap());
-    runs.push(jwtgrant().args(["verify", "-vv", &token, "--key"]).arg(ec.key()).output().unwrap());
-    runs.push(jwtgrant().args(["key", "jwks", "-vv"]).arg(ec.key()).output().unwrap());
-    runs.push(jwtgrant().args(["key", "thumbprint", "-vv", "--json"]).arg(ec.key()).output().unwrap());
-    runs.push(jwtgrant().args(["sign", "-vv", "--client-id", "c", "--aud", AUD, "--alg", "RS256", "--key"]).arg(ec.key()).output().unwrap());
+    runs.push(
+        jwtgrant()
+            .args([
+                "sign",
+                "-vv",
+                "--client-id",
+                "c",
+                "--aud",
+                AUD,
+                "--secret-file",
+            ])
+            .arg(&secret)
+            .output()
+            .unwrap(),
+    );
+    runs.push(
+        jwtgrant()
+            .env("S", canary)
+            .args([
+                "sign",
+                "-vv",
+                "--client-id",
+                "c",
+                "--aud",
+                AUD,
+                "--secret-env",
+                "S",
+                "--alg",
+                "HS512",
+                "--allow-weak-key",
+            ])
+            .output()
+            .unwrap(),
+    );
+    runs.push(
+        jwtgrant()
+            .args(["verify", "-vv", &token, "--secret-file"])
+            .arg(&secret)
+            .output()
+            .unwrap(),
+    );
+    runs.push(
+        jwtgrant()
+            .args(["verify", "-vv", &token, "--json", "--secret-file"])
+            .arg(&secret)
+            .output()
+            .unwrap(),
+    );
+    runs.push(
+        jwtgrant()
+            .args(["verify", "-vv", &token, "--key"])
+            .arg(ec.key())
+            .output()
+            .unwrap(),
+    );
+    runs.push(
+        jwtgrant()
+            .args(["key", "jwks", "-vv"])
+            .arg(ec.key())
+            .output()
+            .unwrap(),
+    );
+    runs.push(
+        jwtgrant()
+            .args(["key", "thumbprint", "-vv", "--json"])
+            .arg(ec.key())
+            .output()
+            .unwrap(),
+    );
+    runs.push(
+        jwtgrant()
+            .args([
+                "sign",
+                "-vv",
+                "--client-id",
+                "c",
+                "--aud",
+                AUD,
+                "--alg",
+                "RS256",
+                "--key",
+            ])
+            .arg(ec.key())
+            .output()
+            .unwrap(),
+    );
     let trunc = dir.write("trunc.pem", &pem[..pem.len() - 40]);
-    runs.push(jwtgrant().args(["sign", "-vv", "--client-id", "c", "--aud", AUD, "--key"]).arg(&trunc).output().unwrap());
+    runs.push(
+        jwtgrant()
+            .args(["sign", "-vv", "--client-id", "c", "--aud", AUD, "--key"])
+            .arg(&trunc)
+            .output()
+            .unwrap(),
+    );
     let jwk = dir.write("a3.jwk", r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#);
-    runs.push(jwtgrant().args(["key", "jwks", "-vv"]).arg(&jwk).output().unwrap());
-    runs.push(jwtgrant().args(["verify", "-vv", &token, "--json", "--key"]).arg(&jwk).output().unwrap());
+    runs.push(
+        jwtgrant()
+            .args(["key", "jwks", "-vv"])
+            .arg(&jwk)
+            .output()
+            .unwrap(),
+    );
+    runs.push(
+        jwtgrant()
+            .args(["verify", "-vv", &token, "--json", "--key"])
+            .arg(&jwk)
+            .output()
+            .unwrap(),
+    );
     for (i, out) in runs.iter().enumerate() {
         let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
-        assert!(!all.contains(canary) && !all.contains("CANARY"), "run {i} printed the secret:\n{all}");
-        assert!(!all.contains("jpsQnnGQmL"), "run {i} printed a private JWK member");
+        assert!(
+            !all.contains(canary) && !all.contains("CANARY"),
+            "run {i} printed the secret:\n{all}"
+        );
+        assert!(
+            !all.contains("jpsQnnGQmL"),
+            "run {i} printed a private JWK member"
+        );
         assert!(!all.contains("-----BEGIN"), "run {i} printed a PEM block");
         for line in &body {
-            assert!(!all.contains(line.as_str()), "run {i} printed private key bytes");
+            assert!(
+                !all.contains(line.as_str()),
+                "run {i} printed private key bytes"
+            );
         }
     }
     assert!(runs[0].status.success(), "the canary runs did run");
@@ -286,7 +570,14 @@ fn serve(routes: impl FnOnce(u16) -> Vec<(String, String)>) -> u16 {
 fn verify_fetches_the_jwks_by_url_or_through_issuer_discovery() {
     let dir = KeyDir::new();
     let m = dir.ed25519();
-    let jwks = text(&jwtgrant().args(["key", "jwks"]).arg(m.key()).output().unwrap().stdout);
+    let jwks = text(
+        &jwtgrant()
+            .args(["key", "jwks"])
+            .arg(m.key())
+            .output()
+            .unwrap()
+            .stdout,
+    );
     let token = sign("EdDSA", m.key());
     let jwks_for_url = jwks.clone();
     let port = serve(move |_| vec![("/jwks".into(), jwks_for_url)]);
@@ -320,7 +611,12 @@ fn verify_exits_3_when_the_jwks_url_is_unreachable() {
         l.local_addr().unwrap().port()
     };
     let out = jwtgrant()
-        .args(["verify", &token, "--jwks", &format!("http://127.0.0.1:{port}/jwks")])
+        .args([
+            "verify",
+            &token,
+            "--jwks",
+            &format!("http://127.0.0.1:{port}/jwks"),
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
