@@ -13,8 +13,8 @@ mod jwk;
 mod pem;
 mod secret;
 
-pub use check::{CheckOptions, SignatureState, Trusted, Verification, check};
-pub use generate::{NewKey, write_new};
+pub use check::{CheckOptions, SignatureState, Trusted, check};
+pub use generate::write_new;
 pub use jwk::public_jwk;
 pub use secret::{SecretFrom, interactive, prompt as prompt_secret, read_secret};
 
@@ -583,6 +583,7 @@ pub fn weak_secret(alg: Alg, secret: &Secret, allow: bool) -> Option<Finding> {
             ),
         )
         .severity(severity)
+        .hint(format!("use a secret of {min} or more random bytes; the authorization server issues client_secret values for client_secret_jwt"))
         .expected(format!("≥ {min} bytes"))
         .actual(format!("{} bytes", secret.len())),
     )

@@ -243,6 +243,71 @@ mod tests {
         assert!(err.to_string().contains("P-256"));
     }
 
+    fn b64(text: &str) -> Vec<u8> {
+        data_encoding::BASE64URL_NOPAD
+            .decode(text.as_bytes())
+            .unwrap()
+    }
+
+    /// RFC 7515 Appendix A.1: HMAC is deterministic, so the signature is reproduced.
+    #[test]
+    fn rfc7515_a1_hs256_signature_is_reproduced() {
+        let key = b64(
+            "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow",
+        );
+        let signer = Signer::hmac(Alg::HS256, &Secret::new(key)).unwrap();
+        let input = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
+        assert_eq!(
+            b64url(&signer.sign(input.as_bytes()).unwrap()),
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        );
+    }
+
+    /// RFC 8037 Appendix A.4: Ed25519 is deterministic too.
+    #[test]
+    fn rfc8037_a4_ed25519_signature_is_reproduced() {
+        let private = PrivateKey::Ed25519 {
+            seed: Secret::new(b64("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A")),
+        };
+        let public = private.derive_public().unwrap();
+        assert_eq!(
+            public,
+            PublicKey::Ed25519 {
+                x: b64("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
+            }
+        );
+        let signer = Signer::private(Alg::EdDSA, &public, &private).unwrap();
+        let input = "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc";
+        assert_eq!(
+            b64url(&signer.sign(input.as_bytes()).unwrap()),
+            "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
+        );
+    }
+
+    #[test]
+    fn p521_signs_132_byte_signatures_that_verify() {
+        let d = [7u8; 66];
+        let mut d = d.to_vec();
+        d[0] = 1; // below the group order
+        let private = PrivateKey::Ec {
+            curve: Curve::P521,
+            d: Secret::new(d),
+        };
+        let public = private.derive_public().unwrap();
+        let signer = Signer::private(Alg::ES512, &public, &private).unwrap();
+        let sig = signer.sign(b"input").unwrap();
+        assert_eq!(sig.len(), 132);
+        let verifier = crate::jose::Verifier::public(Alg::ES512, &public).unwrap();
+        assert!(verifier.verify(b"input", &sig).is_ok());
+        assert!(verifier.verify(b"other", &sig).is_err());
+        assert!(
+            verifier
+                .verify(b"input", &[0u8; 132])
+                .unwrap_err()
+                .contains("CVE-2022-21449")
+        );
+    }
+
     #[test]
     fn hmac_signer_refuses_asymmetric_algs() {
         let err = Signer::hmac(Alg::RS256, &Secret::new(vec![1; 32]))

@@ -63,10 +63,6 @@ fn rsa_public_der(n: &[u8], e: &[u8]) -> Result<Vec<u8>> {
 }
 
 impl Verifier {
-    pub fn alg(&self) -> Alg {
-        self.alg
-    }
-
     pub fn hmac(alg: Alg, secret: &Secret) -> Result<Verifier> {
         if alg.family() != Family::Hmac {
             return Err(mismatch(
