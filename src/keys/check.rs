@@ -76,15 +76,18 @@ impl Verification {
             .key
             .as_ref()
             .map(|k| {
-                let kid = k["kid"]
-                    .as_str()
-                    .map(|kid| format!("kid {kid:?}, "))
-                    .unwrap_or_default();
-                let kty = k["crv"].as_str().or(k["kty"].as_str()).unwrap_or("key");
-                format!(
-                    " with {kty} key ({kid}thumbprint {})",
-                    k["thumbprint"].as_str().unwrap_or("?")
-                )
+                let thumb = k["thumbprint"].as_str().unwrap_or("?");
+                let id = match k["kid"].as_str() {
+                    Some(kid) if kid == thumb => format!("kid = thumbprint {thumb}"),
+                    Some(kid) => format!("kid {kid:?}, thumbprint {thumb}"),
+                    None => format!("thumbprint {thumb}"),
+                };
+                let kty = match (k["crv"].as_str(), k["bits"].as_u64()) {
+                    (Some(crv), _) => crv.to_string(),
+                    (None, Some(bits)) => format!("RSA {bits}-bit"),
+                    _ => k["kty"].as_str().unwrap_or("?").to_string(),
+                };
+                format!(" with {kty} key ({id})")
             })
             .unwrap_or_default();
         match self.signature {
