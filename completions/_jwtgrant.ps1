@@ -31,6 +31,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims, times and signature summary')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Make and sign an assertion: a JWT bearer grant or a client assertion')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature (key file, secret, JWKS or issuer) and every claim check')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send an assertion to a token endpoint and explain the answer')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients')
@@ -71,6 +74,144 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;sign' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'client: client authentication (iss = sub = --client-id); grant: JWT bearer grant (--iss, --sub). Default: client when --client-id is given, else grant')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client_id (client flow: becomes iss and sub)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Issuer claim (grant flow: who vouches for the subject)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Subject claim (grant flow: the user or service the token is for)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Audience: the authorization server''s issuer or token endpoint (repeat for several)')
+            [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)')
+            [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'The typ header, e.g. client-authentication+jwt (RFC 10070) or JWT')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string; k=null removes a computed claim (repeatable)')
+            [CompletionResult]::new('--claims-file', '--claims-file', [CompletionResultType]::ParameterName, 'Claims from a JSON object file (computed claims < this file < --claim)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a header parameter: k=v, v parsed like --claim (repeatable)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Shared secret from this environment variable')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm; default: the key''s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key id for the header, and the key to use in a JWKS; default: the JWK''s kid, else the RFC 7638 thumbprint (none for secrets)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--no-nbf', '--no-nbf', [CompletionResultType]::ParameterName, 'Leave out nbf (it defaults to now)')
+            [CompletionResult]::new('--no-kid', '--no-kid', [CompletionResultType]::ParameterName, 'No kid header')
+            [CompletionResult]::new('--form', '--form', [CompletionResultType]::ParameterName, 'Print the urlencoded token request body instead of the bare token')
+            [CompletionResult]::new('--allow-weak-key', '--allow-weak-key', [CompletionResultType]::ParameterName, 'Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;verify' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'When the input holds several JWTs, use the one in this form field, JSON member or header')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'When the input holds several JWTs, use the Nth (1-based)')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'Which flow the token is for; guessed (and the guess printed) when absent')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client_id (client assertions: must equal iss and sub)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'An acceptable aud value (repeat for several)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'The iss claim the token must carry (e.g. the trusted issuer of a grant)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'The sub claim the token must carry')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)')
+            [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew to tolerate when judging exp, nbf and iat')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file: PEM, DER, JWK or JWKS; a private key is used through its public half (repeat to trust several)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 from a file')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Shared secret from this environment variable')
+            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'The signer''s public keys as a JWKS file or URL')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The signer''s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'The signer''s metadata document (URL or file); its jwks_uri holds the keys')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--example', '--example', [CompletionResultType]::ParameterName, 'Use a built-in sample client assertion instead of TOKEN')
+            [CompletionResult]::new('--allow-weak-key', '--allow-weak-key', [CompletionResultType]::ParameterName, 'Accept a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document: inspect''s schema plus "verification"')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;key' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS')
+            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of key files (never private members)')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtgrant;key;new' {
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory for the files (created when missing)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'File name stem: NAME.pem and NAME.jwks.json (default: the alg in lower case)')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA modulus size')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;key;jwks' {
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'kid for the key (one key only); default: its own kid, else the RFC 7638 thumbprint')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Add "alg" to every key (the server then accepts only that algorithm from it)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;key;thumbprint' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: kid, thumbprint, x5t#S256, key type')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;key;help' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS')
+            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of key files (never private members)')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtgrant;key;help;new' {
+            break
+        }
+        'jwtgrant;key;help;jwks' {
+            break
+        }
+        'jwtgrant;key;help;thumbprint' {
+            break
+        }
+        'jwtgrant;key;help;help' {
             break
         }
         'jwtgrant;replay' {
@@ -202,6 +343,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         'jwtgrant;help' {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims, times and signature summary')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Make and sign an assertion: a JWT bearer grant or a client assertion')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature (key file, secret, JWKS or issuer) and every claim check')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send an assertion to a token endpoint and explain the answer')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients')
@@ -215,6 +359,47 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             break
         }
         'jwtgrant;help;inspect' {
+            break
+        }
+        'jwtgrant;help;sign' {
+            break
+        }
+        'jwtgrant;help;verify' {
+            break
+        }
+        'jwtgrant;help;key' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS')
+            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of key files (never private members)')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtgrant;help;key;new' {
+            break
+        }
+        'jwtgrant;help;key;jwks' {
+            break
+        }
+        'jwtgrant;help;key;thumbprint' {
+            break
+        }
+        'jwtgrant;help;key;help' {
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS')
+            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of key files (never private members)')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtgrant;help;key;help;new' {
+            break
+        }
+        'jwtgrant;help;key;help;jwks' {
+            break
+        }
+        'jwtgrant;help;key;help;thumbprint' {
+            break
+        }
+        'jwtgrant;help;key;help;help' {
             break
         }
         'jwtgrant;help;replay' {

@@ -28,6 +28,9 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --version 'Print version'
             cand decode 'Show a JWT''s header, claims, times and signature summary'
             cand inspect 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+            cand sign 'Make and sign an assertion: a JWT bearer grant or a client assertion'
+            cand verify 'Check a token''s signature (key file, secret, JWKS or issuer) and every claim check'
+            cand key 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
             cand replay 'Send an assertion to a token endpoint and explain the answer'
             cand explain 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline'
             cand serve 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
@@ -66,6 +69,133 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'jwtgrant;sign'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --flow 'client: client authentication (iss = sub = --client-id); grant: JWT bearer grant (--iss, --sub). Default: client when --client-id is given, else grant'
+            cand --client-id 'The OAuth client_id (client flow: becomes iss and sub)'
+            cand --iss 'Issuer claim (grant flow: who vouches for the subject)'
+            cand --sub 'Subject claim (grant flow: the user or service the token is for)'
+            cand --aud 'Audience: the authorization server''s issuer or token endpoint (repeat for several)'
+            cand --exp 'Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)'
+            cand --typ 'The typ header, e.g. client-authentication+jwt (RFC 10070) or JWT'
+            cand --claim 'Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string; k=null removes a computed claim (repeatable)'
+            cand --claims-file 'Claims from a JSON object file (computed claims < this file < --claim)'
+            cand --header 'Add a header parameter: k=v, v parsed like --claim (repeatable)'
+            cand --profile 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor'
+            cand --key 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content'
+            cand --secret-file 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)'
+            cand --secret-env 'Shared secret from this environment variable'
+            cand --alg 'Signing algorithm; default: the key''s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)'
+            cand --kid 'Key id for the header, and the key to use in a JWKS; default: the JWK''s kid, else the RFC 7638 thumbprint (none for secrets)'
+            cand --now 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --no-nbf 'Leave out nbf (it defaults to now)'
+            cand --no-kid 'No kid header'
+            cand --form 'Print the urlencoded token request body instead of the bare token'
+            cand --allow-weak-key 'Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;verify'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --field 'When the input holds several JWTs, use the one in this form field, JSON member or header'
+            cand --index 'When the input holds several JWTs, use the Nth (1-based)'
+            cand --flow 'Which flow the token is for; guessed (and the guess printed) when absent'
+            cand --profile 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)'
+            cand --client-id 'The OAuth client_id (client assertions: must equal iss and sub)'
+            cand --aud 'An acceptable aud value (repeat for several)'
+            cand --iss 'The iss claim the token must carry (e.g. the trusted issuer of a grant)'
+            cand --sub 'The sub claim the token must carry'
+            cand --alg 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)'
+            cand --max-lifetime 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)'
+            cand --skew 'Clock skew to tolerate when judging exp, nbf and iat'
+            cand --now 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)'
+            cand --key 'A key file: PEM, DER, JWK or JWKS; a private key is used through its public half (repeat to trust several)'
+            cand --secret-file 'Shared secret for HS256/384/512 from a file'
+            cand --secret-env 'Shared secret from this environment variable'
+            cand --jwks 'The signer''s public keys as a JWKS file or URL'
+            cand --issuer 'The signer''s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri'
+            cand --metadata 'The signer''s metadata document (URL or file); its jwks_uri holds the keys'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --example 'Use a built-in sample client assertion instead of TOKEN'
+            cand --allow-weak-key 'Accept a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
+            cand --json 'Print one JSON document: inspect''s schema plus "verification"'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;key'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
+            cand jwks 'Print the public JWKS of key files (never private members)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtgrant;key;new'= {
+            cand --alg 'The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA'
+            cand --out 'Directory for the files (created when missing)'
+            cand --name 'File name stem: NAME.pem and NAME.jwks.json (default: the alg in lower case)'
+            cand --bits 'RSA modulus size'
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;key;jwks'= {
+            cand --kid 'kid for the key (one key only); default: its own kid, else the RFC 7638 thumbprint'
+            cand --alg 'Add "alg" to every key (the server then accepts only that algorithm from it)'
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;key;thumbprint'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --json 'Print JSON: kid, thumbprint, x5t#S256, key type'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;key;help'= {
+            cand new 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
+            cand jwks 'Print the public JWKS of key files (never private members)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtgrant;key;help;new'= {
+        }
+        &'jwtgrant;key;help;jwks'= {
+        }
+        &'jwtgrant;key;help;thumbprint'= {
+        }
+        &'jwtgrant;key;help;help'= {
         }
         &'jwtgrant;replay'= {
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
@@ -190,6 +320,9 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help'= {
             cand decode 'Show a JWT''s header, claims, times and signature summary'
             cand inspect 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+            cand sign 'Make and sign an assertion: a JWT bearer grant or a client assertion'
+            cand verify 'Check a token''s signature (key file, secret, JWKS or issuer) and every claim check'
+            cand key 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
             cand replay 'Send an assertion to a token endpoint and explain the answer'
             cand explain 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline'
             cand serve 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
@@ -201,6 +334,36 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help;decode'= {
         }
         &'jwtgrant;help;inspect'= {
+        }
+        &'jwtgrant;help;sign'= {
+        }
+        &'jwtgrant;help;verify'= {
+        }
+        &'jwtgrant;help;key'= {
+            cand new 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
+            cand jwks 'Print the public JWKS of key files (never private members)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtgrant;help;key;new'= {
+        }
+        &'jwtgrant;help;key;jwks'= {
+        }
+        &'jwtgrant;help;key;thumbprint'= {
+        }
+        &'jwtgrant;help;key;help'= {
+            cand new 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
+            cand jwks 'Print the public JWKS of key files (never private members)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtgrant;help;key;help;new'= {
+        }
+        &'jwtgrant;help;key;help;jwks'= {
+        }
+        &'jwtgrant;help;key;help;thumbprint'= {
+        }
+        &'jwtgrant;help;key;help;help'= {
         }
         &'jwtgrant;help;replay'= {
         }

@@ -33,6 +33,9 @@ complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -s h -l help -d 'Print h
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "sign" -d 'Make and sign an assertion: a JWT bearer grant or a client assertion'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "verify" -d 'Check a token\'s signature (key file, secret, JWKS or issuer) and every claim check'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "key" -d 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
@@ -65,6 +68,127 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l example -d
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l json -d 'Print one JSON document (schema in the README)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l flow -d 'client: client authentication (iss = sub = --client-id); grant: JWT bearer grant (--iss, --sub). Default: client when --client-id is given, else grant' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
+client\t'Client authentication (client_assertion=)'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l client-id -d 'The OAuth client_id (client flow: becomes iss and sub)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l iss -d 'Issuer claim (grant flow: who vouches for the subject)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l sub -d 'Subject claim (grant flow: the user or service the token is for)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l aud -d 'Audience: the authorization server\'s issuer or token endpoint (repeat for several)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l exp -d 'Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l typ -d 'The typ header, e.g. client-authentication+jwt (RFC 10070) or JWT' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claim -d 'Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string; k=null removes a computed claim (repeatable)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claims-file -d 'Claims from a JSON object file (computed claims < this file < --claim)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l header -d 'Add a header parameter: k=v, v parsed like --claim (repeatable)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l profile -d 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor' -r -f -a "rfc7523\t''
+rfc10070\t''
+oidc\t''
+fapi2\t''
+okta\t''
+entra\t''
+google\t''
+salesforce\t''
+keycloak\t''
+auth0\t''
+pingone\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-env -d 'Shared secret from this environment variable' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l alg -d 'Signing algorithm; default: the key\'s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l no-nbf -d 'Leave out nbf (it defaults to now)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l no-kid -d 'No kid header'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l form -d 'Print the urlencoded token request body instead of the bare token'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l allow-weak-key -d 'Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
+client\t'Client authentication (client_assertion=)'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)' -r -f -a "rfc7523\t''
+rfc10070\t''
+oidc\t''
+fapi2\t''
+okta\t''
+entra\t''
+google\t''
+salesforce\t''
+keycloak\t''
+auth0\t''
+pingone\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l client-id -d 'The OAuth client_id (client assertions: must equal iss and sub)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l aud -d 'An acceptable aud value (repeat for several)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l key -d 'A key file: PEM, DER, JWK or JWKS; a private key is used through its public half (repeat to trust several)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-file -d 'Shared secret for HS256/384/512 from a file' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-env -d 'Shared secret from this environment variable' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l jwks -d 'The signer\'s public keys as a JWKS file or URL' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l issuer -d 'The signer\'s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l metadata -d 'The signer\'s metadata document (URL or file); its jwks_uri holds the keys' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l allow-weak-key -d 'Accept a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l json -d 'Print one JSON document: inspect\'s schema plus "verification"'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "new" -d 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l alg -d 'The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l out -d 'Directory for the files (created when missing)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l name -d 'File name stem: NAME.pem and NAME.jwks.json (default: the alg in lower case)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l bits -d 'RSA modulus size' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from jwks" -l kid -d 'kid for the key (one key only); default: its own kid, else the RFC 7638 thumbprint' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from jwks" -l alg -d 'Add "alg" to every key (the server then accepts only that algorithm from it)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from jwks" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from jwks" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from jwks" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l json -d 'Print JSON: kid, thumbprint, x5t#S256, key type'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "new" -d 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -189,12 +313,19 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l show-secrets -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect replay explain serve demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "sign" -d 'Make and sign an assertion: a JWT bearer grant or a client assertion'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "verify" -d 'Check a token\'s signature (key file, secret, JWKS or issuer) and every claim check'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "key" -d 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

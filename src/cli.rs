@@ -67,6 +67,15 @@ pub enum Command {
     /// Decode plus every offline check, with a verdict first (OK, WARN or FAIL)
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
+    /// Make and sign an assertion: a JWT bearer grant or a client assertion
+    #[command(after_help = SIGN_EXAMPLES)]
+    Sign(SignArgs),
+    /// Check a token's signature (key file, secret, JWKS or issuer) and every claim check
+    #[command(after_help = VERIFY_EXAMPLES)]
+    Verify(VerifyArgs),
+    /// Key tools: make a key pair, print the public JWKS to register, compute thumbprints
+    #[command(subcommand, after_help = KEY_EXAMPLES)]
+    Key(KeyCommand),
     /// Send an assertion to a token endpoint and explain the answer
     #[command(after_help = REPLAY_EXAMPLES)]
     Replay(Box<ReplayArgs>),
@@ -131,6 +140,40 @@ const DEMO_EXAMPLES: &str = "\
 Examples:
   jwtgrant demo                   five assertions, five answers, five diagnoses
   jwtgrant demo --color never | less";
+const SIGN_EXAMPLES: &str = "\
+Examples:
+  jwtgrant sign --flow client --client-id s6BhdRkqt3 --aud https://as.example.com --key key.pem
+  jwtgrant sign --flow grant --iss https://idp.example.com --sub alice --aud https://as.example.com \\
+      --key idp.jwks.json --kid 2024-01 --exp 2m
+  jwtgrant sign --flow client --client-id app --aud https://as.example.com/token \\
+      --secret-env CLIENT_SECRET --alg HS256 --form | curl -d @- https://as.example.com/token";
+
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  jwtgrant verify eyJ… --key public.pem --aud https://as.example.com
+  jwtgrant verify @assertion.txt --jwks https://client.example.com/jwks.json --client-id s6BhdRkqt3
+  jwtgrant verify - --issuer https://idp.example.com --flow grant --json < grant.jwt";
+
+const KEY_EXAMPLES: &str = "\
+Examples:
+  jwtgrant key new --alg ES256 --out keys/     write keys/es256.pem and keys/es256.jwks.json
+  jwtgrant key jwks cert.pem other.pem        the public JWKS to register with a server
+  jwtgrant key thumbprint key.pem             the RFC 7638 thumbprint (jwtgrant's default kid)";
+
+const KEY_NEW_EXAMPLES: &str = "\
+Examples:
+  jwtgrant key new --alg ES256 --out keys/
+  jwtgrant key new --alg PS256 --bits 3072 --out keys/ --name client-2025";
+
+const KEY_JWKS_EXAMPLES: &str = "\
+Examples:
+  jwtgrant key jwks key.pem > jwks.json
+  jwtgrant key jwks old.pem new.pem --alg PS256    several keys during a rotation";
+
+const KEY_THUMBPRINT_EXAMPLES: &str = "\
+Examples:
+  jwtgrant key thumbprint key.pem
+  jwtgrant key thumbprint cert.pem --json     thumbprint and x5t#S256 of a certificate";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -293,6 +336,170 @@ pub struct InspectArgs {
     pub json: bool,
 }
 
+// Where a signing key comes from. Shared secrets never come from argv.
+#[derive(Args, Debug, Clone)]
+pub struct SigningKeyArgs {
+    /// Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account
+    /// JSON; the format is recognised by content
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline
+    /// is ignored)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env"])]
+    pub secret_file: Option<PathBuf>,
+    /// Shared secret from this environment variable
+    #[arg(long, value_name = "NAME", conflicts_with = "key")]
+    pub secret_env: Option<String>,
+    /// Signing algorithm; default: the key's own (RS256, ES256/384/512 by curve, EdDSA,
+    /// HS256 for secrets)
+    #[arg(long, value_name = "ALG")]
+    pub alg: Option<String>,
+    /// Key id for the header, and the key to use in a JWKS; default: the JWK's kid, else the
+    /// RFC 7638 thumbprint (none for secrets)
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)
+    #[arg(long)]
+    pub allow_weak_key: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SignArgs {
+    /// client: client authentication (iss = sub = --client-id); grant: JWT bearer grant
+    /// (--iss, --sub). Default: client when --client-id is given, else grant
+    #[arg(long, value_enum, value_name = "FLOW")]
+    pub flow: Option<FlowArg>,
+    /// The OAuth client_id (client flow: becomes iss and sub)
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Issuer claim (grant flow: who vouches for the subject)
+    #[arg(long, value_name = "ISS")]
+    pub iss: Option<String>,
+    /// Subject claim (grant flow: the user or service the token is for)
+    #[arg(long, value_name = "SUB")]
+    pub sub: Option<String>,
+    /// Audience: the authorization server's issuer or token endpoint (repeat for several)
+    #[arg(long = "aud", value_name = "URL")]
+    pub audiences: Vec<String>,
+    /// Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub exp: String,
+    /// Leave out nbf (it defaults to now)
+    #[arg(long)]
+    pub no_nbf: bool,
+    /// The typ header, e.g. client-authentication+jwt (RFC 10070) or JWT
+    #[arg(long, value_name = "TYP")]
+    pub typ: Option<String>,
+    /// No kid header
+    #[arg(long, conflicts_with = "kid")]
+    pub no_kid: bool,
+    /// Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string;
+    /// k=null removes a computed claim (repeatable)
+    #[arg(long = "claim", value_name = "K=V")]
+    pub claims: Vec<String>,
+    /// Claims from a JSON object file (computed claims < this file < --claim)
+    #[arg(long, value_name = "FILE")]
+    pub claims_file: Option<PathBuf>,
+    /// Add a header parameter: k=v, v parsed like --claim (repeatable)
+    #[arg(long = "header", value_name = "K=V")]
+    pub headers: Vec<String>,
+    /// Print the urlencoded token request body instead of the bare token
+    #[arg(long)]
+    pub form: bool,
+    /// Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor
+    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = ProfileArg::Rfc7523)]
+    pub profile: ProfileArg,
+    #[command(flatten)]
+    pub key: SigningKeyArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub input: TokenInput,
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// A key file: PEM, DER, JWK or JWKS; a private key is used through its public half
+    /// (repeat to trust several)
+    #[arg(long, value_name = "FILE")]
+    pub key: Vec<PathBuf>,
+    /// Shared secret for HS256/384/512 from a file
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env", "jwks", "issuer", "metadata"])]
+    pub secret_file: Option<PathBuf>,
+    /// Shared secret from this environment variable
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["key", "jwks", "issuer", "metadata"])]
+    pub secret_env: Option<String>,
+    /// The signer's public keys as a JWKS file or URL
+    #[arg(long, value_name = "FILE|URL", conflicts_with_all = ["issuer", "metadata"])]
+    pub jwks: Option<String>,
+    /// The signer's issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri
+    #[arg(long, value_name = "URL", conflicts_with = "metadata")]
+    pub issuer: Option<String>,
+    /// The signer's metadata document (URL or file); its jwks_uri holds the keys
+    #[arg(long, value_name = "URL|FILE")]
+    pub metadata: Option<String>,
+    /// Accept a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)
+    #[arg(long)]
+    pub allow_weak_key: bool,
+    /// Print one JSON document: inspect's schema plus "verification"
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeyCommand {
+    /// Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS
+    #[command(after_help = KEY_NEW_EXAMPLES)]
+    New(KeyNewArgs),
+    /// Print the public JWKS of key files (never private members)
+    #[command(after_help = KEY_JWKS_EXAMPLES)]
+    Jwks(KeyJwksArgs),
+    /// Print a key's RFC 7638 thumbprint (and x5t#S256 for a certificate)
+    #[command(after_help = KEY_THUMBPRINT_EXAMPLES)]
+    Thumbprint(KeyThumbprintArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct KeyNewArgs {
+    /// The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA
+    #[arg(long, value_name = "ALG")]
+    pub alg: String,
+    /// Directory for the files (created when missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// File name stem: NAME.pem and NAME.jwks.json (default: the alg in lower case)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// RSA modulus size
+    #[arg(long, value_name = "BITS", default_value_t = 2048)]
+    pub bits: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct KeyJwksArgs {
+    /// Key files (private or public; PEM, DER, JWK, JWKS, certificates)
+    #[arg(value_name = "KEYFILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// kid for the key (one key only); default: its own kid, else the RFC 7638 thumbprint
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// Add "alg" to every key (the server then accepts only that algorithm from it)
+    #[arg(long, value_name = "ALG")]
+    pub alg: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct KeyThumbprintArgs {
+    /// Key file (private or public; PEM, DER, JWK, JWKS, certificate)
+    #[arg(value_name = "KEYFILE")]
+    pub file: PathBuf,
+    /// Print JSON: kid, thumbprint, x5t#S256, key type
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Args, Debug)]
 pub struct ReplayArgs {
     #[command(flatten)]
@@ -420,8 +627,17 @@ pub struct ManArgs {
 #[derive(Args, Debug)]
 pub struct BenchArgs {
     /// What to measure
-    #[arg(value_name = "WHAT", value_parser = ["decode", "inspect"])]
+    #[arg(value_name = "WHAT", value_parser = ["decode", "inspect", "sign", "verify"])]
     pub what: String,
+    /// sign/verify: the algorithm
+    #[arg(long, value_name = "ALG")]
+    pub alg: Option<String>,
+    /// sign/verify: the key file (the public half verifies)
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// sign/verify: a shared-secret file for HS*
+    #[arg(long, value_name = "FILE")]
+    pub secret_file: Option<PathBuf>,
     /// How many iterations
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub iterations: u64,
@@ -434,6 +650,8 @@ impl Cli {
             Command::Inspect(a) => a.json,
             Command::Replay(a) => a.json,
             Command::Explain(a) => a.json,
+            Command::Verify(a) => a.json,
+            Command::Key(KeyCommand::Thumbprint(a)) => a.json,
             _ => false,
         };
         Settings {

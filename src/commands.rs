@@ -8,10 +8,13 @@ mod decode;
 mod demo;
 mod explain;
 mod inspect;
+mod key;
 pub mod load;
 mod man;
 mod replay;
 mod serve;
+mod sign;
+mod verify;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Status;
@@ -26,6 +29,9 @@ pub fn run(cli: Cli, out: &Output) -> Result<Status> {
         Command::Explain(args) => explain::run(&args, out),
         Command::Serve(args) => serve::run(&args, out),
         Command::Demo(args) => demo::run(&args, out),
+        Command::Sign(args) => sign::run(&args, out),
+        Command::Verify(args) => verify::run(&args, out),
+        Command::Key(command) => key::run(&command, out),
         Command::Completions(args) => completions::run(&args, out),
         Command::Man(args) => man::run(&args, out),
         Command::Bench(args) => bench::run(&args, out),

@@ -1,12 +1,19 @@
 //! JOSE: the only module that touches the JOSE library (biscuit) and raw signature crypto.
 //!
 //! Parsing is our own and lenient (`parse`), because a linter has to read broken tokens
-//! that a JOSE library would refuse. Signing and verifying go through biscuit.
+//! that a JOSE library would refuse. Signing and verifying go through biscuit (on ring) for
+//! HS*, RS*, PS*, ES256 and ES384, ring directly for Ed25519, and RustCrypto p521 for ES512.
 
+mod alg;
 mod json;
 pub mod jwk;
+mod key;
 mod parse;
 mod sign;
+mod verify;
 
+pub use alg::{Alg, Curve, Family, names as alg_names};
+pub use key::{PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
 pub use parse::{EncodingIssue, Form, Malformed, Part, Token, b64url};
-pub use sign::sign_es256_pkcs8;
+pub use sign::{Signer, sign_compact, sign_es256_pkcs8};
+pub use verify::Verifier;

@@ -12,6 +12,7 @@ mod history;
 mod http;
 mod input;
 mod jose;
+mod keys;
 mod lint;
 mod metadata;
 mod output;

@@ -1,0 +1,136 @@
+//! `key new | jwks | thumbprint`.
+
+use crate::cli::{KeyCommand, KeyJwksArgs, KeyNewArgs, KeyThumbprintArgs};
+use crate::exit::Status;
+use crate::keys::{self, Key};
+use crate::output::Output;
+use anyhow::{Result, bail};
+use serde_json::{Value, json};
+
+pub fn run(command: &KeyCommand, out: &Output) -> Result<Status> {
+    match command {
+        KeyCommand::New(args) => new(args, out),
+        KeyCommand::Jwks(args) => jwks(args, out),
+        KeyCommand::Thumbprint(args) => thumbprint(args, out),
+    }
+}
+
+fn new(args: &KeyNewArgs, out: &Output) -> Result<Status> {
+    let alg = keys::parse_alg(&args.alg)?;
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| alg.name().to_ascii_lowercase());
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        bail!("--name {name:?}: give a plain file name stem, e.g. client-2025");
+    }
+    let made = keys::write_new(alg, &args.out, &name, args.bits)?;
+    out.note(&format!(
+        "wrote {} ({}, PKCS#8, mode 0600: keep it private)",
+        made.private_path.display(),
+        made.description
+    ));
+    out.note(&format!(
+        "wrote {} (public JWKS with kid = RFC 7638 thumbprint: register it with the server)",
+        made.jwks_path.display()
+    ));
+    out.print(&made.kid)?;
+    Ok(Status::Clean)
+}
+
+fn all_keys(files: &[std::path::PathBuf], out: &Output) -> Result<Vec<Key>> {
+    let mut keys = Vec::new();
+    for path in files {
+        let set = keys::read_file(path)?;
+        for note in &set.notes {
+            out.note(&format!("{}: {note}", set.source));
+        }
+        keys.extend(set.keys);
+    }
+    Ok(keys)
+}
+
+fn jwks(args: &KeyJwksArgs, out: &Output) -> Result<Status> {
+    let alg = args.alg.as_deref().map(keys::parse_alg).transpose()?;
+    let mut keys = all_keys(&args.files, out)?;
+    // The same key given twice (private and public file, or a cert) is published once.
+    let mut seen = std::collections::HashSet::new();
+    keys.retain(|k| seen.insert(k.thumbprint()));
+    if args.kid.is_some() && keys.len() > 1 {
+        bail!(
+            "--kid names one key, but the files hold {} different keys; give one KEYFILE per run",
+            keys.len()
+        );
+    }
+    let mut list = Vec::new();
+    for key in &keys {
+        if let Some(alg) = alg {
+            if let Err(why) = key.fits(alg).or_else(|e| {
+                if key.alg.is_some() && alg.family() == key.public.family() {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            }) {
+                bail!("--alg {alg}: {why}");
+            }
+        }
+        let kid = args
+            .kid
+            .clone()
+            .or_else(|| key.kid.clone())
+            .unwrap_or_else(|| key.thumbprint());
+        let alg_name = alg
+            .map(|a| a.name().to_string())
+            .or_else(|| key.alg.clone());
+        let mut jwk = keys::public_jwk(&key.public, &kid, alg_name.as_deref());
+        if let (Some(cert), Some(obj)) = (&key.cert, jwk.as_object_mut()) {
+            obj.insert("x5t#S256".into(), json!(cert.x5t_s256));
+        }
+        list.push(jwk);
+    }
+    out.json(json!({ "keys": list }))?;
+    Ok(Status::Clean)
+}
+
+fn thumbprint(args: &KeyThumbprintArgs, out: &Output) -> Result<Status> {
+    let keys = all_keys(std::slice::from_ref(&args.file), out)?;
+    if args.json {
+        let list: Vec<Value> = keys
+            .iter()
+            .map(|k| {
+                let mut v = k.summary_json();
+                if let (Some(cert), Some(obj)) = (&k.cert, v.as_object_mut()) {
+                    obj.insert("subject".into(), json!(cert.subject));
+                    obj.insert("not_before".into(), json!(cert.not_before));
+                    obj.insert("not_after".into(), json!(cert.not_after));
+                }
+                v
+            })
+            .collect();
+        out.json(json!({ "keys": list }))?;
+        return Ok(Status::Clean);
+    }
+    let single = keys.len() == 1;
+    let mut text = String::new();
+    for key in &keys {
+        if single {
+            text.push_str(&format!("{}\n", key.thumbprint()));
+        } else {
+            let kid = key
+                .kid
+                .as_deref()
+                .map_or("(no kid)".to_string(), |k| format!("kid {k:?}"));
+            text.push_str(&format!(
+                "{}  {kid}, {}\n",
+                key.thumbprint(),
+                key.public.describe()
+            ));
+        }
+        if let Some(cert) = &key.cert {
+            text.push_str(&format!("x5t#S256 {}\n", cert.x5t_s256));
+        }
+    }
+    out.print(&text)?;
+    Ok(Status::Clean)
+}

@@ -1,0 +1,232 @@
+//! `sign`: make a grant or client assertion, sign it, lint it, print it (the one
+//! unredacted artifact) or the ready request body.
+
+use super::{check, load};
+use crate::cli::{FlowArg, SignArgs};
+use crate::clock;
+use crate::exit::{Hint, Status};
+use crate::findings::{Finding, Severity};
+use crate::jose::Token;
+use crate::keys::{self, SecretFrom, SigningSource};
+use crate::lint::{self, Ctx, Role, RoleGuess, Subject};
+use crate::output::Output;
+use anyhow::{Context, Result, anyhow, bail};
+use serde_json::{Map, Value};
+
+const GRANT_TYPE_JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
+    let now = load::now(&args.clock)?;
+    let flow = flow(args)?;
+    let claims = claims(args, flow, now)?;
+    let key = keys::load_signing(&SigningSource {
+        key: args.key.key.as_deref(),
+        secret: secret_from(&args.key.secret_file, &args.key.secret_env),
+        kid: args.key.kid.as_deref(),
+        alg: args.key.alg.as_deref(),
+        allow_weak_key: args.key.allow_weak_key,
+    })?;
+    let mut header = Map::new();
+    if let Some(typ) = &args.typ {
+        header.insert("typ".into(), Value::from(typ.as_str()));
+    }
+    if let Some(kid) = key.kid.as_ref().filter(|_| !args.no_kid) {
+        header.insert("kid".into(), Value::from(kid.as_str()));
+    }
+    for pair in &args.headers {
+        let (name, value) = key_value(pair, "--header")?;
+        if name == "alg" {
+            bail!("--header alg=…: the algorithm is set with --alg");
+        }
+        set(&mut header, name, value);
+    }
+    let token = key.sign(&header, &claims)?;
+    out.verbose(
+        1,
+        &format!("signed with {} as {}", key.description, key.alg()),
+    );
+    report_lint(args, flow, &token, now, key.findings.clone(), out);
+    let body = if args.form {
+        form(flow, args.client_id.as_deref(), &token)
+    } else {
+        token
+    };
+    out.artifact(format!("{body}\n").as_bytes())?;
+    Ok(Status::Clean)
+}
+
+pub fn secret_from(file: &Option<std::path::PathBuf>, env: &Option<String>) -> Option<SecretFrom> {
+    file.clone()
+        .map(SecretFrom::File)
+        .or_else(|| env.clone().map(SecretFrom::Env))
+}
+
+fn flow(args: &SignArgs) -> Result<FlowArg> {
+    match args.flow {
+        Some(flow) => Ok(flow),
+        None if args.client_id.is_some() && args.iss.is_none() => Ok(FlowArg::Client),
+        None if args.iss.is_some() || args.sub.is_some() => Ok(FlowArg::Grant),
+        None => Err(Hint::new(
+            "say what the assertion is for",
+            "--flow client --client-id ID --aud URL (client authentication), or --flow grant --iss ISS --sub SUB --aud URL (authorization grant)",
+        )),
+    }
+}
+
+/// Computed claims, then --claims-file, then --claim (null removes).
+fn claims(args: &SignArgs, flow: FlowArg, now: i64) -> Result<Map<String, Value>> {
+    let lifetime = clock::parse_duration(&args.exp).context("--exp")?;
+    if lifetime <= 0 {
+        bail!("--exp {}: the lifetime must be positive", args.exp);
+    }
+    let mut claims = Map::new();
+    match flow {
+        FlowArg::Client => {
+            let Some(id) = &args.client_id else {
+                return Err(Hint::new(
+                    "--flow client needs --client-id",
+                    "a client assertion's iss and sub are the client_id (RFC 7523 §3)",
+                ));
+            };
+            if args.iss.as_ref().is_some_and(|i| i != id)
+                || args.sub.as_ref().is_some_and(|s| s != id)
+            {
+                bail!(
+                    "--flow client: iss and sub are the client_id; leave out --iss/--sub (or use --claim to force other values)"
+                );
+            }
+            claims.insert("iss".into(), Value::from(id.as_str()));
+            claims.insert("sub".into(), Value::from(id.as_str()));
+        }
+        FlowArg::Grant => {
+            let (Some(iss), Some(sub)) = (&args.iss, &args.sub) else {
+                return Err(Hint::new(
+                    "--flow grant needs --iss and --sub",
+                    "iss: who vouches for the subject (your IdP or service); sub: the user or service the token is for",
+                ));
+            };
+            claims.insert("iss".into(), Value::from(iss.as_str()));
+            claims.insert("sub".into(), Value::from(sub.as_str()));
+        }
+    }
+    match args.audiences.as_slice() {
+        [] => {}
+        [one] => {
+            claims.insert("aud".into(), Value::from(one.as_str()));
+        }
+        many => {
+            claims.insert("aud".into(), Value::from(many.to_vec()));
+        }
+    }
+    claims.insert("iat".into(), Value::from(now));
+    if !args.no_nbf {
+        claims.insert("nbf".into(), Value::from(now));
+    }
+    claims.insert("exp".into(), Value::from(now + lifetime));
+    claims.insert("jti".into(), Value::from(keys::random_jti()?));
+    let mut removed = Vec::new();
+    if let Some(path) = &args.claims_file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read --claims-file {}", path.display()))?;
+        let extra: Value = serde_json::from_str(&text)
+            .map_err(|e| anyhow!("--claims-file {}: not JSON ({e})", path.display()))?;
+        let Value::Object(extra) = extra else {
+            bail!("--claims-file {}: must hold a JSON object", path.display());
+        };
+        for (name, value) in extra {
+            if value.is_null() {
+                removed.push(name.clone());
+            }
+            set(&mut claims, &name, value);
+        }
+    }
+    for pair in &args.claims {
+        let (name, value) = key_value(pair, "--claim")?;
+        if value.is_null() {
+            removed.push(name.to_string());
+        }
+        set(&mut claims, name, value);
+    }
+    if !claims.contains_key("aud") && !removed.iter().any(|r| r == "aud") {
+        return Err(Hint::new(
+            "no audience: an assertion must name the authorization server it is for (RFC 7523 §3)",
+            "pass --aud URL: the server's issuer identifier (RFC 10070) or its token endpoint",
+        ));
+    }
+    Ok(claims)
+}
+
+fn set(map: &mut Map<String, Value>, name: &str, value: Value) {
+    if value.is_null() {
+        map.remove(name);
+    } else {
+        map.insert(name.to_string(), value);
+    }
+}
+
+/// `k=v`: v is JSON when it parses as JSON (numbers, true, arrays, objects, "quoted"),
+/// else the text itself.
+fn key_value<'a>(pair: &'a str, flag: &str) -> Result<(&'a str, Value)> {
+    let Some((name, raw)) = pair.split_once('=') else {
+        bail!("{flag} {pair:?}: expected NAME=VALUE");
+    };
+    if name.is_empty() {
+        bail!("{flag} {pair:?}: the name is empty");
+    }
+    let value = serde_json::from_str(raw).unwrap_or_else(|_| Value::from(raw));
+    Ok((name, value))
+}
+
+fn form(flow: FlowArg, client_id: Option<&str>, token: &str) -> String {
+    let mut body = url::form_urlencoded::Serializer::new(String::new());
+    match flow {
+        FlowArg::Grant => {
+            body.append_pair("grant_type", GRANT_TYPE_JWT_BEARER);
+            body.append_pair("assertion", token);
+        }
+        FlowArg::Client => {
+            body.append_pair("grant_type", "client_credentials");
+            if let Some(id) = client_id {
+                body.append_pair("client_id", id);
+            }
+            body.append_pair("client_assertion_type", CLIENT_ASSERTION_TYPE);
+            body.append_pair("client_assertion", token);
+        }
+    }
+    body.finish()
+}
+
+/// Lint the new token with the same rules as `lint` and say on stderr what they found.
+fn report_lint(
+    args: &SignArgs,
+    flow: FlowArg,
+    token: &str,
+    now: i64,
+    mut findings: Vec<Finding>,
+    out: &Output,
+) {
+    let parsed = Token::parse(token);
+    let role = match flow {
+        FlowArg::Client => RoleGuess::forced(Role::ClientAssertion, "--flow client"),
+        FlowArg::Grant => RoleGuess::forced(Role::Grant, "--flow grant"),
+    };
+    let mut ctx = Ctx::new(now, 60);
+    ctx.profile = check::profile(args.profile);
+    if flow == FlowArg::Client {
+        ctx.expect.client_id = args.client_id.clone();
+    }
+    let subject = Subject {
+        token: &parsed,
+        role: &role,
+    };
+    findings.extend(lint::run(&subject, &ctx, lint::offline));
+    for f in &findings {
+        let text = format!("{} [{}]", f.message, f.code);
+        match f.severity {
+            Severity::Error => out.warn(&format!("the new token has an error: {text}")),
+            Severity::Warning => out.warn(&text),
+            Severity::Info => out.verbose(1, &text),
+        }
+    }
+}
