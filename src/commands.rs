@@ -6,6 +6,7 @@ pub mod check;
 mod completions;
 mod decode;
 mod inspect;
+mod lint;
 pub mod load;
 mod man;
 
@@ -18,6 +19,7 @@ pub fn run(cli: Cli, out: &Output) -> Result<Status> {
     match cli.command {
         Command::Decode(args) => decode::run(&args, out),
         Command::Inspect(args) => inspect::run(&args, out),
+        Command::Lint(args) => lint::run(&args, out),
         Command::Completions(args) => completions::run(&args, out),
         Command::Man(args) => man::run(&args, out),
         Command::Bench(args) => bench::run(&args, out),

@@ -5,4 +5,5 @@ mod support;
 mod decode;
 mod generated;
 mod inspect;
+mod lint;
 mod output;

@@ -56,17 +56,32 @@ pub fn alg_unexpected(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         );
         return;
     }
-    if let Some(allowed) = &ctx.expect.algs {
-        if !allowed.iter().any(|a| a == alg) {
+    let spec = ctx.profile.spec();
+    let explicit = ctx.expect.algs.as_ref().map(|list| {
+        let list: Vec<&str> = list.iter().map(String::as_str).collect();
+        (
+            list,
+            "the allowed algorithms (--alg or server metadata)".to_string(),
+        )
+    });
+    let profile = spec.algs.map(|list| {
+        (
+            list.to_vec(),
+            format!("what the {} profile allows", spec.profile),
+        )
+    });
+    for (allowed, source) in [explicit, profile].into_iter().flatten() {
+        if !allowed.contains(&alg) {
             out.push(
                 Finding::new(
                     "header.alg_unexpected",
-                    format!("alg {alg} is not among the allowed algorithms"),
+                    format!("alg {alg} is not among {source}"),
                 )
                 .claim("alg")
                 .actual(alg)
                 .expected(allowed.join(", ")),
             );
+            break;
         }
     }
     let header = s.token.header.as_ref();
@@ -104,22 +119,62 @@ fn looks_like_thumbprint(kid: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-pub fn kid_missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+pub fn kid_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(alg) = s.token.alg() else { return };
     let header = s.token.header.as_ref();
-    let identified = ["kid", "x5t", "x5t#S256"]
+    let spec = ctx.profile.spec();
+    let identified = spec
+        .key_id_params
         .iter()
         .any(|p| header.is_some_and(|h| h.contains_key(*p)));
+    // HMAC (client_secret_jwt): the secret is the key; kid is at most a hint.
     let asymmetric = REGISTERED_ALGS.contains(&alg) && !is_hmac(alg);
     if asymmetric && !identified && s.token.form == Form::Jws {
-        out.push(
-            Finding::new(
-                "header.kid_missing",
-                "no kid (or x5t#S256): a server with several keys for this client cannot pick one",
+        let names = spec.key_id_params.join(" or ");
+        let message = if spec.key_id_missing > Severity::Info {
+            format!(
+                "no {names}: the {} profile needs it to find the signing key",
+                spec.profile
             )
-            .claim("kid"),
+        } else {
+            format!("no {names}: a server with several keys for this client cannot pick one")
+        };
+        out.push(
+            Finding::new("header.kid_missing", message)
+                .severity(spec.key_id_missing)
+                .claim(spec.key_id_params[0]),
         );
     }
+}
+
+/// kid values that look like path traversal, SQL/LDAP or shell metacharacters: harmless
+/// to a careful server, an injection to a careless one (RFC 8725 §3.10).
+pub fn kid_unsafe(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(kid) = s.token.header_str("kid") else {
+        return;
+    };
+    let problem = if kid.contains("..") || kid.contains('\\') || kid.starts_with('/') {
+        "looks like a file path (.., \\ or a leading /)"
+    } else if kid.chars().any(char::is_control) {
+        "contains control characters (NUL, line breaks)"
+    } else if kid.contains(['\'', '"', ';', '*', '(', ')', '|', '`', '$']) {
+        "contains SQL, LDAP or shell metacharacters"
+    } else if kid.len() > 256 {
+        "is unusually long"
+    } else {
+        return;
+    };
+    out.push(
+        Finding::new(
+            "header.kid_unsafe",
+            format!(
+                "kid {:?} {problem}; servers that use kid as a path or a query key can be attacked through it",
+                crate::lint::checks::values::shown(kid)
+            ),
+        )
+        .claim("kid")
+        .actual(crate::lint::checks::values::shown(kid)),
+    );
 }
 
 /// typ values that belong to other kinds of JWT (RFC 8725 §3.11 explicit typing).
@@ -138,7 +193,34 @@ const OTHER_KINDS: &[&str] = &[
 
 const CLIENT_AUTH_TYP: &str = "client-authentication+jwt";
 
-pub fn typ(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+pub fn typ(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    let spec = ctx.profile.spec();
+    let explicit = s.token.header_str("typ").is_some_and(|t| {
+        t.eq_ignore_ascii_case(CLIENT_AUTH_TYP)
+            || t.eq_ignore_ascii_case("application/client-authentication+jwt")
+    });
+    if let (Role::ClientAssertion, Some(severity), false) =
+        (s.role.role, spec.typ_client_auth, explicit)
+    {
+        if s.token.form == Form::Jws && s.token.header.is_some() {
+            let found = s
+                .token
+                .header_str("typ")
+                .map_or("no typ".to_string(), |t| format!("typ {t}"));
+            out.push(
+                Finding::new(
+                    "header.typ",
+                    format!(
+                        "{found}; the {} profile wants client assertions typed client-authentication+jwt (RFC 10070 SHOULD; servers must not require it)",
+                        spec.profile
+                    ),
+                )
+                .severity(severity)
+                .claim("typ")
+                .expected(CLIENT_AUTH_TYP),
+            );
+        }
+    }
     let Some(typ) = s.token.header_str("typ") else {
         return;
     };
