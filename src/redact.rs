@@ -101,15 +101,33 @@ pub fn text(input: &str) -> Cow<'_, str> {
     if out.contains("-----BEGIN") {
         out = Cow::Owned(pem_blocks(&out));
     }
+    // Each pass below runs only when its pattern (`name:`, `"name"`, `name=`) can occur:
+    // lint prints a line per token, and most lines hold no secret at all.
     if out.contains(':') {
-        if let Some(changed) = headers(&out) {
-            out = Cow::Owned(changed);
+        if word_before(
+            &out,
+            b':',
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            |w| SECRET_HEADERS.iter().any(|n| n.eq_ignore_ascii_case(w)),
+        ) {
+            if let Some(changed) = headers(&out) {
+                out = Cow::Owned(changed);
+            }
         }
-        if let Some(changed) = json_members(&out) {
-            out = Cow::Owned(changed);
+        if out.contains('"') {
+            if let Some(changed) = json_members(&out) {
+                out = Cow::Owned(changed);
+            }
         }
     }
-    if out.contains('=') {
+    if out.contains('=')
+        && word_before(
+            &out,
+            b'=',
+            |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
+            |w| SECRET_FIELDS.contains(&w) || FORM_ONLY_FIELDS.contains(&w),
+        )
+    {
         if let Some(changed) = form_fields(&out) {
             out = Cow::Owned(changed);
         }
@@ -120,6 +138,28 @@ pub fn text(input: &str) -> Cow<'_, str> {
         }
     }
     out
+}
+
+/// True when some `mark` in `text` follows a word (a maximal run of `in_word` bytes) that
+/// `wanted` accepts: a cheap test for whether a redaction pass can match at all.
+fn word_before(
+    text: &str,
+    mark: u8,
+    in_word: impl Fn(u8) -> bool,
+    wanted: impl Fn(&str) -> bool,
+) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        if b != mark {
+            return false;
+        }
+        let start = bytes[..i]
+            .iter()
+            .rposition(|&c| !in_word(c))
+            .map_or(0, |p| p + 1);
+        // the word is ASCII (in_word accepts ASCII only), so this is a char boundary
+        start < i && wanted(&text[start..i])
+    })
 }
 
 /// Redact a JSON document in place: JWK private members, secret fields, JWT signatures.
@@ -517,6 +557,35 @@ mod tests {
         let s = Secret::new(b"hunter2".to_vec());
         assert_eq!(format!("{s:?}"), "Secret(<redacted, 7 bytes>)");
         assert_eq!(s.expose(), b"hunter2");
+    }
+
+    #[test]
+    fn cheap_gates_still_let_every_pass_run_when_needed() {
+        assert!(word_before(
+            "x Authorization: y",
+            b':',
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            |w| SECRET_HEADERS.iter().any(|n| n.eq_ignore_ascii_case(w))
+        ));
+        assert!(!word_before(
+            "iss = sub: a client",
+            b':',
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            |w| SECRET_HEADERS.iter().any(|n| n.eq_ignore_ascii_case(w))
+        ));
+        assert_eq!(
+            text("guessed: iss = sub: a client"),
+            "guessed: iss = sub: a client"
+        );
+        assert_eq!(
+            text("a=1&client_secret=s&b=2"),
+            "a=1&client_secret=<redacted>&b=2"
+        );
+        assert_eq!(
+            text("PROXY-AUTHORIZATION: Basic abc"),
+            "PROXY-AUTHORIZATION: Basic <redacted>"
+        );
+        assert_eq!(text("see x-api-key: k1"), "see x-api-key: <redacted>");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::cli::{DenyArg, LintArgs, LintFormat};
 use crate::exit::{Hint, Status};
 use crate::findings;
 use crate::http::HttpOptions;
-use crate::input::{Candidate, locate};
+use crate::input::{Candidate, Place, locate};
 use crate::jose::Token;
 use crate::lint::batch::JtiSeen;
 use crate::lint::{self, Ctx, Subject, role};
@@ -72,6 +72,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     let reporter: Box<dyn Reporter> = match format {
         LintFormat::Human => Box::new(lint_report::Human {
             summary_only: args.summary,
+            ..Default::default()
         }),
         LintFormat::Json => Box::new(lint_report::Json {
             summary_only: args.summary,
@@ -79,7 +80,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
             count: 0,
         }),
         LintFormat::Sarif => Box::new(Sarif { count: 0 }),
-        LintFormat::Github => Box::new(Github),
+        LintFormat::Github => Box::new(Github::default()),
     };
     let mut run = Run {
         args,
@@ -236,7 +237,7 @@ impl Run<'_> {
         match source {
             Source::Argument { n, text } => {
                 for c in locate::find(&text) {
-                    self.token(&c, Input::Argument(n))?;
+                    self.token(&c.token, &c.place, c.line, Input::Argument(n))?;
                 }
                 Ok(())
             }
@@ -322,6 +323,11 @@ impl Run<'_> {
                 }
             };
             let text_line = matches!(text, std::borrow::Cow::Borrowed(_)) && !buf.contains(&0);
+            if let Some(token) = bare_token(&text) {
+                stats.tokens += 1;
+                self.token(token, &Place::Text, line_no, input)?;
+                continue;
+            }
             found.clear();
             locate::scan_line(&text, line_no, &mut found);
             if found.is_empty() {
@@ -337,7 +343,7 @@ impl Run<'_> {
             }
             for c in &found {
                 stats.tokens += 1;
-                self.token(c, input)?;
+                self.token(&c.token, &c.place, c.line, input)?;
             }
         }
         if noted > NOTED_EMPTY_LINES {
@@ -349,13 +355,13 @@ impl Run<'_> {
         Ok(stats)
     }
 
-    fn token(&mut self, c: &Candidate, input: Input) -> io::Result<()> {
+    fn token(&mut self, text: &str, place: &Place, line: usize, input: Input) -> io::Result<()> {
         if !self.started {
             self.start()?;
         }
         let ordinal = self.summary.tokens + 1;
-        let token = Token::parse(&c.token);
-        let guess = role::guess(&token, Some(&c.place));
+        let token = Token::parse(text);
+        let guess = role::guess(&token, Some(place));
         let role = check::role(&self.args.check, guess);
         let subject = Subject {
             token: &token,
@@ -369,17 +375,41 @@ impl Run<'_> {
         self.summary.add(&found);
         let linted = Linted {
             ordinal,
-            location: Location {
-                input,
-                line: c.line,
-                place: &c.place,
-            },
+            location: Location { input, line, place },
             token: &token,
             role: &role,
             findings: &found,
         };
         self.reporter.token(self.out, &linted)
     }
+}
+
+/// Bytes a compact JWS/JWE can hold (base64url, dots, and the standard-base64 mistakes the
+/// encoding rule reports).
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_lowercase()
+        | b.is_ascii_uppercase()
+        | b.is_ascii_digit()
+        | (b == b'-')
+        | (b == b'_')
+        | (b == b'.')
+        | (b == b'+')
+        | (b == b'/')
+        | (b == b'=')
+}
+
+/// The common case of a token list: the line is one token and nothing else. Checked in
+/// one branch-free pass instead of the general scanner; anything else goes to
+/// `locate::scan_line` (which finds the same token, as `Place::Text`).
+fn bare_token(line: &str) -> Option<&str> {
+    let token = line.trim_matches([' ', '\t']);
+    let bytes = token.as_bytes();
+    if !(bytes.starts_with(b"eyJ") || bytes.starts_with(b"ewo")) {
+        return None;
+    }
+    let all_token_bytes = bytes.iter().fold(true, |ok, &b| ok & is_token_byte(b));
+    let dots = bytes.iter().filter(|&&b| b == b'.').count();
+    (all_token_bytes && (dots == 2 || dots == 4)).then_some(token)
 }
 
 struct LineRead {
@@ -395,32 +425,37 @@ fn read_line_capped(
     buf: &mut Vec<u8>,
     cap: usize,
 ) -> io::Result<Option<LineRead>> {
-    let mut total = 0;
+    // read_until finds the newline with memchr; Take keeps the line under the cap.
+    let room = cap.saturating_sub(buf.len()) as u64;
+    let mut total = reader.take(room).read_until(b'\n', buf)?;
+    if total == 0 {
+        return Ok(None);
+    }
     let mut truncated = false;
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if chunk.is_empty() {
-            return Ok((total > 0).then_some(LineRead { total, truncated }));
-        }
-        let (used, done) = match chunk.iter().position(|b| *b == b'\n') {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let room = cap.saturating_sub(buf.len());
-        if used > room {
-            truncated = true;
-        }
-        buf.extend_from_slice(&chunk[..used.min(room)]);
-        total += used;
-        reader.consume(used);
-        if done {
-            return Ok(Some(LineRead { total, truncated }));
+    if buf.last() != Some(&b'\n') && total as u64 == room {
+        // Over-long line: drop the rest of it.
+        loop {
+            let chunk = match reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            let (used, done) = match chunk.iter().position(|b| *b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            truncated |= used > 1 || !done;
+            total += used;
+            reader.consume(used);
+            if done {
+                break;
+            }
         }
     }
+    Ok(Some(LineRead { total, truncated }))
 }
 
 fn trim_newline(buf: &mut Vec<u8>) {
@@ -445,6 +480,20 @@ mod tests {
             all.push((std::mem::take(&mut buf), r.truncated));
         }
         all
+    }
+
+    #[test]
+    fn bare_tokens_take_the_fast_path_and_the_rest_the_scanner() {
+        let t = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnMQ";
+        assert_eq!(bare_token(&format!("  {t}\t")), Some(t));
+        assert!(bare_token(&format!("assertion={t}")).is_none());
+        assert!(bare_token("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0").is_none());
+        assert!(bare_token(&format!("{t} trailing")).is_none());
+        // the scanner agrees on what the fast path accepts
+        let mut found = Vec::new();
+        locate::scan_line(t, 7, &mut found);
+        assert_eq!(found[0].token, t);
+        assert_eq!(found[0].place, Place::Text);
     }
 
     #[test]

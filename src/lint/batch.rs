@@ -1,7 +1,7 @@
 //! Rules over a whole run (`Stage::Batch`): the same (iss, jti) twice is a replay.
 //!
 //! Memory is what matters here: `lint` streams any number of tokens and this set is the
-//! one thing that grows. Each (iss, jti) is kept as a 104-bit keyed hash (8 bits pick one
+//! one thing that grows. Each (iss, jti) is kept as a 104-bit hash (keyed SipHash + salted FNV-1a) (8 bits pick one
 //! of 256 shards, 96 are stored) plus the 32-bit ordinal of the token that first used it:
 //! 16 bytes a token. Sharding keeps growth smooth: a shard rehashes alone, so there is never
 //! a moment with two copies of the whole table (1M distinct jti ≈ 20-36 MB).
@@ -40,17 +40,27 @@ impl Hasher for PassThrough {
 type Shard = HashMap<[u32; 3], u32, BuildHasherDefault<PassThrough>>;
 
 pub struct JtiSeen {
-    keys: (RandomState, RandomState),
+    keys: (RandomState,),
+    salt: u64,
     shards: Vec<Shard>,
 }
 
 impl Default for JtiSeen {
     fn default() -> Self {
         JtiSeen {
-            keys: (RandomState::new(), RandomState::new()),
+            keys: (RandomState::new(),),
+            salt: RandomState::new().hash_one(0xA5u8),
             shards: (0..SHARDS).map(|_| Shard::default()).collect(),
         }
     }
+}
+
+fn fnv1a(salt: u64, iss: &str, jti: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ salt;
+    for b in iss.bytes().chain([0xff]).chain(jti.bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 impl JtiSeen {
@@ -59,9 +69,9 @@ impl JtiSeen {
     pub fn check(&mut self, token: &Token, ordinal: u64) -> Option<Finding> {
         let jti = token.claim_str("jti").filter(|j| !j.trim().is_empty())?;
         let iss = token.claim_str("iss");
-        let pair = (iss, jti);
-        let a = self.keys.0.hash_one(pair);
-        let b = self.keys.1.hash_one(pair);
+        // Two independent 64-bit hashes: keyed SipHash, and FNV-1a salted with a random key.
+        let a = self.keys.0.hash_one((iss, jti));
+        let b = fnv1a(self.salt, iss.unwrap_or("\u{0}no iss"), jti);
         let shard = &mut self.shards[(a as usize) % SHARDS];
         let key = [(a >> 32) as u32, b as u32, (b >> 32) as u32];
         let ordinal = u32::try_from(ordinal).unwrap_or(u32::MAX);

@@ -1,12 +1,15 @@
 //! GitHub Actions workflow commands: one `::error …::` / `::warning …::` / `::notice …::`
 //! line per finding, with file and line where the token came from a file.
 
-use super::lint::{Input, Linted, Reporter, RunInfo, Summary};
+use super::lint::{BATCH_BYTES, Input, Linted, Reporter, RunInfo, Summary};
 use crate::findings::Severity;
 use crate::output::Output;
 use std::io;
 
-pub struct Github;
+#[derive(Default)]
+pub struct Github {
+    pending: String,
+}
 
 /// Message data: %, CR and LF are escaped (GitHub's toolkit rules).
 fn escape_data(s: &str) -> String {
@@ -53,16 +56,24 @@ impl Reporter for Github {
             if let Some(hint) = &f.hint {
                 message.push_str(&format!(" fix: {hint}"));
             }
-            out.print(&format!(
-                "::{command} {}::{}",
+            self.pending.push_str(&format!(
+                "::{command} {}::{}\n",
                 props.join(","),
                 escape_data(&message)
-            ))?;
+            ));
+        }
+        if self.pending.len() >= BATCH_BYTES {
+            out.print(&self.pending)?;
+            self.pending.clear();
         }
         Ok(())
     }
 
     fn finish(&mut self, out: &Output, _: &RunInfo, sum: &Summary) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            out.print(&self.pending)?;
+            self.pending.clear();
+        }
         out.note(&format!(
             "{} tokens: {} clean, {} with warnings, {} failing",
             sum.tokens, sum.clean, sum.with_warnings, sum.with_errors

@@ -211,9 +211,15 @@ fn counts(errors: u64, warnings: u64, infos: u64) -> String {
         .join(", ")
 }
 
+/// Output is handed to `Output::print` (which redacts) in blocks of about this size rather
+/// than a line at a time: same bytes, far fewer redaction passes.
+pub const BATCH_BYTES: usize = 32 * 1024;
+
 /// People: each token with its findings, then the summary.
+#[derive(Default)]
 pub struct Human {
     pub summary_only: bool,
+    pub pending: String,
 }
 
 impl Reporter for Human {
@@ -254,10 +260,19 @@ impl Reporter for Human {
         if !t.findings.is_empty() {
             s.push('\n');
         }
-        out.print(&s)
+        self.pending.push_str(&s);
+        if self.pending.len() >= BATCH_BYTES {
+            out.print(&self.pending)?;
+            self.pending.clear();
+        }
+        Ok(())
     }
 
     fn finish(&mut self, out: &Output, info: &RunInfo, sum: &Summary) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            out.print(&self.pending)?;
+            self.pending.clear();
+        }
         let mut s = String::new();
         let totals = counts(sum.errors, sum.warnings, sum.infos);
         let _ = writeln!(
