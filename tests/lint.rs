@@ -1006,3 +1006,30 @@ fn json_document_is_streamed_but_whole() {
     assert!(doc.get("tokens").is_none());
     assert_eq!(doc["summary"]["tokens"], 1);
 }
+
+#[test]
+fn metadata_file_supplies_issuer_token_endpoint_and_algs() {
+    let mut meta = tempfile::NamedTempFile::new().unwrap();
+    write!(
+        meta,
+        "{}",
+        json!({
+            "issuer": ISSUER,
+            "token_endpoint": TOKEN_ENDPOINT,
+            "token_endpoint_auth_signing_alg_values_supported": ["PS256", "ES256"],
+        })
+    )
+    .unwrap();
+    let path = meta.path().to_str().unwrap();
+    let wrong_aud = tok(claims_with(json!({"aud": "https://elsewhere.example.com"})));
+    let (code, doc) = lint_json(&["--metadata", path], &[wrong_aud, client_token()]);
+    assert_eq!(code, 1);
+    assert!(
+        codes_of(&doc, 0).contains(&"claim.aud_mismatch".to_string()),
+        "{doc:#}"
+    );
+    // RS256 is not in token_endpoint_auth_signing_alg_values_supported
+    let f = finding(&doc, 1, "header.alg_unexpected");
+    assert_eq!(f["expected"], "PS256, ES256");
+    assert!(!codes_of(&doc, 1).contains(&"claim.aud_mismatch".to_string()));
+}

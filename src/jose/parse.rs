@@ -160,7 +160,11 @@ impl Token {
 /// members up dozens of times per token: comparing a few short keys beats hashing the name.
 fn member<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     if object.len() <= 16 {
-        object.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+        let (len, first) = (name.len(), name.as_bytes().first());
+        object
+            .iter()
+            .find(|(k, _)| k.len() == len && k.as_bytes().first() == first && *k == name)
+            .map(|(_, v)| v)
     } else {
         object.get(name)
     }

@@ -476,15 +476,25 @@ pub fn value_hygiene(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     if !applies(s.role.role) {
         return;
     }
-    let mut values: Vec<(&str, &str)> = Vec::new();
-    for name in ["iss", "sub"] {
-        if let Some(v) = s.token.claim_str(name) {
-            values.push((name, v));
-        }
-    }
-    if let Some(auds) = s.token.claim("aud").and_then(aud_values) {
-        values.extend(auds.into_iter().map(|a| ("aud", a)));
-    }
+    let aud = s.token.claim("aud");
+    let auds = match aud {
+        Some(Value::String(a)) => std::slice::from_ref(a),
+        _ => &[],
+    };
+    let aud_items = match aud {
+        Some(Value::Array(items)) => items.as_slice(),
+        _ => &[],
+    };
+    let values = ["iss", "sub"]
+        .into_iter()
+        .filter_map(|name| s.token.claim_str(name).map(|v| (name, v)))
+        .chain(auds.iter().map(|a| ("aud", a.as_str())))
+        .chain(
+            aud_items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|a| ("aud", a)),
+        );
     for (name, value) in values {
         let problem = if value.trim() != value {
             "has leading or trailing whitespace"
