@@ -316,7 +316,10 @@ impl Reporter for Human {
             let _ = writeln!(
                 s,
                 "  {} not UTF-8 (scanned with the bad bytes replaced)",
-                plural(sum.lines_not_utf8, "line was").replace("lines was", "lines were")
+                match sum.lines_not_utf8 {
+                    1 => "1 line was".to_string(),
+                    n => format!("{n} lines were"),
+                }
             );
         }
         let _ = writeln!(
