@@ -74,9 +74,13 @@ pub struct Token {
 impl Token {
     /// Parse a compact JWS or JWE. Never fails: problems become `facts`.
     pub fn parse(input: &str) -> Token {
-        // Byte scan first: lint parses every token of a batch through here.
-        let whitespace_removed = input.bytes().any(|b| b.is_ascii_whitespace())
-            || (!input.is_ascii() && input.chars().any(char::is_whitespace));
+        // One branch-free byte pass first (lint parses every token of a batch through here);
+        // Unicode whitespace is looked for only in non-ASCII input.
+        let (ascii_space, non_ascii) = input.bytes().fold((false, false), |(w, n), b| {
+            (w | b.is_ascii_whitespace(), n | !b.is_ascii())
+        });
+        let whitespace_removed =
+            ascii_space || (non_ascii && input.chars().any(char::is_whitespace));
         let raw: String = if whitespace_removed {
             input.chars().filter(|c| !c.is_whitespace()).collect()
         } else {
