@@ -61,6 +61,16 @@ fn token_sig(header: &Value, claims: &Value, sig: &[u8]) -> String {
     )
 }
 
+/// base64url(SHA-256("not really a certificate")), from `printf %s … | sha256sum`.
+fn x5t_of_fake_cert() -> String {
+    let hex = "d6182255e5739d55fc9781759c7a823d4dff3d2b7d17949e7085ee7c0cc22acf";
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    b64(&bytes)
+}
+
 struct Case {
     code: &'static str,
     args: &'static [&'static str],
@@ -162,6 +172,43 @@ fn cases() -> Vec<Case> {
             code: "header.kid_unsafe",
             args: &[],
             bad: vec![tok_h(json!({"alg": "RS256", "kid": "../../dev/null"}))],
+            good: good.clone(),
+        },
+        Case {
+            code: "token.oversized",
+            args: &[],
+            bad: vec![tok(claims_with(json!({"padding": "p".repeat(5000)})))],
+            good: good.clone(),
+        },
+        Case {
+            code: "header.cty_nested",
+            args: &[],
+            bad: vec![tok_h(json!({"alg": "RS256", "kid": "k1", "cty": "JWT"}))],
+            good: good.clone(),
+        },
+        Case {
+            code: "header.unregistered",
+            args: &[],
+            bad: vec![tok_h(json!({"alg": "RS256", "kid": "k1", "x-trace": "1"}))],
+            good: good.clone(),
+        },
+        Case {
+            code: "header.thumbprint_mismatch",
+            args: &[],
+            bad: vec![tok_h(
+                json!({"alg": "RS256", "x5c": [data_encoding::BASE64.encode(b"not really a certificate")],
+                                   "x5t#S256": b64(&[7u8; 32])}),
+            )],
+            // SHA-256 of the same bytes, computed independently of jwtgrant (sha256sum)
+            good: vec![tok_h(
+                json!({"alg": "RS256", "x5c": [data_encoding::BASE64.encode(b"not really a certificate")],
+                                    "x5t#S256": x5t_of_fake_cert()}),
+            )],
+        },
+        Case {
+            code: "claim.unexpected",
+            args: &["--flow", "client"],
+            bad: vec![tok(claims_with(json!({"nonce": "n-0S6_WzA2Mj"})))],
             good: good.clone(),
         },
         Case {

@@ -549,3 +549,35 @@ mod tests {
         assert!(!looks_like_token_endpoint("client-123"));
     }
 }
+
+/// Claims of ID tokens and access tokens in a client assertion: signs of a confused token
+/// (RFC 8725 §2.8).
+pub fn unexpected(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    if s.role.role != Role::ClientAssertion {
+        return;
+    }
+    let found: Vec<&str> = [
+        "nonce",
+        "at_hash",
+        "c_hash",
+        "auth_time",
+        "cnf",
+        "scope",
+        "azp",
+    ]
+    .into_iter()
+    .filter(|c| s.token.claim(c).is_some())
+    .collect();
+    if let Some(first) = found.first() {
+        out.push(
+            Finding::new(
+                "claim.unexpected",
+                format!(
+                    "{} in a client assertion: claims of ID tokens or access tokens, not defined for client authentication",
+                    found.join(", ")
+                ),
+            )
+            .claim(*first),
+        );
+    }
+}

@@ -298,3 +298,104 @@ fn crit(header: &serde_json::Map<String, Value>, value: &Value) -> Finding {
 fn value_text(v: &Value) -> String {
     v.as_str().map_or_else(|| v.to_string(), str::to_string)
 }
+
+/// `cty: JWT` announces a nested JWT; assertions are never nested (RFC 7519 §5.2).
+pub fn cty_nested(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(cty) = s.token.header_str("cty") else {
+        return;
+    };
+    let nested = cty.eq_ignore_ascii_case("JWT") || cty.eq_ignore_ascii_case("application/jwt");
+    let message = if nested {
+        format!("cty {cty}: the payload is a nested JWT, which assertion servers do not unwrap")
+    } else {
+        format!("cty {cty:?} on a JWT: RFC 7519 does not recommend cty unless the JWT is nested")
+    };
+    out.push(
+        Finding::new("header.cty_nested", message)
+            .severity(if nested {
+                Severity::Warning
+            } else {
+                Severity::Info
+            })
+            .claim("cty")
+            .actual(crate::lint::checks::values::shown(cty)),
+    );
+}
+
+/// JOSE header parameters registered with IANA (RFC 7515, 7516, 7797, 8555, 9278 and the
+/// JWT/JWE additions); anything else is private to some implementation.
+const REGISTERED_HEADER_PARAMS: &[&str] = &[
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
+    "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "b64", "ppt", "url", "nonce", "svt",
+    "iss", "sub", "aud",
+];
+
+pub fn unregistered(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(header) = s.token.header.as_ref() else {
+        return;
+    };
+    let private: Vec<&str> = header
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !REGISTERED_HEADER_PARAMS.contains(k))
+        .collect();
+    if private.is_empty() {
+        return;
+    }
+    let names = crate::lint::checks::values::shown(&private.join(", ")).into_owned();
+    out.push(
+        Finding::new(
+            "header.unregistered",
+            format!(
+                "header parameters outside the IANA registry: {names}; servers ignore or log them"
+            ),
+        )
+        .claim(private[0])
+        .actual(names),
+    );
+}
+
+/// x5t#S256 / x5t must be the SHA-256 / SHA-1 of the first x5c certificate (RFC 7515 §4.1.6-8).
+pub fn thumbprint_mismatch(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(header) = s.token.header.as_ref() else {
+        return;
+    };
+    let Some(leaf) = header
+        .get("x5c")
+        .and_then(Value::as_array)
+        .and_then(|chain| chain.first())
+        .and_then(Value::as_str)
+    else {
+        return;
+    };
+    let Ok(der) = data_encoding::BASE64.decode(leaf.as_bytes()) else {
+        out.push(
+            Finding::new(
+                "header.thumbprint_mismatch",
+                "x5c[0] is not standard base64 DER (x5c uses base64, not base64url)",
+            )
+            .claim("x5c"),
+        );
+        return;
+    };
+    for (name, algorithm) in [
+        ("x5t#S256", &ring::digest::SHA256),
+        ("x5t", &ring::digest::SHA1_FOR_LEGACY_USE_ONLY),
+    ] {
+        let Some(stated) = s.token.header_str(name) else {
+            continue;
+        };
+        let actual = crate::jose::b64url(ring::digest::digest(algorithm, &der).as_ref());
+        if stated != actual {
+            out.push(
+                Finding::new(
+                    "header.thumbprint_mismatch",
+                    format!("{name} is not the thumbprint of the x5c[0] certificate; servers that look the key up by thumbprint will not find it"),
+                )
+                .claim(name)
+                .expected(actual)
+                .actual(crate::lint::checks::values::shown(stated)),
+            );
+        }
+    }
+}
