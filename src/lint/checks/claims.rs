@@ -526,30 +526,6 @@ pub fn value_hygiene(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn token_endpoint_heuristic() {
-        assert!(looks_like_token_endpoint(
-            "https://as.example.com/oauth2/token"
-        ));
-        assert!(looks_like_token_endpoint(
-            "https://x.okta.com/oauth2/v1/token"
-        ));
-        assert!(looks_like_token_endpoint(
-            "https://sso.example.com/as/token.oauth2"
-        ));
-        assert!(!looks_like_token_endpoint("https://as.example.com"));
-        assert!(!looks_like_token_endpoint("https://as.example.com/"));
-        assert!(!looks_like_token_endpoint(
-            "https://idp.example.com/realms/tokens-r-us/x"
-        ));
-        assert!(!looks_like_token_endpoint("client-123"));
-    }
-}
-
 /// Claims of ID tokens and access tokens in a client assertion: signs of a confused token
 /// (RFC 8725 §2.8).
 pub fn unexpected(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
@@ -579,5 +555,29 @@ pub fn unexpected(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
             )
             .claim(*first),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_endpoint_heuristic() {
+        assert!(looks_like_token_endpoint(
+            "https://as.example.com/oauth2/token"
+        ));
+        assert!(looks_like_token_endpoint(
+            "https://x.okta.com/oauth2/v1/token"
+        ));
+        assert!(looks_like_token_endpoint(
+            "https://sso.example.com/as/token.oauth2"
+        ));
+        assert!(!looks_like_token_endpoint("https://as.example.com"));
+        assert!(!looks_like_token_endpoint("https://as.example.com/"));
+        assert!(!looks_like_token_endpoint(
+            "https://idp.example.com/realms/tokens-r-us/x"
+        ));
+        assert!(!looks_like_token_endpoint("client-123"));
     }
 }
