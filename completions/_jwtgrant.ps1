@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims, times and signature summary')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check many assertions at once, for people and CI: every reason a server would reject them')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Make and sign an assertion: a JWT bearer grant or a client assertion')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature (key file, secret, JWKS or issuer) and every claim check')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints')
@@ -72,6 +73,37 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in the README)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;lint' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--scan', '--scan', [CompletionResultType]::ParameterName, 'Find every JWT anywhere in a log or text file, with its line number (''-'' for stdin; repeat for several files)')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'Which flow the token is for; guessed (and the guess printed) when absent')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client_id (client assertions: must equal iss and sub)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'An acceptable aud value (repeat for several)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'The iss claim the token must carry (e.g. the trusted issuer of a grant)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'The sub claim the token must carry')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)')
+            [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew to tolerate when judging exp, nbf and iat')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier (RFC 8414 issuer)')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint URL the assertion is sent to')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human (grouped by token, then a summary), json (one document), sarif (SARIF 2.1.0), github (workflow-command annotations)')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Make warnings fail the run (exit 1) too')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('--summary', '--summary', [CompletionResultType]::ParameterName, 'Print only the summary (totals and counts per code), not each token')
+            [CompletionResult]::new('--list-rules', '--list-rules', [CompletionResultType]::ParameterName, 'List every rule (code, severity, summary, spec) and exit')
+            [CompletionResult]::new('--list-profiles', '--list-profiles', [CompletionResultType]::ParameterName, 'List every profile with its sources and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -343,6 +375,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         'jwtgrant;help' {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header, claims, times and signature summary')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check many assertions at once, for people and CI: every reason a server would reject them')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Make and sign an assertion: a JWT bearer grant or a client assertion')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a token''s signature (key file, secret, JWKS or issuer) and every claim check')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints')
@@ -359,6 +392,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             break
         }
         'jwtgrant;help;inspect' {
+            break
+        }
+        'jwtgrant;help;lint' {
             break
         }
         'jwtgrant;help;sign' {

@@ -37,6 +37,9 @@ _jwtgrant() {
             jwtgrant,key)
                 cmd="jwtgrant__subcmd__key"
                 ;;
+            jwtgrant,lint)
+                cmd="jwtgrant__subcmd__lint"
+                ;;
             jwtgrant,man)
                 cmd="jwtgrant__subcmd__man"
                 ;;
@@ -72,6 +75,9 @@ _jwtgrant() {
                 ;;
             jwtgrant__subcmd__help,key)
                 cmd="jwtgrant__subcmd__help__subcmd__key"
+                ;;
+            jwtgrant__subcmd__help,lint)
+                cmd="jwtgrant__subcmd__help__subcmd__lint"
                 ;;
             jwtgrant__subcmd__help,man)
                 cmd="jwtgrant__subcmd__help__subcmd__man"
@@ -143,7 +149,7 @@ _jwtgrant() {
 
     case "${cmd}" in
         jwtgrant)
-            opts="-v -h -V --color --show-secrets --verbose --help --version decode inspect sign verify key replay explain serve demo completions man help"
+            opts="-v -h -V --color --show-secrets --verbose --help --version decode inspect lint sign verify key replay explain serve demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -297,7 +303,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__help)
-            opts="decode inspect sign verify key replay explain serve demo completions man help"
+            opts="decode inspect lint sign verify key replay explain serve demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,6 +515,20 @@ _jwtgrant() {
         jwtgrant__subcmd__help__subcmd__key__subcmd__thumbprint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtgrant__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -781,6 +801,88 @@ _jwtgrant() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtgrant__subcmd__lint)
+            opts="-v -h -V --color --show-secrets --verbose --scan --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --format --json --deny --summary --list-rules --list-profiles --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --scan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -W "grant client" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skew)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json sarif github" -- "${cur}"))
+                    return 0
+                    ;;
+                --deny)
+                    COMPREPLY=($(compgen -W "warnings" -- "${cur}"))
                     return 0
                     ;;
                 *)

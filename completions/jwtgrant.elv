@@ -28,6 +28,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --version 'Print version'
             cand decode 'Show a JWT''s header, claims, times and signature summary'
             cand inspect 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+            cand lint 'Check many assertions at once, for people and CI: every reason a server would reject them'
             cand sign 'Make and sign an assertion: a JWT bearer grant or a client assertion'
             cand verify 'Check a token''s signature (key file, secret, JWKS or issuer) and every claim check'
             cand key 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
@@ -67,6 +68,36 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --json 'Print one JSON document (schema in the README)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;lint'= {
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --scan 'Find every JWT anywhere in a log or text file, with its line number (''-'' for stdin; repeat for several files)'
+            cand --flow 'Which flow the token is for; guessed (and the guess printed) when absent'
+            cand --profile 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)'
+            cand --client-id 'The OAuth client_id (client assertions: must equal iss and sub)'
+            cand --aud 'An acceptable aud value (repeat for several)'
+            cand --iss 'The iss claim the token must carry (e.g. the trusted issuer of a grant)'
+            cand --sub 'The sub claim the token must carry'
+            cand --alg 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)'
+            cand --max-lifetime 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)'
+            cand --skew 'Clock skew to tolerate when judging exp, nbf and iat'
+            cand --now 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)'
+            cand --issuer 'The authorization server''s issuer identifier (RFC 8414 issuer)'
+            cand --token-endpoint 'The token endpoint URL the assertion is sent to'
+            cand --metadata 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here'
+            cand --format 'Output format: human (grouped by token, then a summary), json (one document), sarif (SARIF 2.1.0), github (workflow-command annotations)'
+            cand --deny 'Make warnings fail the run (exit 1) too'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --json 'Same as --format json'
+            cand --summary 'Print only the summary (totals and counts per code), not each token'
+            cand --list-rules 'List every rule (code, severity, summary, spec) and exit'
+            cand --list-profiles 'List every profile with its sources and exit'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -320,6 +351,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help'= {
             cand decode 'Show a JWT''s header, claims, times and signature summary'
             cand inspect 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+            cand lint 'Check many assertions at once, for people and CI: every reason a server would reject them'
             cand sign 'Make and sign an assertion: a JWT bearer grant or a client assertion'
             cand verify 'Check a token''s signature (key file, secret, JWKS or issuer) and every claim check'
             cand key 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
@@ -334,6 +366,8 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help;decode'= {
         }
         &'jwtgrant;help;inspect'= {
+        }
+        &'jwtgrant;help;lint'= {
         }
         &'jwtgrant;help;sign'= {
         }

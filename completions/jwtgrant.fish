@@ -33,6 +33,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -s h -l help -d 'Print h
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "lint" -d 'Check many assertions at once, for people and CI: every reason a server would reject them'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "sign" -d 'Make and sign an assertion: a JWT bearer grant or a client assertion'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "verify" -d 'Check a token\'s signature (key file, secret, JWKS or issuer) and every claim check'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "key" -d 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
@@ -68,6 +69,47 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l example -d
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l json -d 'Print one JSON document (schema in the README)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l scan -d 'Find every JWT anywhere in a log or text file, with its line number (\'-\' for stdin; repeat for several files)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
+client\t'Client authentication (client_assertion=)'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)' -r -f -a "rfc7523\t''
+rfc10070\t''
+oidc\t''
+fapi2\t''
+okta\t''
+entra\t''
+google\t''
+salesforce\t''
+keycloak\t''
+auth0\t''
+pingone\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l client-id -d 'The OAuth client_id (client assertions: must equal iss and sub)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l aud -d 'An acceptable aud value (repeat for several)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l issuer -d 'The authorization server\'s issuer identifier (RFC 8414 issuer)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l token-endpoint -d 'The token endpoint URL the assertion is sent to' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l format -d 'Output format: human (grouped by token, then a summary), json (one document), sarif (SARIF 2.1.0), github (workflow-command annotations)' -r -f -a "human\t''
+json\t''
+sarif\t''
+github\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l deny -d 'Make warnings fail the run (exit 1) too' -r -f -a "warnings\t'Warnings fail the run like errors'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l json -d 'Same as --format json'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l summary -d 'Print only the summary (totals and counts per code), not each token'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l list-rules -d 'List every rule (code, severity, summary, spec) and exit'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l list-profiles -d 'List every profile with its sources and exit'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -313,18 +355,19 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l show-secrets -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "sign" -d 'Make and sign an assertion: a JWT bearer grant or a client assertion'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "verify" -d 'Check a token\'s signature (key file, secret, JWKS or issuer) and every claim check'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "key" -d 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect sign verify key replay explain serve demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "lint" -d 'Check many assertions at once, for people and CI: every reason a server would reject them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "sign" -d 'Make and sign an assertion: a JWT bearer grant or a client assertion'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "verify" -d 'Check a token\'s signature (key file, secret, JWKS or issuer) and every claim check'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "key" -d 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t#S256 for a certificate)'

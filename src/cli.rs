@@ -67,6 +67,9 @@ pub enum Command {
     /// Decode plus every offline check, with a verdict first (OK, WARN or FAIL)
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(InspectArgs),
+    /// Check many assertions at once, for people and CI: every reason a server would reject them
+    #[command(after_help = LINT_EXAMPLES)]
+    Lint(LintArgs),
     /// Make and sign an assertion: a JWT bearer grant or a client assertion
     #[command(after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
@@ -111,6 +114,12 @@ Examples:
   jwtgrant inspect - < request.log                the first JWT found in a log
   jwtgrant inspect eyJ… --now 2026-11-25T14:00:00Z --skew 30s   judge times at another instant";
 
+const LINT_EXAMPLES: &str = "\
+Examples:
+  jwtgrant lint eyJ… --issuer https://as.example.com --profile rfc10070   one assertion, strictly
+  jwtgrant lint --scan app.log --format github --deny warnings    every JWT in a log, as CI annotations
+  jwtgrant lint - --summary < assertions.txt                     one token per line; totals only
+  jwtgrant lint --list-rules                                     every finding code with its source";
 const REPLAY_EXAMPLES: &str = "\
 Examples:
   jwtgrant replay @assertion.jwt --token-endpoint https://as.example.com/oauth2/token --client-id app
@@ -611,6 +620,65 @@ pub struct ServeArgs {
 pub struct DemoArgs {}
 
 #[derive(Args, Debug)]
+pub struct LintArgs {
+    /// Tokens, or text holding them (form body, header, log line); '-' reads stdin one token
+    /// or pasted line per line, @FILE reads a file the same way
+    #[arg(value_name = "TOKEN", required_unless_present_any = ["scan", "list_rules", "list_profiles"])]
+    pub tokens: Vec<String>,
+    /// Find every JWT anywhere in a log or text file, with its line number ('-' for stdin;
+    /// repeat for several files)
+    #[arg(long, value_name = "FILE")]
+    pub scan: Vec<String>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+    #[command(flatten)]
+    pub server: ServerArgs,
+    /// Output format: human (grouped by token, then a summary), json (one document), sarif
+    /// (SARIF 2.1.0), github (workflow-command annotations)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
+    /// Same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Make warnings fail the run (exit 1) too
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<DenyArg>,
+    /// Print only the summary (totals and counts per code), not each token
+    #[arg(long)]
+    pub summary: bool,
+    /// List every rule (code, severity, summary, spec) and exit
+    #[arg(long, conflicts_with = "list_profiles")]
+    pub list_rules: bool,
+    /// List every profile with its sources and exit
+    #[arg(long)]
+    pub list_profiles: bool,
+}
+
+impl LintArgs {
+    pub fn output_format(&self) -> LintFormat {
+        if self.json {
+            LintFormat::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DenyArg {
+    /// Warnings fail the run like errors
+    Warnings,
+}
+
+#[derive(Args, Debug)]
 pub struct CompletionsArgs {
     /// The shell to generate for
     #[arg(value_enum, value_name = "SHELL")]
@@ -652,6 +720,7 @@ impl Cli {
             Command::Explain(a) => a.json,
             Command::Verify(a) => a.json,
             Command::Key(KeyCommand::Thumbprint(a)) => a.json,
+            Command::Lint(a) => a.output_format() != LintFormat::Human,
             _ => false,
         };
         Settings {

@@ -9,6 +9,7 @@ mod demo;
 mod explain;
 mod inspect;
 mod key;
+mod lint;
 pub mod load;
 mod man;
 mod replay;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli, out: &Output) -> Result<Status> {
         Command::Sign(args) => sign::run(&args, out),
         Command::Verify(args) => verify::run(&args, out),
         Command::Key(command) => key::run(&command, out),
+        Command::Lint(args) => lint::run(&args, out),
         Command::Completions(args) => completions::run(&args, out),
         Command::Man(args) => man::run(&args, out),
         Command::Bench(args) => bench::run(&args, out),

@@ -1,5 +1,6 @@
 //! Lint: pure rules over a parsed token. No I/O; every input comes in through `Ctx`.
 
+pub mod batch;
 mod checks;
 pub mod profile;
 pub mod role;

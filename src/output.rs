@@ -156,6 +156,21 @@ impl Output {
         out.write_all(b"\n")
     }
 
+    /// One piece of a JSON document streamed in parts (lint over any number of tokens):
+    /// `glue` is the document's own punctuation and keys, written as is; `value`, if any,
+    /// is redacted structurally like `json` and written compactly after it.
+    pub fn json_part(&self, glue: &str, value: Option<Value>) -> io::Result<()> {
+        let mut out = self.stdout.borrow_mut();
+        out.write_all(glue.as_bytes())?;
+        if let Some(mut value) = value {
+            if !self.show_secrets {
+                redact::json(&mut value);
+            }
+            serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
+        }
+        Ok(())
+    }
+
     /// The one thing printed unredacted: an artifact the user explicitly asked for
     /// (the token `sign` made, a generated completion script or man page).
     pub fn artifact(&self, bytes: &[u8]) -> io::Result<()> {

@@ -101,12 +101,15 @@ pub fn text(input: &str) -> Cow<'_, str> {
     if out.contains("-----BEGIN") {
         out = Cow::Owned(pem_blocks(&out));
     }
+    // Each pass is one linear scan that returns None when nothing matches.
     if out.contains(':') {
         if let Some(changed) = headers(&out) {
             out = Cow::Owned(changed);
         }
-        if let Some(changed) = json_members(&out) {
-            out = Cow::Owned(changed);
+        if out.contains('"') {
+            if let Some(changed) = json_members(&out) {
+                out = Cow::Owned(changed);
+            }
         }
     }
     if out.contains('=') {
@@ -530,6 +533,23 @@ mod tests {
         let s = Secret::new(b"hunter2".to_vec());
         assert_eq!(format!("{s:?}"), "Secret(<redacted, 7 bytes>)");
         assert_eq!(s.expose(), b"hunter2");
+    }
+
+    #[test]
+    fn passes_match_only_what_they_should() {
+        assert_eq!(
+            text("guessed: iss = sub: a client"),
+            "guessed: iss = sub: a client"
+        );
+        assert_eq!(
+            text("a=1&client_secret=s&b=2"),
+            "a=1&client_secret=<redacted>&b=2"
+        );
+        assert_eq!(
+            text("PROXY-AUTHORIZATION: Basic abc"),
+            "PROXY-AUTHORIZATION: Basic <redacted>"
+        );
+        assert_eq!(text("see x-api-key: k1"), "see x-api-key: <redacted>");
     }
 
     #[test]

@@ -1,8 +1,14 @@
 //! Reports: turn a decoded token and its findings into human text or one JSON document.
 //! The output layer prints (and redacts) what these functions build.
 
+mod github;
 mod human;
+pub mod lint;
 mod pretty;
+mod sarif;
+
+pub use github::Github;
+pub use sarif::Sarif;
 
 pub use human::{finding as finding_block, render as human};
 

@@ -8,6 +8,7 @@ mod inspect;
 mod jose_interop;
 mod key_fixtures;
 mod keys;
+mod lint;
 mod output;
 mod replay;
 mod replay_explain;

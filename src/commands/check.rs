@@ -32,12 +32,13 @@ pub fn flow(arg: FlowArg) -> Flow {
     }
 }
 
-/// The role to use: the one `--flow` forces, else the guess.
+/// The role to use: the one `--flow` forces, else the guess (which gives way to a
+/// profile that knows only one flow, e.g. google: grants).
 pub fn role(args: &CheckArgs, guess: RoleGuess) -> RoleGuess {
     match args.flow.map(flow) {
         Some(Flow::Client) => RoleGuess::forced(Role::ClientAssertion, "--flow client"),
         Some(Flow::Grant) => RoleGuess::forced(Role::Grant, "--flow grant"),
-        None => guess,
+        None => crate::lint::profile::apply_flow(profile(args.profile), guess),
     }
 }
 

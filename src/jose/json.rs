@@ -46,7 +46,8 @@ impl<'de> Visitor<'de> for TopLevel {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Parsed, A::Error> {
-        let mut object = Map::new();
+        // Sized for a typical header or claims set, so parsing rarely regrows the map.
+        let mut object = Map::with_capacity(8);
         let mut duplicates = Vec::new();
         while let Some(key) = access.next_key::<String>()? {
             let value: Value = access.next_value()?;

@@ -2,5 +2,7 @@
 
 pub mod claims;
 pub mod header;
+pub mod signature;
 pub mod structure;
 pub mod time;
+pub mod values;

@@ -1,6 +1,10 @@
 //! Rule profiles: which spec or vendor the assertion is judged against.
-//! The rules read `ctx.profile` to adjust expectations and severities.
+//!
+//! A profile is data: one `Spec` row per profile in `SPECS`, read by the checks through
+//! `ctx.profile.spec()`. Adding a vendor is adding a row (and a test); the checks stay the same.
 
+use crate::findings::Severity;
+use crate::lint::role::{Role, RoleGuess};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,6 +57,14 @@ impl Profile {
             Profile::PingOne => "pingone",
         }
     }
+
+    /// This profile's row in `SPECS`.
+    pub fn spec(self) -> &'static Spec {
+        SPECS
+            .iter()
+            .find(|s| s.profile == self)
+            .unwrap_or(&SPECS[0])
+    }
 }
 
 impl fmt::Display for Profile {
@@ -68,4 +80,470 @@ pub enum Flow {
     Grant,
     /// client_assertion_type=…:jwt-bearer&client_assertion=JWT
     Client,
+}
+
+impl Flow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flow::Grant => "grant",
+            Flow::Client => "client",
+        }
+    }
+}
+
+/// What `aud` must name, once the server's issuer / token endpoint are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudRule {
+    /// RFC 7523: the issuer or the token endpoint URL (one of the values suffices).
+    IssuerOrTokenEndpoint,
+    /// RFC 10070 client authentication: the issuer identifier; never the token endpoint URL.
+    IssuerOnly,
+    /// The token endpoint URL; the issuer instead gets `issuer` severity.
+    TokenEndpoint { issuer: Severity },
+}
+
+/// A shape a value must have when no exact expectation is known (vendor conventions).
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub accepts: fn(&str) -> bool,
+    /// What is wanted, for the message and `expected`.
+    pub wanted: &'static str,
+    pub severity: Severity,
+}
+
+/// Where a lifetime is measured from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// exp − iat (exp − now when there is no iat).
+    Iat,
+    /// exp − now: how far ahead exp is when the server sees it.
+    Now,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub seconds: i64,
+    pub since: Since,
+    pub severity: Severity,
+}
+
+/// One profile, as data.
+pub struct Spec {
+    pub profile: Profile,
+    pub summary: &'static str,
+    pub sources: &'static str,
+    /// The only flow the server supports; a guessed role gives way to it.
+    pub only_flow: Option<Flow>,
+    pub client_aud: AudRule,
+    pub grant_aud: AudRule,
+    /// Why the profile wants that aud, for messages.
+    pub aud_note: &'static str,
+    /// Checked when neither --aud, --issuer, --token-endpoint nor metadata say what aud is.
+    pub aud_shape: Option<Shape>,
+    /// A client assertion with several aud values.
+    pub aud_multiple: Severity,
+    /// A client assertion whose aud is an array at all (FAPI 2: send a string).
+    pub aud_array: Option<Severity>,
+    pub iss_shape: Option<Shape>,
+    pub algs: Option<&'static [&'static str]>,
+    pub lifetime: Option<Limit>,
+    /// How old iat may be when the server sees the assertion.
+    pub iat_max_age: Limit,
+    /// Severity of a missing jti: client assertions, grants.
+    pub jti_client: Severity,
+    pub jti_grant: Severity,
+    /// Missing or generic typ on a client assertion (RFC 10070 SHOULD).
+    pub typ_client_auth: Option<Severity>,
+    /// iat / nbf ahead of now: fine up to the first number, error from the second
+    /// (FAPI 2: 10 s and 60 s). None: the --skew rule.
+    pub future_window: Option<(i64, i64)>,
+    /// nbf must never be ahead of now, whatever the skew (PingOne).
+    pub nbf_strict: bool,
+    pub required: &'static [&'static str],
+    /// Header parameters that identify the signing key to this server.
+    pub key_id_params: &'static [&'static str],
+    /// Severity when none of them is present (asymmetric algs).
+    pub key_id_missing: Severity,
+}
+
+const RFC7523_REQUIRED: &[&str] = &["iss", "sub", "aud", "exp"];
+const KEY_IDS: &[&str] = &["kid", "x5t#S256", "x5t"];
+const DAY: i64 = 86_400;
+const DEFAULT_IAT_AGE: Limit = Limit {
+    seconds: DAY,
+    since: Since::Now,
+    severity: Severity::Warning,
+};
+
+fn ends_with_v1_token(a: &str) -> bool {
+    a.starts_with("https://") && a.ends_with("/v1/token")
+}
+
+fn entra_token_endpoint(a: &str) -> bool {
+    a.starts_with("https://login.microsoftonline.com/") && a.ends_with("/oauth2/v2.0/token")
+}
+
+fn google_token_endpoint(a: &str) -> bool {
+    matches!(
+        a,
+        "https://oauth2.googleapis.com/token" | "https://accounts.google.com/o/oauth2/token"
+    )
+}
+
+fn salesforce_audience(a: &str) -> bool {
+    matches!(
+        a,
+        "https://login.salesforce.com" | "https://test.salesforce.com"
+    )
+}
+
+/// `https://host/` and nothing after the slash.
+fn auth0_tenant_url(a: &str) -> bool {
+    a.strip_prefix("https://")
+        .and_then(|rest| rest.strip_suffix('/'))
+        .is_some_and(|host| !host.is_empty() && !host.contains('/'))
+}
+
+fn keycloak_realm_url(a: &str) -> bool {
+    a.contains("/realms/")
+}
+
+fn pingone_url(a: &str) -> bool {
+    a.starts_with("https://") && (a.ends_with("/as/token") || a.ends_with("/as"))
+}
+
+fn is_email(a: &str) -> bool {
+    a.split_once('@')
+        .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.'))
+}
+
+/// 8-4-4-4-12 hex digits, the form of Entra application (client) IDs.
+fn is_guid(a: &str) -> bool {
+    let groups: Vec<&str> = a.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+const BASE: Spec = Spec {
+    profile: Profile::Rfc7523,
+    summary: "RFC 7523 as published: aud is the AS issuer or its token endpoint URL (or an array holding one); iss, sub, aud, exp required",
+    sources: "RFC 7523 §3; RFC 7521 §5.2",
+    only_flow: None,
+    client_aud: AudRule::IssuerOrTokenEndpoint,
+    grant_aud: AudRule::IssuerOrTokenEndpoint,
+    aud_note: "RFC 7523 §3: aud must identify the authorization server (its issuer or token endpoint URL)",
+    aud_shape: None,
+    aud_multiple: Severity::Warning,
+    aud_array: None,
+    iss_shape: None,
+    algs: None,
+    lifetime: None,
+    iat_max_age: DEFAULT_IAT_AGE,
+    jti_client: Severity::Warning,
+    jti_grant: Severity::Info,
+    typ_client_auth: None,
+    future_window: None,
+    nbf_strict: false,
+    required: RFC7523_REQUIRED,
+    key_id_params: KEY_IDS,
+    key_id_missing: Severity::Info,
+};
+
+/// Every profile. The first row is the default.
+pub const SPECS: &[Spec] = &[
+    BASE,
+    Spec {
+        profile: Profile::Rfc10070,
+        summary: "RFC 10070: a client assertion's aud is the AS issuer identifier as its only value, never the token endpoint URL; typ client-authentication+jwt SHOULD be set (a missing typ is a warning, never an error); grants may name the issuer or the token endpoint",
+        sources: "RFC 10070 (draft-ietf-oauth-rfc7523bis); RFC 8414 §2 (issuer)",
+        client_aud: AudRule::IssuerOnly,
+        aud_note: "RFC 10070 requires the AS issuer identifier as the only aud value and forbids the token endpoint URL",
+        aud_multiple: Severity::Error,
+        typ_client_auth: Some(Severity::Warning),
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Oidc,
+        summary: "OpenID Connect Core §9 client authentication: iss = sub = client_id, jti required (single use), aud SHOULD be the token endpoint URL",
+        sources: "OpenID Connect Core 1.0 §9",
+        only_flow: Some(Flow::Client),
+        client_aud: AudRule::TokenEndpoint {
+            issuer: Severity::Warning,
+        },
+        aud_note: "OIDC Core §9: aud SHOULD be the URL of the token endpoint",
+        jti_client: Severity::Error,
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Fapi2,
+        summary: "FAPI 2.0 Security Profile: PS256, ES256 or EdDSA/Ed25519 only; aud the AS issuer as a string (RFC 10070); jti required; short-lived (jwtgrant warns above 5 min); iat/nbf at most 10 s ahead (60 s or more is an error)",
+        sources: "FAPI 2.0 Security Profile (Final, Feb 2025) §5.3.2.1, §5.4; RFC 10070; RFC 8725 §3.2",
+        only_flow: Some(Flow::Client),
+        client_aud: AudRule::IssuerOnly,
+        aud_note: "FAPI 2.0 requires the AS issuer identifier, sent as a string",
+        aud_multiple: Severity::Error,
+        aud_array: Some(Severity::Warning),
+        algs: Some(&["PS256", "ES256", "EdDSA", "Ed25519"]),
+        lifetime: Some(Limit {
+            seconds: 300,
+            since: Since::Iat,
+            severity: Severity::Warning,
+        }),
+        jti_client: Severity::Error,
+        typ_client_auth: Some(Severity::Info),
+        future_window: Some((10, 60)),
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Okta,
+        summary: "Okta (client assertions): aud the full URL of the token endpoint called (…/oauth2/v1/token or …/oauth2/{authServerId}/v1/token); exp at most 1 h ahead; iss = sub = client_id; kid names the key when the app has several",
+        sources: "Okta developer docs: create and sign a JWT (private_key_jwt); error catalog O1-O5",
+        only_flow: Some(Flow::Client),
+        client_aud: AudRule::TokenEndpoint {
+            issuer: Severity::Error,
+        },
+        aud_note: "Okta: \"The audience claim for client_assertion must be the endpoint invoked for the request.\"",
+        aud_shape: Some(Shape {
+            accepts: ends_with_v1_token,
+            wanted: "the full token endpoint URL, https://{org}.okta.com/oauth2[/{authServerId}]/v1/token",
+            severity: Severity::Error,
+        }),
+        lifetime: Some(Limit {
+            seconds: 3600,
+            since: Since::Now,
+            severity: Severity::Error,
+        }),
+        key_id_missing: Severity::Warning,
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Entra,
+        summary: "Microsoft Entra ID (client assertions): aud the v2.0 token endpoint https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token, one value; iss = sub = the application (client) ID; the certificate named by x5t#S256 (or x5t); PS256 (RS256 in older docs); 5-10 min lifetime recommended",
+        sources: "MicrosoftDocs/entra-docs certificate-credentials.md; error catalog E1-E7",
+        only_flow: Some(Flow::Client),
+        client_aud: AudRule::TokenEndpoint {
+            issuer: Severity::Error,
+        },
+        aud_note: "Entra ID wants its v2.0 token endpoint URL as aud",
+        aud_shape: Some(Shape {
+            accepts: entra_token_endpoint,
+            wanted: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
+            severity: Severity::Warning,
+        }),
+        aud_multiple: Severity::Error,
+        iss_shape: Some(Shape {
+            accepts: is_guid,
+            wanted: "the application (client) ID, a GUID",
+            severity: Severity::Warning,
+        }),
+        algs: Some(&["PS256", "RS256"]),
+        lifetime: Some(Limit {
+            seconds: 600,
+            since: Since::Iat,
+            severity: Severity::Warning,
+        }),
+        key_id_params: &["x5t#S256", "x5t"],
+        key_id_missing: Severity::Warning,
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Google,
+        summary: "Google service accounts (JWT bearer grant): aud https://oauth2.googleapis.com/token; iss the service account's client_email; scope and iat required, sub only for domain-wide delegation; exp at most 1 h after iat; RS256",
+        sources: "developers.google.com/identity/protocols/oauth2/service-account; error catalog G1-G9",
+        only_flow: Some(Flow::Grant),
+        grant_aud: AudRule::TokenEndpoint {
+            issuer: Severity::Error,
+        },
+        aud_note: "Google wants https://oauth2.googleapis.com/token (\"Invalid JWT: Failed audience check\")",
+        aud_shape: Some(Shape {
+            accepts: google_token_endpoint,
+            wanted: "https://oauth2.googleapis.com/token",
+            severity: Severity::Error,
+        }),
+        iss_shape: Some(Shape {
+            accepts: is_email,
+            wanted: "the service account's client_email (…@….iam.gserviceaccount.com)",
+            severity: Severity::Error,
+        }),
+        algs: Some(&["RS256"]),
+        lifetime: Some(Limit {
+            seconds: 3600,
+            since: Since::Iat,
+            severity: Severity::Error,
+        }),
+        required: &["iss", "aud", "exp", "iat", "scope"],
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Salesforce,
+        summary: "Salesforce (JWT bearer grant): aud https://login.salesforce.com, https://test.salesforce.com or an Experience Cloud site URL (no trailing slash); iss the consumer key; sub the username; exp within 3 min; RS256",
+        sources: "Salesforce help: OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration; error catalog S1-S5",
+        only_flow: Some(Flow::Grant),
+        aud_note: "Salesforce wants https://login.salesforce.com, https://test.salesforce.com or the Experience Cloud site URL",
+        aud_shape: Some(Shape {
+            accepts: salesforce_audience,
+            wanted: "https://login.salesforce.com or https://test.salesforce.com (or your Experience Cloud site URL)",
+            severity: Severity::Warning,
+        }),
+        algs: Some(&["RS256"]),
+        lifetime: Some(Limit {
+            seconds: 180,
+            since: Since::Now,
+            severity: Severity::Error,
+        }),
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Keycloak,
+        summary: "Keycloak: aud the realm issuer or a realm endpoint (token, introspection, PAR, CIBA), one value; jti required and single-use; an assertion older than the client's max age (60 s by default, unconfirmed) is refused",
+        sources: "keycloak/keycloak AbstractBaseJWTValidator, JWTClientValidator; error catalog K11-K19",
+        aud_note: "Keycloak accepts the realm issuer or one of the realm's endpoints, as a single value",
+        aud_shape: Some(Shape {
+            accepts: keycloak_realm_url,
+            wanted: "the realm issuer https://{host}/realms/{realm} or its token endpoint",
+            severity: Severity::Warning,
+        }),
+        aud_multiple: Severity::Error,
+        iat_max_age: Limit {
+            seconds: 60,
+            since: Since::Now,
+            severity: Severity::Warning,
+        },
+        jti_client: Severity::Error,
+        jti_grant: Severity::Error,
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Auth0,
+        summary: "Auth0 (client assertions): aud the tenant URL with its trailing slash (https://{tenant}.auth0.com/) or the custom domain; exp at most 5 min ahead (1 min recommended); jti required",
+        sources: "auth0.com docs: Authenticate with Private Key JWT",
+        only_flow: Some(Flow::Client),
+        client_aud: AudRule::IssuerOnly,
+        aud_note: "Auth0 wants the tenant URL (its issuer, with the trailing slash)",
+        aud_shape: Some(Shape {
+            accepts: auth0_tenant_url,
+            wanted: "https://{tenant}.auth0.com/ (with the trailing slash) or your custom domain",
+            severity: Severity::Error,
+        }),
+        lifetime: Some(Limit {
+            seconds: 300,
+            since: Since::Now,
+            severity: Severity::Error,
+        }),
+        jti_client: Severity::Error,
+        ..BASE
+    },
+    Spec {
+        profile: Profile::PingOne,
+        summary: "PingOne (client assertions): aud the token endpoint (…/as/token), the issuer (…/as) or the endpoint called, as a full URL; exp at most 1 h ahead; nbf never in the future",
+        sources: "developer.pingidentity.com: create a client secret JWT; error catalog PO1",
+        only_flow: Some(Flow::Client),
+        aud_note: "PingOne wants the full URL of its token endpoint, issuer or the endpoint called",
+        aud_shape: Some(Shape {
+            accepts: pingone_url,
+            wanted: "https://auth.pingone.{region}/{envId}/as/token (or …/as)",
+            severity: Severity::Warning,
+        }),
+        lifetime: Some(Limit {
+            seconds: 3600,
+            since: Since::Now,
+            severity: Severity::Error,
+        }),
+        nbf_strict: true,
+        ..BASE
+    },
+];
+
+/// The role to judge by: a guessed assertion role gives way to the profile's only flow
+/// (Google and Salesforce take grants; Okta, Entra, … client assertions). `--flow` wins.
+pub fn apply_flow(profile: Profile, guess: RoleGuess) -> RoleGuess {
+    let Some(flow) = profile.spec().only_flow else {
+        return guess;
+    };
+    let wanted = match flow {
+        Flow::Client => Role::ClientAssertion,
+        Flow::Grant => Role::Grant,
+    };
+    let movable = matches!(
+        guess.role,
+        Role::ClientAssertion | Role::Grant | Role::Unknown
+    );
+    if guess.forced || !movable || guess.role == wanted {
+        return guess;
+    }
+    RoleGuess {
+        role: wanted,
+        reason: format!(
+            "the {} profile is for {} only",
+            profile.name(),
+            match flow {
+                Flow::Client => "client assertions",
+                Flow::Grant => "JWT bearer grants",
+            }
+        ),
+        forced: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_profile_has_exactly_one_row_with_a_source() {
+        for p in Profile::ALL {
+            let rows = SPECS.iter().filter(|s| s.profile == p).count();
+            assert_eq!(rows, 1, "{p}");
+            let spec = p.spec();
+            assert!(!spec.summary.is_empty() && !spec.sources.is_empty(), "{p}");
+            assert!(!spec.aud_note.is_empty(), "{p}");
+        }
+        assert_eq!(SPECS.len(), Profile::ALL.len());
+        assert_eq!(SPECS[0].profile, Profile::default());
+    }
+
+    #[test]
+    fn vendor_shapes() {
+        assert!(ends_with_v1_token("https://dev-1.okta.com/oauth2/v1/token"));
+        assert!(!ends_with_v1_token("https://dev-1.okta.com/oauth2/default"));
+        assert!(entra_token_endpoint(
+            "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"
+        ));
+        assert!(auth0_tenant_url("https://acme.auth0.com/"));
+        assert!(!auth0_tenant_url("https://acme.auth0.com"));
+        assert!(!auth0_tenant_url("https://acme.auth0.com/oauth/token"));
+        assert!(is_guid("6731de76-14a6-49ae-97bc-6eba6914391e"));
+        assert!(!is_guid("my-app"));
+        assert!(is_email("svc@project.iam.gserviceaccount.com"));
+        assert!(!is_email("1234567890"));
+        assert!(pingone_url("https://auth.pingone.com/env/as/token"));
+    }
+
+    #[test]
+    fn only_flow_moves_guesses_but_not_forced_roles_or_access_tokens() {
+        let guess = |role| RoleGuess {
+            role,
+            reason: "x".into(),
+            forced: false,
+        };
+        let moved = apply_flow(Profile::Google, guess(Role::ClientAssertion));
+        assert_eq!(moved.role, Role::Grant);
+        assert!(moved.reason.contains("google"));
+        let forced = RoleGuess::forced(Role::ClientAssertion, "--flow client");
+        assert_eq!(
+            apply_flow(Profile::Google, forced).role,
+            Role::ClientAssertion
+        );
+        assert_eq!(
+            apply_flow(Profile::Okta, guess(Role::AccessToken)).role,
+            Role::AccessToken
+        );
+        assert_eq!(
+            apply_flow(Profile::Rfc7523, guess(Role::Unknown)).role,
+            Role::Unknown
+        );
+    }
 }

@@ -68,15 +68,22 @@ fn guessed(role: Role, reason: impl Into<String>) -> RoleGuess {
 /// Guess from the strongest evidence first: explicit typ, then where the token was sent,
 /// then claim patterns.
 pub fn guess(token: &Token, place: Option<&Place>) -> RoleGuess {
-    let typ = token.header_str("typ").map(str::to_ascii_lowercase);
-    match typ.as_deref() {
-        Some("client-authentication+jwt" | "application/client-authentication+jwt") => {
+    if let Some(typ) = token.header_str("typ") {
+        // typ is compared case-insensitively (RFC 7515 §4.1.9), without allocating: lint
+        // guesses once per token of a batch.
+        let is = |a: &str| {
+            typ.eq_ignore_ascii_case(a)
+                || typ
+                    .get(..12)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("application/"))
+                    && typ[12..].eq_ignore_ascii_case(a)
+        };
+        if is("client-authentication+jwt") {
             return guessed(Role::ClientAssertion, "typ is client-authentication+jwt");
         }
-        Some("at+jwt" | "application/at+jwt") => {
+        if is("at+jwt") {
             return guessed(Role::AccessToken, "typ is at+jwt (RFC 9068)");
         }
-        _ => {}
     }
     if let Some(field) = place.and_then(Place::field) {
         let role = match field.to_ascii_lowercase().as_str() {

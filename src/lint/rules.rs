@@ -2,7 +2,7 @@
 //! reference and (for rules that need only the token) the check that emits it.
 //! Adding a rule is adding a row here plus a test. Codes are stable: extend, never rename.
 
-use super::checks::{claims, header, structure, time};
+use super::checks::{claims, header, signature, structure, time};
 use super::{Ctx, Subject};
 use crate::findings::{Finding, Severity};
 
@@ -19,6 +19,18 @@ pub enum Stage {
     Batch,
     /// Needs a server's answer (replay, explain).
     Server,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Structure => "structure",
+            Stage::Claims => "claims",
+            Stage::Keys => "keys",
+            Stage::Batch => "batch",
+            Stage::Server => "server",
+        }
+    }
 }
 
 pub type Check = fn(&Subject, &Ctx, &mut Vec<Finding>);
@@ -72,6 +84,15 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7516 §7.1; RFC 7523 §3",
         stage: Structure,
         check: Some(structure::encrypted),
+    },
+    Rule {
+        code: "token.oversized",
+        severity: Info,
+        summary: "the token is over 4 KB: form parsers, proxies and log pipelines may cut it",
+        hint: "drop what the server does not need (x5c chains, extra claims)",
+        spec: "RFC 7523 §2; RFC 7515 §4.1.6",
+        stage: Structure,
+        check: Some(structure::oversized),
     },
     Rule {
         code: "token.not_assertion",
@@ -137,6 +158,42 @@ pub const RULES: &[Rule] = &[
         check: Some(header::risky),
     },
     Rule {
+        code: "header.kid_unsafe",
+        severity: Warning,
+        summary: "kid looks like a path, SQL, LDAP or shell fragment: an injection vector at careless servers",
+        hint: "use an opaque kid such as the key's RFC 7638 thumbprint",
+        spec: "RFC 8725 §3.10; RFC 7515 §4.1.4",
+        stage: Claims,
+        check: Some(header::kid_unsafe),
+    },
+    Rule {
+        code: "header.cty_nested",
+        severity: Warning,
+        summary: "cty JWT announces a nested JWT; assertions are not nested, and cty is not recommended otherwise",
+        hint: "remove cty and sign the claims directly",
+        spec: "RFC 7519 §5.2",
+        stage: Claims,
+        check: Some(header::cty_nested),
+    },
+    Rule {
+        code: "header.unregistered",
+        severity: Info,
+        summary: "header parameters outside the IANA JOSE registry",
+        hint: "drop private header parameters; servers ignore or log them",
+        spec: "RFC 7515 §4.2-4.3",
+        stage: Claims,
+        check: Some(header::unregistered),
+    },
+    Rule {
+        code: "header.thumbprint_mismatch",
+        severity: Warning,
+        summary: "x5t#S256 or x5t is not the thumbprint of the x5c[0] certificate (or x5c is not base64 DER)",
+        hint: "compute x5t#S256 as base64url(SHA-256(DER of the leaf certificate))",
+        spec: "RFC 7515 §4.1.6-4.1.8",
+        stage: Claims,
+        check: Some(header::thumbprint_mismatch),
+    },
+    Rule {
         code: "claim.missing",
         severity: Error,
         summary: "a claim the assertion must carry is absent",
@@ -152,7 +209,7 @@ pub const RULES: &[Rule] = &[
         hint: "set aud to the AS issuer identifier (RFC 10070) or the token endpoint URL the server documents",
         spec: "RFC 7523 §3 item 3; RFC 10070",
         stage: Claims,
-        check: None,
+        check: Some(claims::aud_mismatch),
     },
     Rule {
         code: "claim.aud_multiple",
@@ -200,6 +257,15 @@ pub const RULES: &[Rule] = &[
         check: Some(time::iat_future),
     },
     Rule {
+        code: "claim.iat_stale",
+        severity: Warning,
+        summary: "iat is so far in the past that servers refuse the assertion (IBM Verify: 24 h; Keycloak: the client's max age)",
+        hint: "make the assertion right before sending it instead of caching it",
+        spec: "RFC 7523 §3 item 6",
+        stage: Claims,
+        check: Some(time::iat_stale),
+    },
+    Rule {
         code: "claim.time_units",
         severity: Error,
         summary: "exp, nbf or iat is not a NumericDate in seconds (milliseconds, a string, or a fraction)",
@@ -224,7 +290,43 @@ pub const RULES: &[Rule] = &[
         hint: "use the exact client_id as iss and sub, and send the same client_id form field",
         spec: "RFC 7521 §4.2; RFC 7523 §3 item 2.B",
         stage: Claims,
-        check: None,
+        check: Some(claims::sub_client_id_mismatch),
+    },
+    Rule {
+        code: "claim.iss_mismatch",
+        severity: Error,
+        summary: "iss is not the expected issuer (--iss), or not the form the profile's server wants",
+        hint: "set iss to the exact value the server has registered (client_id, service account email, consumer key)",
+        spec: "RFC 7523 §3 item 1; RFC 8725 §3.8",
+        stage: Claims,
+        check: Some(claims::iss_mismatch),
+    },
+    Rule {
+        code: "claim.sub_mismatch",
+        severity: Error,
+        summary: "sub is not the expected subject (--sub)",
+        hint: "set sub to the exact value the server expects (client_id for client assertions, the user for grants)",
+        spec: "RFC 7523 §3 item 2; RFC 8725 §3.8",
+        stage: Claims,
+        check: Some(claims::sub_mismatch),
+    },
+    Rule {
+        code: "claim.value_hygiene",
+        severity: Error,
+        summary: "iss, sub or aud carries whitespace, invisible characters or percent-encoding, so exact comparison fails",
+        hint: "send the value exactly as registered: no surrounding spaces, zero-width characters or %-escapes",
+        spec: "RFC 7523 §3; RFC 3986 §6.2.1",
+        stage: Claims,
+        check: Some(claims::value_hygiene),
+    },
+    Rule {
+        code: "claim.unexpected",
+        severity: Info,
+        summary: "ID-token or access-token claims (nonce, at_hash, cnf, scope, …) in a client assertion",
+        hint: "a client assertion needs iss, sub, aud, exp, jti (iat optional); drop the rest",
+        spec: "RFC 8725 §2.8; OIDC Core §9",
+        stage: Claims,
+        check: Some(claims::unexpected),
     },
     Rule {
         code: "claim.jti_missing",
@@ -243,6 +345,15 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7521 §8.2; OIDC Core §9",
         stage: Batch,
         check: None,
+    },
+    Rule {
+        code: "signature.ecdsa_format",
+        severity: Error,
+        summary: "an ECDSA signature that is DER-encoded or has r or s equal to zero; JWS wants raw R‖S",
+        hint: "convert the DER signature to fixed-size R‖S (64 bytes for ES256, 96 for ES384, 132 for ES512)",
+        spec: "RFC 7518 §3.4; CVE-2022-21449",
+        stage: Claims,
+        check: Some(signature::ecdsa_format),
     },
     Rule {
         code: "signature.invalid",

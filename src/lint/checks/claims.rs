@@ -1,10 +1,10 @@
-//! Checks of identity claims: presence, iss/sub, aud shape, jti.
+//! Checks of identity claims: presence, iss/sub, aud, jti.
 
+use super::values::{aud_values, near_miss, shown};
 use crate::findings::{Finding, Severity};
+use crate::lint::profile::AudRule;
 use crate::lint::{Ctx, Role, Subject};
 use serde_json::Value;
-
-const REQUIRED: [&str; 4] = ["iss", "sub", "aud", "exp"];
 
 fn applies(role: Role) -> bool {
     role.is_assertion() || role == Role::Unknown
@@ -27,29 +27,32 @@ pub fn not_assertion(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-pub fn missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    let Some(claims) = s.token.claims.as_ref() else {
-        return;
-    };
-    if !applies(s.role.role) {
+pub fn missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if s.token.claims.is_none() || !applies(s.role.role) {
         return;
     }
-    for name in REQUIRED {
-        match claims.get(name) {
-            None => out.push(
-                Finding::new(
-                    "claim.missing",
-                    format!("{name} is missing; RFC 7523 §3 requires it"),
-                )
-                .claim(name),
-            ),
-            Some(v) if matches!(name, "iss" | "sub") && !v.is_string() => out.push(
+    let spec = ctx.profile.spec();
+    for &name in spec.required {
+        let why = if ["iss", "sub", "aud", "exp"].contains(&name) {
+            "RFC 7523 §3 requires it".to_string()
+        } else {
+            format!("the {} profile requires it", spec.profile)
+        };
+        match s.token.claim(name) {
+            None => {
+                let mut message = format!("{name} is missing; {why}");
+                if name == "sub" && s.token.claim("prn").is_some() {
+                    message.push_str(" (prn, its pre-RFC name, is present: rename it to sub)");
+                }
+                out.push(Finding::new("claim.missing", message).claim(name));
+            }
+            Some(v) if matches!(name, "iss" | "sub" | "scope") && !v.is_string() => out.push(
                 Finding::new(
                     "claim.missing",
                     format!("{name} must be a string, found {}", kind(v)),
                 )
                 .claim(name)
-                .actual(v.to_string()),
+                .actual(shown(&v.to_string())),
             ),
             Some(v) if name == "aud" && !aud_shape_ok(v) => out.push(
                 Finding::new(
@@ -60,7 +63,7 @@ pub fn missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
                     ),
                 )
                 .claim(name)
-                .actual(v.to_string()),
+                .actual(shown(&v.to_string())),
             ),
             _ => {}
         }
@@ -87,30 +90,214 @@ pub fn kind(v: &Value) -> &'static str {
     }
 }
 
-pub fn aud_multiple(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+/// Path's last segment mentions "token" (…/token, …/v1/token, …/as/token.oauth2).
+fn looks_like_token_endpoint(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let Some((_, path)) = rest.split_once('/') else {
+        return false;
+    };
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.to_ascii_lowercase().contains("token"))
+}
+
+/// One aud mismatch finding, with a near-miss explanation when a value is almost right.
+fn mismatch(values: &[&str], expected: &[&str], why: &str) -> Finding {
+    let near = values
+        .iter()
+        .find_map(|v| expected.iter().find_map(|e| near_miss(v, e)));
+    let shown_values = if values.len() == 1 {
+        format!("{:?}", shown(values[0]))
+    } else {
+        format!(
+            "[{}]",
+            values
+                .iter()
+                .map(|v| format!("{:?}", shown(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let mut message = format!("aud {shown_values} {why}");
+    if let Some(near) = near {
+        message.push_str(&format!(" ({near}; servers compare aud exactly)"));
+    }
+    Finding::new("claim.aud_mismatch", message)
+        .hint(format!("set aud to {}", shown(&expected.join(" or "))))
+        .claim("aud")
+        .expected(shown(&expected.join(" or ")))
+        .actual(shown(&values.join(", ")))
+}
+
+pub fn aud_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !applies(s.role.role) {
+        return;
+    }
+    let Some(values) = s.token.claim("aud").and_then(aud_values) else {
+        return;
+    };
+    let spec = ctx.profile.spec();
+    let e = &ctx.expect;
+    if !e.audiences.is_empty() {
+        if !values.iter().any(|v| e.audiences.iter().any(|a| a == v)) {
+            let expected: Vec<&str> = e.audiences.iter().map(String::as_str).collect();
+            out.push(mismatch(
+                &values,
+                &expected,
+                "is not among the --aud values",
+            ));
+        }
+        return;
+    }
+    let issuer = e.issuer.as_deref();
+    let endpoint = e.token_endpoint.as_deref();
+    let rule = if s.role.role == Role::ClientAssertion {
+        spec.client_aud
+    } else {
+        spec.grant_aud
+    };
+    let has = |x: Option<&str>| x.is_some_and(|x| values.contains(&x));
+    let note = spec.aud_note;
+    match rule {
+        AudRule::IssuerOrTokenEndpoint => {
+            let known: Vec<&str> = [issuer, endpoint].into_iter().flatten().collect();
+            if !known.is_empty() && !has(issuer) && !has(endpoint) {
+                out.push(mismatch(
+                    &values,
+                    &known,
+                    &format!("names neither the issuer nor the token endpoint; {note}"),
+                ));
+            } else if known.is_empty() {
+                shape(&values, spec, out);
+            }
+        }
+        AudRule::IssuerOnly => match issuer {
+            Some(issuer) if !values.contains(&issuer) => {
+                let is_endpoint = values.iter().any(|v| {
+                    Some(*v) == endpoint || (endpoint.is_none() && looks_like_token_endpoint(v))
+                });
+                let why = if is_endpoint {
+                    format!("is the token endpoint URL, not the issuer; {note}")
+                } else {
+                    format!("is not the issuer; {note}")
+                };
+                out.push(mismatch(&values, &[issuer], &why));
+            }
+            Some(_) => {}
+            None => {
+                let all_endpoints = values.iter().all(|v| {
+                    Some(*v) == endpoint || (endpoint.is_none() && looks_like_token_endpoint(v))
+                });
+                if all_endpoints && (endpoint.is_some() || spec.aud_shape.is_none()) {
+                    let why = if endpoint.is_some() {
+                        format!("is the token endpoint URL; {note}")
+                    } else {
+                        format!("looks like a token endpoint URL; {note}")
+                    };
+                    out.push(mismatch(
+                        &values,
+                        &["the AS issuer identifier (RFC 8414 issuer)"],
+                        &why,
+                    ));
+                } else if endpoint.is_none() {
+                    shape(&values, spec, out);
+                }
+            }
+        },
+        AudRule::TokenEndpoint { issuer: issuer_sev } => {
+            if has(endpoint) {
+                return;
+            }
+            if has(issuer) {
+                let f = mismatch(
+                    &values,
+                    &[endpoint.unwrap_or("the token endpoint URL")],
+                    &format!("is the issuer, not the token endpoint URL; {note}"),
+                );
+                out.push(f.severity(issuer_sev));
+            } else if let Some(endpoint) = endpoint {
+                out.push(mismatch(
+                    &values,
+                    &[endpoint],
+                    &format!("is not the token endpoint URL; {note}"),
+                ));
+            } else if issuer.is_none() {
+                shape(&values, spec, out);
+            }
+        }
+    }
+}
+
+/// Vendor conventions, checked only when nothing says exactly what aud must be.
+fn shape(values: &[&str], spec: &crate::lint::profile::Spec, out: &mut Vec<Finding>) {
+    let Some(shape) = spec.aud_shape else { return };
+    if values.iter().any(|v| (shape.accepts)(v)) {
+        return;
+    }
+    out.push(
+        mismatch(
+            values,
+            &[shape.wanted],
+            &format!(
+                "does not have the form the {} profile expects; {}",
+                spec.profile, spec.aud_note
+            ),
+        )
+        .severity(shape.severity),
+    );
+}
+
+pub fn aud_multiple(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(Value::Array(items)) = s.token.claim("aud") else {
         return;
     };
-    if items.len() < 2 || !applies(s.role.role) {
+    if !applies(s.role.role) {
         return;
     }
-    let severity = if s.role.role == Role::ClientAssertion {
-        Severity::Warning
-    } else {
-        Severity::Info
-    };
-    out.push(
-        Finding::new(
-            "claim.aud_multiple",
-            format!(
-                "aud holds {} values; Keycloak, Duende (strict) and RFC 10070 want one: the issuer",
-                items.len()
-            ),
-        )
-        .severity(severity)
-        .claim("aud")
-        .actual(Value::Array(items.clone()).to_string()),
-    );
+    let spec = ctx.profile.spec();
+    let client = s.role.role == Role::ClientAssertion;
+    let text = Value::Array(items.clone()).to_string();
+    let shown_items = shown(&text).into_owned();
+    if items.len() >= 2 {
+        let severity = if client {
+            spec.aud_multiple
+        } else {
+            Severity::Info
+        };
+        out.push(
+            Finding::new(
+                "claim.aud_multiple",
+                format!(
+                    "aud holds {} values; Keycloak, Entra, Duende (strict) and RFC 10070 want one: the issuer",
+                    items.len()
+                ),
+            )
+            .severity(severity)
+            .claim("aud")
+            .expected("one value")
+            .actual(shown_items),
+        );
+    } else if let (true, Some(severity)) = (client, spec.aud_array) {
+        out.push(
+            Finding::new(
+                "claim.aud_multiple",
+                format!(
+                    "aud is an array; the {} profile wants it sent as a string",
+                    spec.profile
+                ),
+            )
+            .severity(severity)
+            .claim("aud")
+            .expected("a string")
+            .actual(shown_items),
+        );
+    }
 }
 
 pub fn iss_sub_mismatch(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
@@ -122,17 +309,133 @@ pub fn iss_sub_mismatch(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     "claim.iss_sub_mismatch",
-                    format!("iss {iss:?} and sub {sub:?} differ; in a client assertion both are the client_id"),
+                    format!(
+                        "iss {:?} and sub {:?} differ; in a client assertion both are the client_id",
+                        shown(iss),
+                        shown(sub)
+                    ),
                 )
                 .claim("sub")
-                .expected(iss)
-                .actual(sub),
+                .expected(shown(iss))
+                .actual(shown(sub)),
             );
         }
     }
 }
 
-pub fn jti_missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+pub fn sub_client_id_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(client_id) = ctx.expect.client_id.as_deref() else {
+        return;
+    };
+    if !matches!(s.role.role, Role::ClientAssertion | Role::Unknown) {
+        return;
+    }
+    let differing: Vec<(&str, &str)> = ["sub", "iss"]
+        .into_iter()
+        .filter_map(|name| s.token.claim_str(name).map(|v| (name, v)))
+        .filter(|(_, v)| *v != client_id)
+        .collect();
+    let Some(&(first, value)) = differing.first() else {
+        return;
+    };
+    let names: Vec<&str> = differing.iter().map(|(n, _)| *n).collect();
+    let mut message = format!(
+        "{} {:?} {} not the client_id {:?}",
+        names.join(" and "),
+        shown(value),
+        if names.len() == 1 { "is" } else { "are" },
+        shown(client_id)
+    );
+    if let Some(near) = near_miss(value, client_id) {
+        message.push_str(&format!(" ({near})"));
+    }
+    out.push(
+        Finding::new("claim.sub_client_id_mismatch", message)
+            .claim(first)
+            .expected(shown(client_id))
+            .actual(shown(value)),
+    );
+}
+
+/// `--iss`, and the profile's convention for iss (Google: the client_email).
+pub fn iss_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(iss) = s.token.claim_str("iss") else {
+        return;
+    };
+    if let Some(expected) = ctx.expect.iss.as_deref() {
+        if iss != expected {
+            out.push(expected_value(
+                "claim.iss_mismatch",
+                "iss",
+                iss,
+                expected,
+                "--iss",
+            ));
+        }
+        return;
+    }
+    let spec = ctx.profile.spec();
+    if let Some(shape) = spec.iss_shape.filter(|sh| !(sh.accepts)(iss)) {
+        if applies(s.role.role) {
+            out.push(
+                Finding::new(
+                    "claim.iss_mismatch",
+                    format!(
+                        "iss {:?} is not {} (the {} profile)",
+                        shown(iss),
+                        shape.wanted,
+                        spec.profile
+                    ),
+                )
+                .severity(shape.severity)
+                .claim("iss")
+                .expected(shape.wanted)
+                .actual(shown(iss)),
+            );
+        }
+    }
+}
+
+pub fn sub_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(expected) = ctx.expect.sub.as_deref() else {
+        return;
+    };
+    let Some(sub) = s.token.claim_str("sub") else {
+        return;
+    };
+    if sub != expected {
+        out.push(expected_value(
+            "claim.sub_mismatch",
+            "sub",
+            sub,
+            expected,
+            "--sub",
+        ));
+    }
+}
+
+fn expected_value(
+    code: &'static str,
+    claim: &str,
+    actual: &str,
+    expected: &str,
+    flag: &str,
+) -> Finding {
+    let mut message = format!(
+        "{claim} {:?} is not the expected {:?} ({flag})",
+        shown(actual),
+        shown(expected)
+    );
+    if let Some(near) = near_miss(actual, expected) {
+        message.push_str(&format!("; {near}"));
+    }
+    Finding::new(code, message)
+        .claim(claim)
+        .expected(shown(expected))
+        .actual(shown(actual))
+}
+
+pub fn jti_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if s.token.claims.is_none() || !applies(s.role.role) {
         return;
     }
@@ -143,13 +446,138 @@ pub fn jti_missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
         Some(Value::String(_)) => return,
         Some(other) => format!("jti must be a string, found {}", kind(other)),
     };
+    let spec = ctx.profile.spec();
     let severity = match s.role.role {
-        Role::ClientAssertion => Severity::Warning,
+        Role::ClientAssertion => spec.jti_client,
+        Role::Grant => spec.jti_grant,
         _ => Severity::Info,
     };
+    let profile_note = if severity == Severity::Error {
+        format!(" (required by the {} profile)", spec.profile)
+    } else {
+        String::new()
+    };
     out.push(
-        Finding::new("claim.jti_missing", problem)
+        Finding::new("claim.jti_missing", format!("{problem}{profile_note}"))
             .severity(severity)
             .claim("jti"),
     );
+}
+
+/// Characters that make two identifiers look equal to people and differ to servers.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{00A0}' | '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}')
+}
+
+/// iss, sub and aud values with surrounding whitespace, invisible characters or
+/// percent-encoding: simple string comparison fails on all of them (RFC 7523 §3).
+pub fn value_hygiene(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    if !applies(s.role.role) {
+        return;
+    }
+    let aud = s.token.claim("aud");
+    let auds = match aud {
+        Some(Value::String(a)) => std::slice::from_ref(a),
+        _ => &[],
+    };
+    let aud_items = match aud {
+        Some(Value::Array(items)) => items.as_slice(),
+        _ => &[],
+    };
+    let values = ["iss", "sub"]
+        .into_iter()
+        .filter_map(|name| s.token.claim_str(name).map(|v| (name, v)))
+        .chain(auds.iter().map(|a| ("aud", a.as_str())))
+        .chain(
+            aud_items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|a| ("aud", a)),
+        );
+    for (name, value) in values {
+        let problem = if value.trim() != value {
+            "has leading or trailing whitespace"
+        } else if (value.is_ascii() && value.bytes().any(|b| b.is_ascii_control()))
+            || (!value.is_ascii() && value.chars().any(invisible))
+        {
+            "contains invisible or control characters"
+        } else if name == "aud"
+            && (value.contains("%3A")
+                || value.contains("%2F")
+                || value.contains("%3a")
+                || value.contains("%2f"))
+        {
+            "is percent-encoded"
+        } else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                "claim.value_hygiene",
+                format!(
+                    "{name} {:?} {problem}; servers compare it character by character",
+                    shown(value)
+                ),
+            )
+            .claim(name)
+            .actual(shown(value)),
+        );
+    }
+}
+
+/// Claims of ID tokens and access tokens in a client assertion: signs of a confused token
+/// (RFC 8725 §2.8).
+pub fn unexpected(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    if s.role.role != Role::ClientAssertion {
+        return;
+    }
+    let found: Vec<&str> = [
+        "nonce",
+        "at_hash",
+        "c_hash",
+        "auth_time",
+        "cnf",
+        "scope",
+        "azp",
+    ]
+    .into_iter()
+    .filter(|c| s.token.claim(c).is_some())
+    .collect();
+    if let Some(first) = found.first() {
+        out.push(
+            Finding::new(
+                "claim.unexpected",
+                format!(
+                    "{} in a client assertion: claims of ID tokens or access tokens, not defined for client authentication",
+                    found.join(", ")
+                ),
+            )
+            .claim(*first),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_endpoint_heuristic() {
+        assert!(looks_like_token_endpoint(
+            "https://as.example.com/oauth2/token"
+        ));
+        assert!(looks_like_token_endpoint(
+            "https://x.okta.com/oauth2/v1/token"
+        ));
+        assert!(looks_like_token_endpoint(
+            "https://sso.example.com/as/token.oauth2"
+        ));
+        assert!(!looks_like_token_endpoint("https://as.example.com"));
+        assert!(!looks_like_token_endpoint("https://as.example.com/"));
+        assert!(!looks_like_token_endpoint(
+            "https://idp.example.com/realms/tokens-r-us/x"
+        ));
+        assert!(!looks_like_token_endpoint("client-123"));
+    }
 }

@@ -11,6 +11,11 @@ pub const REGISTERED_ALGS: &[&str] = &[
     "ES384", "ES512", "ES256K", "EdDSA", "Ed25519", "Ed448",
 ];
 
+/// Header objects are small: a scan beats hashing the name (lint runs this per token).
+fn has(header: &serde_json::Map<String, Value>, name: &str) -> bool {
+    header.keys().any(|k| k == name)
+}
+
 pub fn is_hmac(alg: &str) -> bool {
     alg.starts_with("HS")
 }
@@ -56,23 +61,38 @@ pub fn alg_unexpected(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         );
         return;
     }
-    if let Some(allowed) = &ctx.expect.algs {
-        if !allowed.iter().any(|a| a == alg) {
+    let spec = ctx.profile.spec();
+    let explicit = ctx.expect.algs.as_ref().map(|list| {
+        let list: Vec<&str> = list.iter().map(String::as_str).collect();
+        (
+            list,
+            "the allowed algorithms (--alg or server metadata)".to_string(),
+        )
+    });
+    let profile = spec.algs.map(|list| {
+        (
+            list.to_vec(),
+            format!("what the {} profile allows", spec.profile),
+        )
+    });
+    for (allowed, source) in [explicit, profile].into_iter().flatten() {
+        if !allowed.contains(&alg) {
             out.push(
                 Finding::new(
                     "header.alg_unexpected",
-                    format!("alg {alg} is not among the allowed algorithms"),
+                    format!("alg {alg} is not among {source}"),
                 )
                 .claim("alg")
                 .actual(alg)
                 .expected(allowed.join(", ")),
             );
+            break;
         }
     }
     let header = s.token.header.as_ref();
     let public_key_hints: Vec<&str> = ["x5t", "x5t#S256", "x5c", "jwk"]
         .into_iter()
-        .filter(|p| header.is_some_and(|h| h.contains_key(*p)))
+        .filter(|p| header.is_some_and(|h| has(h, p)))
         .collect();
     let kid_is_thumbprint = s.token.header_str("kid").is_some_and(looks_like_thumbprint);
     if is_hmac(alg) && (!public_key_hints.is_empty() || kid_is_thumbprint) {
@@ -104,22 +124,62 @@ fn looks_like_thumbprint(kid: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-pub fn kid_missing(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+pub fn kid_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(alg) = s.token.alg() else { return };
     let header = s.token.header.as_ref();
-    let identified = ["kid", "x5t", "x5t#S256"]
+    let spec = ctx.profile.spec();
+    let identified = spec
+        .key_id_params
         .iter()
-        .any(|p| header.is_some_and(|h| h.contains_key(*p)));
+        .any(|p| header.is_some_and(|h| has(h, p)));
+    // HMAC (client_secret_jwt): the secret is the key; kid is at most a hint.
     let asymmetric = REGISTERED_ALGS.contains(&alg) && !is_hmac(alg);
     if asymmetric && !identified && s.token.form == Form::Jws {
-        out.push(
-            Finding::new(
-                "header.kid_missing",
-                "no kid (or x5t#S256): a server with several keys for this client cannot pick one",
+        let names = spec.key_id_params.join(" or ");
+        let message = if spec.key_id_missing > Severity::Info {
+            format!(
+                "no {names}: the {} profile needs it to find the signing key",
+                spec.profile
             )
-            .claim("kid"),
+        } else {
+            format!("no {names}: a server with several keys for this client cannot pick one")
+        };
+        out.push(
+            Finding::new("header.kid_missing", message)
+                .severity(spec.key_id_missing)
+                .claim(spec.key_id_params[0]),
         );
     }
+}
+
+/// kid values that look like path traversal, SQL/LDAP or shell metacharacters: harmless
+/// to a careful server, an injection to a careless one (RFC 8725 §3.10).
+pub fn kid_unsafe(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(kid) = s.token.header_str("kid") else {
+        return;
+    };
+    let problem = if kid.contains("..") || kid.contains('\\') || kid.starts_with('/') {
+        "looks like a file path (.., \\ or a leading /)"
+    } else if kid.chars().any(char::is_control) {
+        "contains control characters (NUL, line breaks)"
+    } else if kid.contains(['\'', '"', ';', '*', '(', ')', '|', '`', '$']) {
+        "contains SQL, LDAP or shell metacharacters"
+    } else if kid.len() > 256 {
+        "is unusually long"
+    } else {
+        return;
+    };
+    out.push(
+        Finding::new(
+            "header.kid_unsafe",
+            format!(
+                "kid {:?} {problem}; servers that use kid as a path or a query key can be attacked through it",
+                crate::lint::checks::values::shown(kid)
+            ),
+        )
+        .claim("kid")
+        .actual(crate::lint::checks::values::shown(kid)),
+    );
 }
 
 /// typ values that belong to other kinds of JWT (RFC 8725 §3.11 explicit typing).
@@ -138,7 +198,34 @@ const OTHER_KINDS: &[&str] = &[
 
 const CLIENT_AUTH_TYP: &str = "client-authentication+jwt";
 
-pub fn typ(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+pub fn typ(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    let spec = ctx.profile.spec();
+    let explicit = s.token.header_str("typ").is_some_and(|t| {
+        t.eq_ignore_ascii_case(CLIENT_AUTH_TYP)
+            || t.eq_ignore_ascii_case("application/client-authentication+jwt")
+    });
+    if let (Role::ClientAssertion, Some(severity), false) =
+        (s.role.role, spec.typ_client_auth, explicit)
+    {
+        if s.token.form == Form::Jws && s.token.header.is_some() {
+            let found = s
+                .token
+                .header_str("typ")
+                .map_or("no typ".to_string(), |t| format!("typ {t}"));
+            out.push(
+                Finding::new(
+                    "header.typ",
+                    format!(
+                        "{found}; the {} profile wants client assertions typed client-authentication+jwt (RFC 10070 SHOULD; servers must not require it)",
+                        spec.profile
+                    ),
+                )
+                .severity(severity)
+                .claim("typ")
+                .expected(CLIENT_AUTH_TYP),
+            );
+        }
+    }
     let Some(typ) = s.token.header_str("typ") else {
         return;
     };
@@ -210,4 +297,105 @@ fn crit(header: &serde_json::Map<String, Value>, value: &Value) -> Finding {
 
 fn value_text(v: &Value) -> String {
     v.as_str().map_or_else(|| v.to_string(), str::to_string)
+}
+
+/// `cty: JWT` announces a nested JWT; assertions are never nested (RFC 7519 §5.2).
+pub fn cty_nested(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(cty) = s.token.header_str("cty") else {
+        return;
+    };
+    let nested = cty.eq_ignore_ascii_case("JWT") || cty.eq_ignore_ascii_case("application/jwt");
+    let message = if nested {
+        format!("cty {cty}: the payload is a nested JWT, which assertion servers do not unwrap")
+    } else {
+        format!("cty {cty:?} on a JWT: RFC 7519 does not recommend cty unless the JWT is nested")
+    };
+    out.push(
+        Finding::new("header.cty_nested", message)
+            .severity(if nested {
+                Severity::Warning
+            } else {
+                Severity::Info
+            })
+            .claim("cty")
+            .actual(crate::lint::checks::values::shown(cty)),
+    );
+}
+
+/// JOSE header parameters registered with IANA (RFC 7515, 7516, 7797, 8555, 9278 and the
+/// JWT/JWE additions); anything else is private to some implementation.
+const REGISTERED_HEADER_PARAMS: &[&str] = &[
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
+    "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "b64", "ppt", "url", "nonce", "svt",
+    "iss", "sub", "aud",
+];
+
+pub fn unregistered(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(header) = s.token.header.as_ref() else {
+        return;
+    };
+    let private: Vec<&str> = header
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !REGISTERED_HEADER_PARAMS.contains(k))
+        .collect();
+    if private.is_empty() {
+        return;
+    }
+    let names = crate::lint::checks::values::shown(&private.join(", ")).into_owned();
+    out.push(
+        Finding::new(
+            "header.unregistered",
+            format!(
+                "header parameters outside the IANA registry: {names}; servers ignore or log them"
+            ),
+        )
+        .claim(private[0])
+        .actual(names),
+    );
+}
+
+/// x5t#S256 / x5t must be the SHA-256 / SHA-1 of the first x5c certificate (RFC 7515 §4.1.6-8).
+pub fn thumbprint_mismatch(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(header) = s.token.header.as_ref() else {
+        return;
+    };
+    let Some(leaf) = header
+        .get("x5c")
+        .and_then(Value::as_array)
+        .and_then(|chain| chain.first())
+        .and_then(Value::as_str)
+    else {
+        return;
+    };
+    let Ok(der) = data_encoding::BASE64.decode(leaf.as_bytes()) else {
+        out.push(
+            Finding::new(
+                "header.thumbprint_mismatch",
+                "x5c[0] is not standard base64 DER (x5c uses base64, not base64url)",
+            )
+            .claim("x5c"),
+        );
+        return;
+    };
+    for (name, algorithm) in [
+        ("x5t#S256", &ring::digest::SHA256),
+        ("x5t", &ring::digest::SHA1_FOR_LEGACY_USE_ONLY),
+    ] {
+        let Some(stated) = s.token.header_str(name) else {
+            continue;
+        };
+        let actual = crate::jose::b64url(ring::digest::digest(algorithm, &der).as_ref());
+        if stated != actual {
+            out.push(
+                Finding::new(
+                    "header.thumbprint_mismatch",
+                    format!("{name} is not the thumbprint of the x5c[0] certificate; servers that look the key up by thumbprint will not find it"),
+                )
+                .claim(name)
+                .expected(actual)
+                .actual(crate::lint::checks::values::shown(stated)),
+            );
+        }
+    }
 }

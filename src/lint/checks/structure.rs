@@ -105,3 +105,21 @@ pub fn encrypted(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+/// Secret scanners cap JWT candidates at 4096 bytes, and proxies and form parsers may
+/// truncate long fields (a large x5c chain is the usual cause).
+const LARGE_TOKEN: usize = 4096;
+
+pub fn oversized(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let len = s.token.raw.len();
+    if len > LARGE_TOKEN {
+        out.push(
+            Finding::new(
+                "token.oversized",
+                format!("the token is {len} bytes; form parsers and proxies may cut it"),
+            )
+            .actual(format!("{len} bytes"))
+            .expected(format!("<= {LARGE_TOKEN} bytes")),
+        );
+    }
+}

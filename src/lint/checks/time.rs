@@ -2,6 +2,7 @@
 
 use crate::clock::{describe_exp, describe_iat, describe_nbf, span, utc};
 use crate::findings::{Finding, Severity};
+use crate::lint::profile::{Limit, Since};
 use crate::lint::times::{self, Problem};
 use crate::lint::{Ctx, Role, Subject};
 
@@ -75,21 +76,39 @@ pub fn exp_expired(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     );
 }
 
+/// How a claim `ahead` seconds in the future is judged: the profile's window (FAPI 2:
+/// fine to 10 s, error from 60 s) or the --skew rule (`within` inside the skew, error beyond).
+fn future_severity(ahead: i64, ctx: &Ctx, within: Severity) -> Severity {
+    match ctx.profile.spec().future_window {
+        Some((_, reject)) if ahead >= reject => Severity::Error,
+        Some((fine, _)) if ahead > fine => Severity::Warning,
+        Some(_) => within,
+        None if ahead > ctx.skew => Severity::Error,
+        None => within,
+    }
+}
+
 pub fn nbf_future(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(nbf) = seconds(s, "nbf") else { return };
     if nbf <= ctx.now {
         return;
     }
-    let severity = if nbf > ctx.now + ctx.skew {
+    let spec = ctx.profile.spec();
+    let severity = if spec.nbf_strict {
         Severity::Error
     } else {
-        Severity::Warning
+        future_severity(nbf - ctx.now, ctx, Severity::Warning)
+    };
+    let strict = if spec.nbf_strict {
+        format!("; the {} profile allows no nbf in the future", spec.profile)
+    } else {
+        String::new()
     };
     out.push(
         Finding::new(
             "claim.nbf_future",
             format!(
-                "{} (nbf {}, {})",
+                "{} (nbf {}, {}){strict}",
                 describe_nbf(nbf, ctx.now),
                 utc(nbf),
                 skew_note(ctx)
@@ -107,11 +126,7 @@ pub fn iat_future(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if iat <= ctx.now {
         return;
     }
-    let severity = if iat > ctx.now + ctx.skew {
-        Severity::Error
-    } else {
-        Severity::Info
-    };
+    let severity = future_severity(iat - ctx.now, ctx, Severity::Info);
     out.push(
         Finding::new(
             "claim.iat_future",
@@ -126,6 +141,37 @@ pub fn iat_future(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         .claim("iat")
         .actual(iat.to_string())
         .expected(format!("<= {}", ctx.now + ctx.skew)),
+    );
+}
+
+/// An assertion used long after it was made: servers may refuse it (RFC 7523 §3 item 6;
+/// IBM Verify: 24 h; Keycloak: the client's max age). Expired tokens are left to exp_expired.
+pub fn iat_stale(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(iat) = seconds(s, "iat") else { return };
+    if seconds(s, "exp").is_some_and(|exp| exp + ctx.skew < ctx.now) {
+        return;
+    }
+    let spec = ctx.profile.spec();
+    let limit = spec.iat_max_age;
+    let age = ctx.now - iat;
+    if age <= limit.seconds + ctx.skew {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "claim.iat_stale",
+            format!(
+                "{} (iat {}); the {} profile refuses assertions older than {}",
+                describe_iat(iat, ctx.now),
+                utc(iat),
+                spec.profile,
+                span(limit.seconds)
+            ),
+        )
+        .severity(limit.severity)
+        .claim("iat")
+        .actual(format!("{age} s old"))
+        .expected(format!("<= {} s old", limit.seconds)),
     );
 }
 
@@ -155,27 +201,51 @@ pub fn exp_lifetime(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
             return;
         }
     }
-    let (lifetime, from) = match iat {
-        Some(iat) => (exp - iat, "after iat"),
-        None => (exp - ctx.now, "from now"),
+    let spec = ctx.profile.spec();
+    let explicit = ctx.expect.max_lifetime.map(|max| Limit {
+        seconds: max,
+        since: Since::Iat,
+        severity: Severity::Error,
+    });
+    let measure = |since: Since| match (since, iat) {
+        (Since::Iat, Some(iat)) => (exp - iat, "after iat"),
+        _ => (exp - ctx.now, "from now"),
     };
+    let limits = [
+        explicit.map(|l| (l, "--max-lifetime".to_string())),
+        spec.lifetime
+            .map(|l| (l, format!("the {} profile", spec.profile))),
+    ];
+    let mut judged = false;
+    for (limit, who) in limits.into_iter().flatten() {
+        judged = true;
+        let (lifetime, from) = measure(limit.since);
+        if lifetime > limit.seconds {
+            out.push(
+                Finding::new(
+                    "claim.exp_lifetime",
+                    format!(
+                        "exp is {} {from}; {who} allows at most {}",
+                        span(lifetime),
+                        span(limit.seconds)
+                    ),
+                )
+                .severity(limit.severity)
+                .claim("exp")
+                .actual(format!("{lifetime} s {from}"))
+                .expected(format!("<= {} s {from}", limit.seconds)),
+            );
+            return;
+        }
+    }
+    if judged {
+        return;
+    }
+    let (lifetime, from) = measure(Since::Iat);
     if lifetime <= 0 {
         return;
     }
-    let finding = if let Some(max) = ctx.expect.max_lifetime {
-        (lifetime > max).then(|| {
-            Finding::new(
-                "claim.exp_lifetime",
-                format!(
-                    "exp is {} {from}; at most {} is allowed",
-                    span(lifetime),
-                    span(max)
-                ),
-            )
-            .severity(Severity::Error)
-            .expected(format!("<= {max} s"))
-        })
-    } else if lifetime > ONE_HOUR {
+    let finding = if lifetime > ONE_HOUR {
         Some(Finding::new(
             "claim.exp_lifetime",
             format!(
