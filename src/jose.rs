@@ -14,6 +14,6 @@ mod verify;
 
 pub use alg::{Alg, Curve, Family, names as alg_names};
 pub use key::{PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
-pub use parse::{EncodingIssue, Form, Malformed, Part, Token, b64url};
+pub use parse::{EncodingIssue, Form, Malformed, Token, b64url};
 pub use sign::{Signer, sign_compact, sign_es256_pkcs8};
 pub use verify::Verifier;

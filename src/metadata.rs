@@ -13,7 +13,6 @@ pub struct Metadata {
     pub signing_algs: Option<Vec<String>>,
     /// Where the document came from (URL or file), for messages.
     pub source: String,
-    pub raw: Value,
 }
 
 impl Metadata {
@@ -38,7 +37,6 @@ impl Metadata {
             jwks_uri: text("jwks_uri"),
             signing_algs,
             source,
-            raw,
         })
     }
 }

@@ -146,16 +146,6 @@ impl Output {
         out.write_all(b"\n")
     }
 
-    /// One compact JSON line (for streams of records), redacted structurally.
-    pub fn json_line(&self, mut value: Value) -> io::Result<()> {
-        if !self.show_secrets {
-            redact::json(&mut value);
-        }
-        let mut out = self.stdout.borrow_mut();
-        serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
-        out.write_all(b"\n")
-    }
-
     /// One piece of a JSON document streamed in parts (lint over any number of tokens):
     /// `glue` is the document's own punctuation and keys, written as is; `value`, if any,
     /// is redacted structurally like `json` and written compactly after it.
