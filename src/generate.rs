@@ -57,7 +57,8 @@ pub fn completion(shell: Shell) -> Vec<u8> {
     buf
 }
 
-/// (file name, roff) for jwtgrant.1 and one jwtgrant-<sub>.1 per visible subcommand.
+/// (file name, roff) for jwtgrant.1 and one page per visible subcommand, nested ones
+/// included (jwtgrant-key-new.1).
 pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let mut cmd = visible_command().disable_help_subcommand(true);
     cmd.build();
@@ -65,14 +66,27 @@ pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     let mut root = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut root)?;
     pages.push((format!("{BIN}.1"), root));
-    for sub in cmd.get_subcommands() {
-        let name = format!("{BIN}-{}", sub.get_name());
-        let sub = sub.clone().name(name.clone());
-        let mut page = Vec::new();
-        clap_mangen::Man::new(sub).render(&mut page)?;
-        pages.push((format!("{name}.1"), page));
-    }
+    add_subcommand_pages(&cmd, BIN, &mut pages)?;
     Ok(pages)
+}
+
+fn add_subcommand_pages(
+    parent: &Command,
+    prefix: &str,
+    pages: &mut Vec<(String, Vec<u8>)>,
+) -> std::io::Result<()> {
+    for sub in parent
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
+        let name = format!("{prefix}-{}", sub.get_name());
+        let page_cmd = sub.clone().name(name.clone()).disable_help_subcommand(true);
+        let mut page = Vec::new();
+        clap_mangen::Man::new(page_cmd).render(&mut page)?;
+        pages.push((format!("{name}.1"), page));
+        add_subcommand_pages(sub, &name, pages)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -88,6 +102,8 @@ mod tests {
         assert!(bash.contains("decode") && !bash.contains("bench"));
         let pages = man_pages().unwrap();
         assert!(pages.iter().any(|(n, _)| n == "jwtgrant-decode.1"));
+        assert!(pages.iter().any(|(n, _)| n == "jwtgrant-key-new.1"));
+        assert!(!pages.iter().any(|(n, _)| n.ends_with("-help.1")));
         assert!(!pages.iter().any(|(n, _)| n.contains("bench")));
     }
 }
