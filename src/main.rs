@@ -21,11 +21,10 @@ mod replay;
 mod report;
 mod serve;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         // --help and --version land here too; clap swallows a broken pipe itself.
         Err(err) => {
