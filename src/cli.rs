@@ -554,15 +554,6 @@ pub struct ReplayArgs {
     /// against them
     #[arg(long, value_name = "FILE|URL")]
     pub jwks: Option<String>,
-    /// Send a fresh copy of the assertion instead of the one given, signed with --key (or
-    /// --secret-file / --secret-env for HS256/384/512): new random jti, iat = now,
-    /// exp = now + its original lifetime (default 5m), nbf = now if it had one; every
-    /// other claim and header member kept, kid from the key unless it had one. This is
-    /// how to replay a captured single-use assertion without reusing it
-    #[arg(long)]
-    pub resign: bool,
-    #[command(flatten)]
-    pub resign_key: SigningKeyArgs,
     #[command(flatten)]
     pub http: HttpArgs,
     /// Print the request and an equivalent curl command; send nothing
@@ -577,6 +568,15 @@ pub struct ReplayArgs {
     /// Do not read or write the history of sent assertions
     #[arg(long)]
     pub no_history: bool,
+    /// Send a fresh copy of the assertion instead of the one given, signed with --key (or
+    /// --secret-file / --secret-env for HS256/384/512): new random jti, iat = now,
+    /// exp = now + its original lifetime (default 5m), nbf = now if it had one; every
+    /// other claim and header member kept, kid from the key unless it had one. This is
+    /// how to replay a captured single-use assertion without reusing it
+    #[arg(long, help_heading = "Re-signing")]
+    pub resign: bool,
+    #[command(flatten, next_help_heading = "Re-signing")]
+    pub resign_key: SigningKeyArgs,
 }
 
 #[derive(Args, Debug)]
@@ -605,13 +605,15 @@ pub struct ServeArgs {
     /// The issuer identifier (default: http://127.0.0.1:PORT)
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
-    /// Register a private_key_jwt client with its public JWKS (repeat)
+    /// Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public
+    /// key, certificate or JWK file (repeat)
     #[arg(long = "client", value_name = "ID=JWKS_FILE")]
     pub clients: Vec<String>,
     /// Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)
     #[arg(long = "client-secret-file", value_name = "ID=FILE")]
     pub secret_clients: Vec<String>,
-    /// Accept jwt-bearer grants signed by this issuer's keys (repeat)
+    /// Accept jwt-bearer grants signed by this issuer's keys (any key file, as --client)
+    /// (repeat)
     #[arg(long = "trust", value_name = "ISSUER=JWKS_FILE")]
     pub trusted: Vec<String>,
     /// Answer errors without error_description, like servers that hide the reason

@@ -313,7 +313,8 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
             Cause::new(
                 Finding::new("claim.jti_reused", message)
                     .severity(severity)
-                    .claim("jti"),
+                    .claim("jti")
+                    .hint("make a fresh assertion for each request; to replay this one, jwtgrant replay --resign --key KEY sends a copy with a new jti, iat and exp"),
                 Source::History,
                 field,
                 if rejected { RESENT } else { LOCAL_WARNING },
@@ -756,5 +757,63 @@ mod tests {
         let d = run(good(), Some(&a), None, false);
         assert_eq!(codes(&d)[0], "server.redirected");
         assert!(d.causes[0].finding.message.contains("https://x/login"));
+    }
+
+    #[test]
+    fn nothing_local_and_no_reason_says_where_to_look() {
+        let a = answer(401, json!({"error": "invalid_client"}));
+        let d = run(good(), Some(&a), None, false);
+        assert!(d.inferred);
+        assert_eq!(codes(&d), ["server.rejected"]);
+        let evidence = d.causes[0].evidence.join(" | ");
+        assert!(
+            evidence.contains("no local check found a cause"),
+            "{evidence}"
+        );
+        assert!(!evidence.contains("causes above"), "{evidence}");
+    }
+
+    #[test]
+    fn an_unknown_kid_stands_for_the_bad_signature_it_causes() {
+        // registered: one P-256 key with another kid, which does not verify the token
+        let set = crate::keys::from_value(
+            &json!({"keys": [{"kty": "EC", "crv": "P-256", "kid": "k2",
+                "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}),
+            "jwks.json",
+        )
+        .unwrap();
+        let t = token(good());
+        let checked = crate::keys::check_keys_of(&t, &set);
+        let found: Vec<&str> = checked.findings.iter().map(|f| f.code).collect();
+        assert_eq!(found, ["header.kid_unknown", "signature.invalid"]);
+        let role = RoleGuess::forced(Role::ClientAssertion, "test");
+        let ctx = ctx();
+        // the server (Google G2) says only that the signature is invalid
+        let a = answer(
+            400,
+            json!({"error": "invalid_grant", "error_description": "Invalid JWT Signature."}),
+        );
+        let d = diagnose(&Input {
+            assertions: vec![Assertion {
+                token: &t,
+                role: &role,
+                field: "client_assertion",
+                sent_before: false,
+                keys: Some(&checked),
+            }],
+            ctx: &ctx,
+            answer: Some(&a),
+            clock_offset: None,
+            request: None,
+        });
+        assert_eq!(codes(&d)[0], "header.kid_unknown");
+        assert!(!codes(&d).contains(&"signature.invalid"), "{:?}", codes(&d));
+        assert!(
+            d.causes[0]
+                .evidence
+                .iter()
+                .any(|e| e.contains("the server says so"))
+        );
     }
 }

@@ -158,7 +158,7 @@ fn open_history(args: &ReplayArgs, now: i64, out: &Output) -> Option<History> {
 /// A resent assertion: warn, and on a terminal ask first (unless --yes).
 fn confirm_resend(args: &ReplayArgs, fields: &[&str], out: &Output) -> Result<()> {
     out.warn(&format!(
-        "jwtgrant sent this {} before (same iss and jti); servers that keep assertions single-use will refuse it",
+        "jwtgrant sent this {} before (same iss and jti); servers that keep assertions single-use will refuse it (--resign --key KEY sends a fresh copy)",
         fields.join(" and ")
     ));
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
@@ -173,7 +173,7 @@ fn confirm_resend(args: &ReplayArgs, fields: &[&str], out: &Output) -> Result<()
     if !again {
         return Err(Hint::new(
             "not sent: the assertion was sent before",
-            "make a fresh assertion (new jti), or pass --yes to resend it",
+            "send a fresh copy with --resign --key KEY (new jti, iat, exp), or pass --yes to resend it as it is",
         ));
     }
     Ok(())
@@ -358,6 +358,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             &exchange,
             &diagnosis,
             !resent.is_empty(),
+            args.resign,
         ))?;
     } else {
         out.print(&render::human(out, &plan, &exchange, &diagnosis))?;
