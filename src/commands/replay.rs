@@ -112,7 +112,7 @@ fn resigned(args: &ReplayArgs, original: &Token, now: i64, out: &Output) -> Resu
         if fresh.kept_lifetime {
             " (its original lifetime)"
         } else {
-            " (the original's lifetime is unreadable: the default)"
+            " (the default: the original's exp − iat cannot be read)"
         }
     ));
     Ok(Some(Token::parse(&fresh.token)))
