@@ -811,7 +811,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__lint)
-            opts="-v -h -V --color --show-secrets --verbose --scan --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --format --json --deny --summary --list-rules --list-profiles --help --version"
+            opts="-v -h -V --color --show-secrets --verbose --scan --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --timeout --cacert --allow-http --format --json --deny --summary --list-rules --list-profiles --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,6 +877,14 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json sarif github" -- "${cur}"))
                     return 0
@@ -915,7 +923,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__replay)
-            opts="-v -y -h -V --color --show-secrets --verbose --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --grant-type --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --help --version"
+            opts="-v -y -h -V --color --show-secrets --verbose --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --grant-type --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,6 +1037,22 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1095,7 +1119,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__sign)
-            opts="-v -h -V --color --show-secrets --verbose --flow --client-id --iss --sub --aud --exp --no-nbf --typ --no-kid --claim --claims-file --header --form --profile --key --secret-file --secret-env --alg --kid --allow-weak-key --now --help --version"
+            opts="-v -h -V --color --show-secrets --verbose --flow --client-id --iss --sub --aud --exp --no-nbf --typ --no-kid --claim --claims-file --header --form --alg --profile --key --secret-file --secret-env --kid --allow-weak-key --now --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1145,6 +1169,10 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
@@ -1158,10 +1186,6 @@ _jwtgrant() {
                     return 0
                     ;;
                 --secret-env)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1181,7 +1205,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__verify)
-            opts="-v -h -V --color --show-secrets --verbose --field --index --example --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --key --secret-file --secret-env --jwks --issuer --metadata --allow-weak-key --json --help --version"
+            opts="-v -h -V --color --show-secrets --verbose --field --index --example --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --key --secret-file --secret-env --jwks --issuer --metadata --allow-weak-key --timeout --cacert --allow-http --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1260,6 +1284,14 @@ _jwtgrant() {
                     return 0
                     ;;
                 --metadata)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

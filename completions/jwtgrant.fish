@@ -97,6 +97,8 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l now -d 'Judge
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l issuer -d 'The authorization server\'s issuer identifier (RFC 8414 issuer)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l token-endpoint -d 'The token endpoint URL the assertion is sent to' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l format -d 'Output format: human (grouped by token, then a summary), json (one document), sarif (SARIF 2.1.0), github (workflow-command annotations)' -r -f -a "human\t''
 json\t''
 sarif\t''
@@ -104,6 +106,7 @@ github\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l deny -d 'Make warnings fail the run (exit 1) too' -r -f -a "warnings\t'Warnings fail the run like errors'"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l allow-http -d 'Allow plain http to hosts other than loopback'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l json -d 'Same as --format json'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l summary -d 'Print only the summary (totals and counts per code), not each token'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l list-rules -d 'List every rule (code, severity, summary, spec) and exit'
@@ -124,6 +127,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l typ -d 'The t
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claim -d 'Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string; k=null removes a computed claim (repeatable)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claims-file -d 'Claims from a JSON object file (computed claims < this file < --claim)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l header -d 'Add a header parameter: k=v, v parsed like --claim (repeatable)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l alg -d 'Signing algorithm; default: the key\'s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l profile -d 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
@@ -138,7 +142,6 @@ pingone\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-env -d 'Shared secret from this environment variable' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l alg -d 'Signing algorithm; default: the key\'s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
@@ -181,10 +184,13 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-env 
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l jwks -d 'The signer\'s public keys as a JWKS file or URL' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l issuer -d 'The signer\'s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l metadata -d 'The signer\'s metadata document (URL or file); its jwks_uri holds the keys' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l allow-weak-key -d 'Accept a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l allow-http -d 'Allow plain http to hosts other than loopback'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l json -d 'Print one JSON document: inspect\'s schema plus "verification"'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s V -l version -d 'Print version'
@@ -269,9 +275,13 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-secr
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-secret-env -d 'Grant flow: authenticate the client with the secret in this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-auth -d 'How the client secret is sent' -r -f -a "basic\t'Authorization: Basic (client_secret_basic)'
 post\t'client_id and client_secret form fields (client_secret_post)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l jwks -d 'The keys the server has registered for the assertion\'s signer (JWKS file or URL): check kid, alg and signature against them' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l jwks -d 'The keys the server has registered for the assertion\'s signer: a JWKS file or URL, or a PEM/DER public key, certificate or JWK file; kid, alg and signature are checked against them' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-env -d 'Shared secret from this environment variable' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
@@ -280,6 +290,8 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l dry-run -d 
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l json -d 'Print one JSON document (request, response, accepted, server_clock, diagnosis)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s y -l yes -d 'Resend an assertion jwtgrant already sent without asking'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l no-history -d 'Do not read or write the history of sent assertions'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l resign -d 'Send a fresh copy of the assertion instead of the one given, signed with --key (or --secret-file / --secret-env for HS256/384/512): new random jti, iat = now, exp = now + its original lifetime (default 5m), nbf = now if it had one; every other claim and header member kept, kid from the key unless it had one. This is how to replay a captured single-use assertion without reusing it'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l allow-weak-key -d 'Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
@@ -320,9 +332,9 @@ never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l config -d 'A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l issuer -d 'The issuer identifier (default: http://127.0.0.1:PORT)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client -d 'Register a private_key_jwt client with its public JWKS (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client -d 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client-secret-file -d 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l trust -d 'Accept jwt-bearer grants signed by this issuer\'s keys (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l trust -d 'Accept jwt-bearer grants signed by this issuer\'s keys (any key file, as --client) (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l skew -d 'Clock skew tolerated when judging exp, nbf and iat [default: 30s]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-lifetime -d 'The longest assertion lifetime accepted, exp minus iat [default: 1h]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l clock-offset -d 'Run the server\'s clock this far ahead (e.g. 2h) or behind (e.g. -5m)' -r

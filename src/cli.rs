@@ -123,12 +123,17 @@ Examples:
 const REPLAY_EXAMPLES: &str = "\
 Examples:
   jwtgrant replay @assertion.jwt --token-endpoint https://as.example.com/oauth2/token --client-id app
+  jwtgrant replay @captured.jwt --issuer https://as.example.com --resign --key client.pem
   jwtgrant replay @grant.jwt --issuer https://as.example.com --client-assertion @client.jwt --json
   jwtgrant replay @assertion.jwt --issuer https://as.example.com --jwks registered-jwks.json
 
+Assertions are single-use: a server refuses a jti it has seen (claim.jti_reused). To replay
+a captured assertion, --resign --key KEY sends a fresh copy (new jti, iat, exp; the original
+is neither sent nor printed).
 Exit codes: 0 accepted, 1 rejected, 2 the request could not be built, 3 transport failure.
 History: $XDG_STATE_HOME/jwtgrant (else ~/.local/state/jwtgrant) keeps SHA-256(iss, jti)
-and exp of each assertion sent, never the token; --no-history skips it.";
+and exp of each assertion sent, never the token; --no-history skips it.
+Proxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from the environment are used.";
 
 const EXPLAIN_EXAMPLES: &str = "\
 Examples:
@@ -345,7 +350,8 @@ pub struct InspectArgs {
     pub json: bool,
 }
 
-// Where a signing key comes from. Shared secrets never come from argv.
+// Where a signing key comes from (sign; replay --resign). Shared secrets never come from argv.
+// The algorithm is not here: replay's --alg lists the algorithms a server allows.
 #[derive(Args, Debug, Clone)]
 pub struct SigningKeyArgs {
     /// Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account
@@ -359,10 +365,6 @@ pub struct SigningKeyArgs {
     /// Shared secret from this environment variable
     #[arg(long, value_name = "NAME", conflicts_with = "key")]
     pub secret_env: Option<String>,
-    /// Signing algorithm; default: the key's own (RS256, ES256/384/512 by curve, EdDSA,
-    /// HS256 for secrets)
-    #[arg(long, value_name = "ALG")]
-    pub alg: Option<String>,
     /// Key id for the header, and the key to use in a JWKS; default: the JWK's kid, else the
     /// RFC 7638 thumbprint (none for secrets)
     #[arg(long, value_name = "KID")]
@@ -415,6 +417,10 @@ pub struct SignArgs {
     /// Print the urlencoded token request body instead of the bare token
     #[arg(long)]
     pub form: bool,
+    /// Signing algorithm; default: the key's own (RS256, ES256/384/512 by curve, EdDSA,
+    /// HS256 for secrets)
+    #[arg(long, value_name = "ALG")]
+    pub alg: Option<String>,
     /// Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor
     #[arg(long, value_enum, value_name = "PROFILE", default_value_t = ProfileArg::Rfc7523)]
     pub profile: ProfileArg,
@@ -452,6 +458,8 @@ pub struct VerifyArgs {
     /// Accept a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)
     #[arg(long)]
     pub allow_weak_key: bool,
+    #[command(flatten)]
+    pub http: HttpArgs,
     /// Print one JSON document: inspect's schema plus "verification"
     #[arg(long)]
     pub json: bool,
@@ -541,8 +549,9 @@ pub struct ReplayArgs {
     /// How the client secret is sent
     #[arg(long, value_enum, value_name = "HOW", default_value_t = ClientAuthArg::Basic)]
     pub client_auth: ClientAuthArg,
-    /// The keys the server has registered for the assertion's signer (JWKS file or URL):
-    /// check kid, alg and signature against them
+    /// The keys the server has registered for the assertion's signer: a JWKS file or URL,
+    /// or a PEM/DER public key, certificate or JWK file; kid, alg and signature are checked
+    /// against them
     #[arg(long, value_name = "FILE|URL")]
     pub jwks: Option<String>,
     #[command(flatten)]
@@ -559,6 +568,15 @@ pub struct ReplayArgs {
     /// Do not read or write the history of sent assertions
     #[arg(long)]
     pub no_history: bool,
+    /// Send a fresh copy of the assertion instead of the one given, signed with --key (or
+    /// --secret-file / --secret-env for HS256/384/512): new random jti, iat = now,
+    /// exp = now + its original lifetime (default 5m), nbf = now if it had one; every
+    /// other claim and header member kept, kid from the key unless it had one. This is
+    /// how to replay a captured single-use assertion without reusing it
+    #[arg(long, help_heading = "Re-signing")]
+    pub resign: bool,
+    #[command(flatten, next_help_heading = "Re-signing")]
+    pub resign_key: SigningKeyArgs,
 }
 
 #[derive(Args, Debug)]
@@ -587,13 +605,15 @@ pub struct ServeArgs {
     /// The issuer identifier (default: http://127.0.0.1:PORT)
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
-    /// Register a private_key_jwt client with its public JWKS (repeat)
+    /// Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public
+    /// key, certificate or JWK file (repeat)
     #[arg(long = "client", value_name = "ID=JWKS_FILE")]
     pub clients: Vec<String>,
     /// Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)
     #[arg(long = "client-secret-file", value_name = "ID=FILE")]
     pub secret_clients: Vec<String>,
-    /// Accept jwt-bearer grants signed by this issuer's keys (repeat)
+    /// Accept jwt-bearer grants signed by this issuer's keys (any key file, as --client)
+    /// (repeat)
     #[arg(long = "trust", value_name = "ISSUER=JWKS_FILE")]
     pub trusted: Vec<String>,
     /// Answer errors without error_description, like servers that hide the reason
@@ -633,6 +653,8 @@ pub struct LintArgs {
     pub check: CheckArgs,
     #[command(flatten)]
     pub server: ServerArgs,
+    #[command(flatten)]
+    pub http: HttpArgs,
     /// Output format: human (grouped by token, then a summary), json (one document), sarif
     /// (SARIF 2.1.0), github (workflow-command annotations)
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = LintFormat::Human)]

@@ -9,15 +9,15 @@
 
 pub mod answer;
 pub mod catalog;
-mod expect;
-pub mod keys;
+pub mod request;
 
 pub use answer::Answer;
-pub use keys::KeyCheck;
+pub use request::Sent;
 
 use crate::clock::span;
 use crate::findings::{Finding, Severity};
 use crate::jose::Token;
+use crate::keys::{SignatureState, Verification};
 use crate::lint::{self, Ctx, RoleGuess, Subject};
 use catalog::{Row, Says};
 use serde_json::{Value, json};
@@ -30,8 +30,9 @@ pub struct Assertion<'a> {
     pub field: &'static str,
     /// jwtgrant's history holds its (iss, jti): it was sent before.
     pub sent_before: bool,
-    /// The assertion checked against the keys the server registered (`--jwks`).
-    pub keys: Option<&'a KeyCheck>,
+    /// The assertion checked against the keys the server registered (`--jwks`), by
+    /// `keys::check_keys_of`: the same verifier as `verify` and `serve`.
+    pub keys: Option<&'a Verification>,
 }
 
 pub struct Input<'a> {
@@ -43,8 +44,8 @@ pub struct Input<'a> {
     pub answer: Option<&'a Answer>,
     /// Server clock minus local clock, in seconds (from the Date header).
     pub clock_offset: Option<i64>,
-    /// The client_id form field that went with the request.
-    pub client_id_sent: Option<&'a str>,
+    /// The request the assertions went out in; None when nothing was sent (explain).
+    pub request: Option<Sent<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,7 +253,14 @@ pub fn diagnose(input: &Input) -> Diagnosis {
     keep_relevant(&mut causes, rejected);
     causes.sort_by_key(|c| std::cmp::Reverse(c.score));
     if let Some(a) = answer.filter(|_| rejected) {
-        causes.push(rejection(a, &rows, inferred, !bracketed.is_empty()));
+        let found_any = !causes.is_empty();
+        causes.push(rejection(
+            a,
+            &rows,
+            inferred,
+            !bracketed.is_empty(),
+            found_any,
+        ));
     }
     Diagnosis {
         outcome,
@@ -305,7 +313,8 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
             Cause::new(
                 Finding::new("claim.jti_reused", message)
                     .severity(severity)
-                    .claim("jti"),
+                    .claim("jti")
+                    .hint("make a fresh assertion for each request; to replay this one, jwtgrant replay --resign --key KEY sends a copy with a new jti, iat and exp"),
                 Source::History,
                 field,
                 if rejected { RESENT } else { LOCAL_WARNING },
@@ -314,21 +323,13 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
         );
     }
     if let Some(keys) = a.keys {
-        for f in &keys.findings {
-            let score = if f.severity == Severity::Error {
-                KEYS
-            } else {
-                local_score(f.severity)
-            };
-            causes.push(
-                Cause::new(f.clone(), Source::Keys, field, score).with(format!(
-                    "checked against the registered keys in {}",
-                    keys.source
-                )),
-            );
-        }
+        key_causes(keys, field, causes);
     }
-    let local = lint::run(&subject, ctx, lint::offline);
+    let mut local = lint::run(&subject, ctx, lint::offline);
+    let request = input
+        .request
+        .map(|sent| request::check(a.token, a.role, ctx, &sent, &mut local))
+        .unwrap_or_default();
     let server_view = input.clock_offset.filter(|o| *o != 0).map(|offset| {
         let mut at_server = ctx.clone();
         at_server.now += offset;
@@ -336,11 +337,7 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
     });
     let mut found: Vec<(Finding, Source)> =
         local.iter().map(|f| (f.clone(), Source::Lint)).collect();
-    for f in expect::check(a.token, a.role, ctx, input.client_id_sent) {
-        if !local.iter().any(|g| g.code == f.code) {
-            found.push((f, Source::Request));
-        }
-    }
+    found.extend(request.added.into_iter().map(|f| (f, Source::Request)));
     let what = match a.field {
         "client_assertion" => "the client assertion",
         _ => "the assertion",
@@ -349,6 +346,9 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
         let mut score = local_score(f.severity);
         let mut cause = Cause::new(f.clone(), source, field, 0);
         cause.add_evidence(&format!("local check of {what}"));
+        for (_, e) in request.evidence.iter().filter(|(code, _)| *code == f.code) {
+            cause.add_evidence(e);
+        }
         if let (true, Some(view)) = (TIME_CODES.contains(&f.code), &server_view) {
             let holds_there = view
                 .iter()
@@ -397,6 +397,32 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
             cause.stands_for = Some(g.code);
             causes.push(cause);
         }
+    }
+}
+
+/// The assertion against the registered keys. An unknown kid also explains a signature
+/// that no registered key verifies: a server that finds no key by kid reports a bad
+/// signature, so the kid cause stands for that too and is not listed twice.
+fn key_causes(v: &Verification, field: Option<&'static str>, causes: &mut Vec<Cause>) {
+    let kid_unknown = v.findings.iter().any(|f| f.code == "header.kid_unknown");
+    for f in &v.findings {
+        if kid_unknown && f.code == "signature.invalid" {
+            continue;
+        }
+        let score = if f.severity == Severity::Error {
+            KEYS
+        } else {
+            local_score(f.severity)
+        };
+        let mut cause = Cause::new(f.clone(), Source::Keys, field, score).with(format!(
+            "checked against the registered keys from {}",
+            v.source
+        ));
+        if f.code == "header.kid_unknown" && v.signature != SignatureState::Valid {
+            cause.stands_for = Some("signature.invalid");
+            cause.add_evidence("no registered key verifies the signature either");
+        }
+        causes.push(cause);
     }
 }
 
@@ -547,7 +573,13 @@ fn keep_relevant(causes: &mut Vec<Cause>, rejected: bool) {
     });
 }
 
-fn rejection(a: &Answer, rows: &[&'static Row], inferred: bool, coded: bool) -> Cause {
+fn rejection(
+    a: &Answer,
+    rows: &[&'static Row],
+    inferred: bool,
+    coded: bool,
+    found_any: bool,
+) -> Cause {
     let status = a.status.map_or(String::new(), |s| format!("HTTP {s}"));
     let said = a.said().map(|s| format!("{s:?}")).unwrap_or_default();
     let message = match (status.is_empty(), said.is_empty()) {
@@ -568,7 +600,11 @@ fn rejection(a: &Answer, rows: &[&'static Row], inferred: bool, coded: bool) -> 
             .find(|r| r.says == Says::Vague)
             .map_or("the answer names no cause", |r| r.explanation);
         cause.add_evidence(&format!("the server gave no reason: {why}"));
-        cause.add_evidence("the causes above are inferred from local checks");
+        if found_any {
+            cause.add_evidence("the causes above are inferred from local checks");
+        } else {
+            cause.add_evidence("no local check found a cause: the assertion looks right, so look at what only the server knows (the client's registration, its registered keys and allowed algorithms, grant types, the trusted issuer); --jwks FILE|URL checks the registered keys");
+        }
     } else if coded {
         cause
             .add_evidence("the server names the cause (the finding code in its error_description)");
@@ -630,7 +666,10 @@ mod tests {
             ctx: &ctx,
             answer,
             clock_offset: offset,
-            client_id_sent: None,
+            request: Some(Sent {
+                url: "https://as.example/token",
+                client_id: None,
+            }),
         })
     }
 
@@ -718,5 +757,63 @@ mod tests {
         let d = run(good(), Some(&a), None, false);
         assert_eq!(codes(&d)[0], "server.redirected");
         assert!(d.causes[0].finding.message.contains("https://x/login"));
+    }
+
+    #[test]
+    fn nothing_local_and_no_reason_says_where_to_look() {
+        let a = answer(401, json!({"error": "invalid_client"}));
+        let d = run(good(), Some(&a), None, false);
+        assert!(d.inferred);
+        assert_eq!(codes(&d), ["server.rejected"]);
+        let evidence = d.causes[0].evidence.join(" | ");
+        assert!(
+            evidence.contains("no local check found a cause"),
+            "{evidence}"
+        );
+        assert!(!evidence.contains("causes above"), "{evidence}");
+    }
+
+    #[test]
+    fn an_unknown_kid_stands_for_the_bad_signature_it_causes() {
+        // registered: one P-256 key with another kid, which does not verify the token
+        let set = crate::keys::from_value(
+            &json!({"keys": [{"kty": "EC", "crv": "P-256", "kid": "k2",
+                "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}),
+            "jwks.json",
+        )
+        .unwrap();
+        let t = token(good());
+        let checked = crate::keys::check_keys_of(&t, &set);
+        let found: Vec<&str> = checked.findings.iter().map(|f| f.code).collect();
+        assert_eq!(found, ["header.kid_unknown", "signature.invalid"]);
+        let role = RoleGuess::forced(Role::ClientAssertion, "test");
+        let ctx = ctx();
+        // the server (Google G2) says only that the signature is invalid
+        let a = answer(
+            400,
+            json!({"error": "invalid_grant", "error_description": "Invalid JWT Signature."}),
+        );
+        let d = diagnose(&Input {
+            assertions: vec![Assertion {
+                token: &t,
+                role: &role,
+                field: "client_assertion",
+                sent_before: false,
+                keys: Some(&checked),
+            }],
+            ctx: &ctx,
+            answer: Some(&a),
+            clock_offset: None,
+            request: None,
+        });
+        assert_eq!(codes(&d)[0], "header.kid_unknown");
+        assert!(!codes(&d).contains(&"signature.invalid"), "{:?}", codes(&d));
+        assert!(
+            d.causes[0]
+                .evidence
+                .iter()
+                .any(|e| e.contains("the server says so"))
+        );
     }
 }

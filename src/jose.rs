@@ -6,7 +6,6 @@
 
 mod alg;
 mod json;
-pub mod jwk;
 mod key;
 mod parse;
 mod sign;
@@ -16,4 +15,4 @@ pub use alg::{Alg, Curve, Family, names as alg_names};
 pub use key::{PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
 pub use parse::{EncodingIssue, Form, Malformed, Token, b64url};
 pub use sign::{Signer, sign_compact, sign_es256_pkcs8};
-pub use verify::Verifier;
+pub use verify::{Verifier, secrets_equal};

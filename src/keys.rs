@@ -13,7 +13,9 @@ mod jwk;
 mod pem;
 mod secret;
 
-pub use check::{CheckOptions, SignatureState, Trusted, check};
+pub use check::{
+    CheckOptions, SignatureState, Trusted, Verification, check, check_keys_of, check_secret,
+};
 pub use generate::write_new;
 pub use jwk::public_jwk;
 pub use secret::{SecretFrom, interactive, prompt as prompt_secret, read_secret};
@@ -344,6 +346,12 @@ fn from_pem(text: &str, name: &str) -> Result<KeySet> {
     })
 }
 
+/// Keys from JSON already in hand: a JWK, a JWKS or a service-account key file (e.g. the
+/// `jwks` member of a server's client registration).
+pub fn from_value(value: &Value, name: &str) -> Result<KeySet> {
+    from_json(value, name)
+}
+
 fn from_json(value: &Value, name: &str) -> Result<KeySet> {
     let Some(obj) = value.as_object() else {
         bail!("{name}: JSON that is not an object");
@@ -514,6 +522,9 @@ pub struct SigningSource<'a> {
     /// Selects a key in a JWKS and becomes the header's kid.
     pub kid: Option<&'a str>,
     pub alg: Option<&'a str>,
+    /// Used when `alg` is not given and the key can make it (replay --resign keeps the
+    /// original assertion's algorithm); otherwise the key's own.
+    pub prefer_alg: Option<&'a str>,
     pub allow_weak_key: bool,
 }
 
@@ -592,14 +603,15 @@ pub fn weak_secret(alg: Alg, secret: &Secret, allow: bool) -> Option<Finding> {
 /// Load the key `sign` (or `replay --resign`) signs with.
 pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
     let alg = src.alg.map(parse_alg).transpose()?;
+    let preferred = src.prefer_alg.and_then(Alg::from_name);
     if let Some(path) = src.key {
         let set = read_file(path)?;
         let key = pick(set, src.kid, true)?;
         let alg = alg.unwrap_or_else(|| {
-            key.alg
-                .as_deref()
-                .and_then(Alg::from_name)
-                .filter(|a| a.family() == key.public.family())
+            let fits = |a: &Alg| key.fits(*a).is_ok();
+            preferred
+                .filter(fits)
+                .or_else(|| key.alg.as_deref().and_then(Alg::from_name).filter(fits))
                 .unwrap_or_else(|| key.public.natural_alg())
         });
         let private = key.private.as_ref().context("private key")?;
@@ -617,7 +629,9 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
             findings: Vec::new(),
         });
     }
-    let alg = alg.unwrap_or(Alg::HS256);
+    let alg = alg
+        .or(preferred.filter(|a| a.family() == crate::jose::Family::Hmac))
+        .unwrap_or(Alg::HS256);
     let (secret, from) = match &src.secret {
         Some(from) => (read_secret(from)?, from.to_string()),
         None if interactive() && alg.family() == crate::jose::Family::Hmac => (

@@ -3,6 +3,7 @@
 //! This module decides what goes in the form; `render` shows the result.
 
 pub mod render;
+pub mod resign;
 
 use crate::exit::Hint;
 use crate::http::{self, Exchange, FormPost, HttpOptions};

@@ -4,6 +4,7 @@ mod support;
 
 mod decode;
 mod generated;
+mod http_flags;
 mod inspect;
 mod jose_interop;
 mod key_fixtures;
@@ -13,5 +14,6 @@ mod output;
 mod replay;
 mod replay_explain;
 mod replay_interop;
+mod replay_resign;
 mod replay_serve;
 mod sign_verify;

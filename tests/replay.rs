@@ -707,3 +707,24 @@ fn a_tls_failure_is_exit_3_and_a_bad_cacert_is_exit_2() {
     assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
     assert!(text(&o.stderr).contains("--cacert"), "{}", text(&o.stderr));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_only_state_directory_is_a_warning() {
+    // /proc refuses new directories even to root, unlike a chmod'ed one
+    let server = TokenServer::one(Reply::token());
+    let o = jwtgrant()
+        .env("XDG_STATE_HOME", "/proc")
+        .args([
+            "replay",
+            &client_assertion("app", &server.url()),
+            "--token-endpoint",
+            &server.url(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let err = text(&o.stderr);
+    assert!(err.contains("warning") && err.contains("history"), "{err}");
+    assert_eq!(server.requests().len(), 1);
+}

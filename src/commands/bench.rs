@@ -73,6 +73,7 @@ fn crypto(args: &BenchArgs, out: &Output) -> Result<Status> {
         secret: secret.clone(),
         kid: None,
         alg: Some(alg),
+        prefer_alg: None,
         allow_weak_key: true,
     })?;
     let now = clock::system_now();

@@ -2,12 +2,25 @@
 //! Shared by lint, verify and replay so all three judge a token the same way.
 
 use super::load;
-use crate::cli::{CheckArgs, FlowArg, ProfileArg, ServerArgs};
+use crate::cli::{CheckArgs, FlowArg, HttpArgs, ProfileArg, ServerArgs};
 use crate::clock;
 use crate::http::HttpOptions;
 use crate::lint::{Ctx, Flow, Profile, Role, RoleGuess};
 use crate::metadata::{self, Metadata};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+
+/// `--timeout`, `--cacert`, `--allow-http`: how every URL a command fetches is fetched.
+pub fn http_options(args: &HttpArgs) -> Result<HttpOptions> {
+    let secs = clock::parse_duration(&args.timeout).context("--timeout")?;
+    if secs <= 0 {
+        bail!("--timeout must be at least 1s");
+    }
+    Ok(HttpOptions {
+        timeout: std::time::Duration::from_secs(secs as u64),
+        cacert: args.cacert.clone(),
+        allow_http: args.allow_http,
+    })
+}
 
 pub fn profile(arg: ProfileArg) -> Profile {
     match arg {

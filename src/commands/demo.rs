@@ -4,10 +4,11 @@
 
 use crate::cli::DemoArgs;
 use crate::clock;
-use crate::diagnose::{self, Answer, Assertion, KeyCheck, Outcome};
+use crate::diagnose::{self, Answer, Assertion, Outcome, Sent};
 use crate::exit::Status;
 use crate::http::HttpOptions;
-use crate::jose::{self, Token, jwk};
+use crate::jose::{self, Token};
+use crate::keys::{self, KeySet};
 use crate::lint::{Ctx, Role, RoleGuess};
 use crate::output::{Output, Stream, Style};
 use crate::replay::{self, ClientAuth, render};
@@ -95,15 +96,23 @@ fn scenarios(now: i64) -> Vec<Scenario> {
     ]
 }
 
-fn registered_jwks() -> Result<Value> {
-    Ok(json!({"keys": [jwk::es256_public_jwk(DEMO_KEY, KID)?]}))
+/// The demo client's registered key: the public half of the demo key, with its kid.
+fn registered_keys() -> Result<KeySet> {
+    let mut set = keys::parse_bytes(DEMO_KEY, "the demo key")?;
+    set.source = "the demo client's JWKS".into();
+    for key in &mut set.keys {
+        key.private = None;
+        key.kid = Some(KID.into());
+        key.alg = Some("ES256".into());
+    }
+    Ok(set)
 }
 
-fn config(bound: &serve::Bound, jwks: &Value, kind: Server) -> Config {
+fn config(bound: &serve::Bound, kind: Server) -> Result<Config> {
     let mut config = Config::new(&bound.base_url());
     config.clients.push(serve::config::Client {
         id: CLIENT_ID.into(),
-        jwks: Some(jwks.clone()),
+        jwks: Some(registered_keys()?),
         secret: None,
         method: Some("private_key_jwt".into()),
         alg: Some("ES256".into()),
@@ -113,7 +122,7 @@ fn config(bound: &serve::Bound, jwks: &Value, kind: Server) -> Config {
     if kind == Server::Skewed {
         config.clock_offset = 2 * 3600;
     }
-    config
+    Ok(config)
 }
 
 fn sign(now: i64, issuer: &str, changes: &Value, kid: &str, n: usize) -> Result<String> {
@@ -139,13 +148,13 @@ fn sign(now: i64, issuer: &str, changes: &Value, kid: &str, n: usize) -> Result<
 
 pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
     let now = clock::system_now();
-    let jwks = registered_jwks()?;
+    let registered = registered_keys()?;
     let kinds = [Server::Strict, Server::Opaque, Server::Skewed];
     let mut endpoints = Vec::new();
     let all = scenarios(now);
     for kind in kinds {
         let bound = serve::bind(0)?;
-        let config = config(&bound, &jwks, kind);
+        let config = config(&bound, kind)?;
         endpoints.push((kind, config.issuer.clone(), config.token_endpoint.clone()));
         let requests = all.iter().filter(|s| s.server == kind).count() as u64;
         std::thread::spawn(move || bound.serve(config, Some(requests), &mut |_| {}));
@@ -198,8 +207,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
         let exchange = replay::send(&plan, &http)?;
         let jti = token.claim_str("jti").unwrap_or("").to_string();
         let sent_before = !sent.insert(jti);
-        let keys: KeyCheck =
-            diagnose::keys::check(&token, &jwks, "the demo client's registered JWKS");
+        let keys = keys::check_keys_of(&token, &registered);
         let mut ctx = Ctx::new(now, 60);
         ctx.expect.issuer = Some(issuer.clone());
         ctx.expect.token_endpoint = Some(endpoint.clone());
@@ -217,7 +225,10 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
             ctx: &ctx,
             answer: Some(&answer),
             clock_offset: exchange.clock_offset(),
-            client_id_sent: Some(CLIENT_ID),
+            request: Some(Sent {
+                url: endpoint,
+                client_id: Some(CLIENT_ID),
+            }),
         });
         let as_expected = match scenario.expect {
             None => d.outcome == Outcome::Accepted,

@@ -93,7 +93,7 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
         ctx: &ctx,
         answer: Some(&answer),
         clock_offset: None,
-        client_id_sent: None,
+        request: None,
     });
     if args.json {
         let assertions: Vec<Value> = found

@@ -5,7 +5,6 @@ use super::check;
 use crate::cli::{DenyArg, LintArgs, LintFormat};
 use crate::exit::{Hint, Status};
 use crate::findings;
-use crate::http::HttpOptions;
 use crate::input::{Candidate, Place, locate};
 use crate::jose::Token;
 use crate::lint::batch::JtiSeen;
@@ -58,7 +57,11 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
             lint_report::profiles_human,
         );
     }
-    let (ctx, meta) = check::ctx(&args.check, Some(&args.server), &HttpOptions::default())?;
+    let (ctx, meta) = check::ctx(
+        &args.check,
+        Some(&args.server),
+        &check::http_options(&args.http)?,
+    )?;
     if let Some(meta) = &meta {
         out.verbose(1, &format!("metadata from {}", meta.source));
     }

@@ -1,34 +1,22 @@
 //! `replay`: send an assertion to a token endpoint the way a client would, then diagnose.
 
-use super::{check, load};
-use crate::cli::{ClientAuthArg, HttpArgs, ReplayArgs, ServerArgs};
-use crate::clock;
-use crate::diagnose::{self, Answer, Assertion, KeyCheck, Outcome};
+use super::{check, load, sign::secret_from};
+use crate::cli::{ClientAuthArg, ReplayArgs, ServerArgs};
+use crate::clock::span;
+use crate::diagnose::{self, Answer, Assertion, Outcome, Sent};
 use crate::exit::{Hint, Status, Transport};
 use crate::history::{self, History};
 use crate::http::{self, HttpOptions};
 use crate::input;
 use crate::jose::Token;
+use crate::keys::{self, SignatureState, SigningSource, Verification};
 use crate::lint::times;
 use crate::lint::{Flow, Role, RoleGuess};
 use crate::output::Output;
 use crate::redact::Secret;
-use crate::replay::{self, ClientAuth, SecretVia, render};
-use anyhow::{Context, Result, bail};
-use serde_json::Value;
+use crate::replay::{self, ClientAuth, SecretVia, render, resign};
+use anyhow::{Context, Result};
 use std::io::IsTerminal;
-
-pub fn http_options(args: &HttpArgs) -> Result<HttpOptions> {
-    let secs = clock::parse_duration(&args.timeout).context("--timeout")?;
-    if secs == 0 {
-        bail!("--timeout must be at least 1s");
-    }
-    Ok(HttpOptions {
-        timeout: std::time::Duration::from_secs(secs as u64),
-        cacert: args.cacert.clone(),
-        allow_http: args.allow_http,
-    })
-}
 
 /// The flow a role implies; an assertion of unknown kind needs --flow.
 pub fn flow_for(role: &RoleGuess) -> Result<Flow> {
@@ -54,38 +42,80 @@ fn read_token(spec: &str, what: &str) -> Result<Token> {
 }
 
 fn read_secret(args: &ReplayArgs) -> Result<Option<Secret>> {
-    let bytes = if let Some(path) = &args.client_secret_file {
-        let mut bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read --client-secret-file {}", path.display()))?;
-        while matches!(bytes.last(), Some(b'\n' | b'\r')) {
-            bytes.pop();
-        }
-        bytes
-    } else if let Some(name) = &args.client_secret_env {
-        std::env::var_os(name)
-            .ok_or_else(|| anyhow::anyhow!("--client-secret-env {name}: the variable is not set"))?
-            .into_encoded_bytes()
-    } else {
-        return Ok(None);
-    };
-    let secret = Secret::new(bytes);
-    if secret.is_empty() {
-        bail!("the client secret is empty");
+    match secret_from(&args.client_secret_file, &args.client_secret_env) {
+        Some(from) => keys::read_secret(&from)
+            .map(Some)
+            .context("the client secret (--client-secret-file / --client-secret-env)"),
+        None => Ok(None),
     }
-    Ok(Some(secret))
 }
 
-/// `--jwks FILE|URL`: the registered keys, checked against the assertion.
-fn key_check(spec: &str, token: &Token, http: &HttpOptions) -> Result<KeyCheck> {
-    let jwks: Value = if spec.starts_with("https://") || spec.starts_with("http://") {
-        http::get_json(spec, http).context("--jwks")?
+/// `--jwks FILE|URL`: the keys the server registered, through the same loader and
+/// verifier as `verify` (JWKS, JWK, PEM, DER, certificates; every algorithm).
+fn key_check(spec: &str, token: &Token, http: &HttpOptions, out: &Output) -> Result<Verification> {
+    let set = keys::load_jwks(spec, http).context("--jwks")?;
+    for note in &set.notes {
+        out.note(&format!("{}: {note}", set.source));
+    }
+    let checked = keys::check_keys_of(token, &set);
+    match checked.signature {
+        SignatureState::Valid => out.verbose(1, &checked.describe()),
+        SignatureState::Unchecked if checked.findings.is_empty() => {
+            out.warn(&format!("registered keys: {}", checked.describe()))
+        }
+        _ => {}
+    }
+    Ok(checked)
+}
+
+/// `--resign`: sign a fresh copy of the assertion (new jti, iat, exp) with --key or a secret.
+fn resigned(args: &ReplayArgs, original: &Token, now: i64, out: &Output) -> Result<Option<Token>> {
+    let k = &args.resign_key;
+    let key_given = k.key.is_some()
+        || k.secret_file.is_some()
+        || k.secret_env.is_some()
+        || k.kid.is_some()
+        || k.allow_weak_key;
+    if !args.resign {
+        if key_given {
+            return Err(Hint::new(
+                "--key, --secret-file, --secret-env and --kid sign a fresh copy of the assertion, which only --resign does",
+                "add --resign to send a re-signed copy (new jti, iat, exp), or drop the key flags to send the assertion as it is",
+            ));
+        }
+        return Ok(None);
+    }
+    let key = keys::load_signing(&SigningSource {
+        key: k.key.as_deref(),
+        secret: secret_from(&k.secret_file, &k.secret_env),
+        kid: k.kid.as_deref(),
+        alg: None,
+        prefer_alg: original.alg(),
+        allow_weak_key: k.allow_weak_key,
+    })
+    .context("--resign")?;
+    for f in &key.findings {
+        out.warn(&format!("{} [{}]", f.message, f.code));
+    }
+    let fresh = resign::resign(original, &key, now, k.kid.as_deref())?;
+    let alg = key.alg();
+    let was = original.alg().unwrap_or("none");
+    let alg_note = if alg.name() == was {
+        String::new()
     } else {
-        let path = spec.strip_prefix('@').unwrap_or(spec);
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read --jwks {path}"))?;
-        serde_json::from_str(&text).with_context(|| format!("--jwks {path}: not JSON"))?
+        format!(" (the original used {was}, which this key cannot make)")
     };
-    Ok(diagnose::keys::check(token, &jwks, spec))
+    out.note(&format!(
+        "re-signed a fresh copy with {} as {alg}{alg_note}: new jti, iat now, exp in {}{}; the original is not sent",
+        key.description,
+        span(fresh.lifetime),
+        if fresh.kept_lifetime {
+            " (its original lifetime)"
+        } else {
+            " (the default: the original's exp − iat cannot be read)"
+        }
+    ));
+    Ok(Some(Token::parse(&fresh.token)))
 }
 
 /// (history key, exp) for an assertion with a jti.
@@ -128,7 +158,7 @@ fn open_history(args: &ReplayArgs, now: i64, out: &Output) -> Option<History> {
 /// A resent assertion: warn, and on a terminal ask first (unless --yes).
 fn confirm_resend(args: &ReplayArgs, fields: &[&str], out: &Output) -> Result<()> {
     out.warn(&format!(
-        "jwtgrant sent this {} before (same iss and jti); servers that keep assertions single-use will refuse it",
+        "jwtgrant sent this {} before (same iss and jti); servers that keep assertions single-use will refuse it (--resign --key KEY sends a fresh copy)",
         fields.join(" and ")
     ));
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
@@ -143,14 +173,14 @@ fn confirm_resend(args: &ReplayArgs, fields: &[&str], out: &Output) -> Result<()
     if !again {
         return Err(Hint::new(
             "not sent: the assertion was sent before",
-            "make a fresh assertion (new jti), or pass --yes to resend it",
+            "send a fresh copy with --resign --key KEY (new jti, iat, exp), or pass --yes to resend it as it is",
         ));
     }
     Ok(())
 }
 
 pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
-    let http = http_options(&args.http)?;
+    let http = check::http_options(&args.http)?;
     let mut server: ServerArgs = args.server.clone();
     if server.token_endpoint.is_none() && server.metadata.is_none() {
         match &server.issuer {
@@ -175,8 +205,11 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     if let Some(m) = &meta {
         out.verbose(1, &format!("token endpoint {endpoint} from {}", m.source));
     }
-    let loaded = load::load(&args.input, ctx.now, out)?;
+    let mut loaded = load::load(&args.input, ctx.now, out)?;
     let role = check::role(&args.check, loaded.role.clone());
+    if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
+        loaded.token = fresh;
+    }
     let flow = flow_for(&role)?;
     if !role.forced {
         out.note(&format!(
@@ -260,19 +293,9 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     }
 
     let keys = match &args.jwks {
-        Some(spec) => Some(key_check(spec, &loaded.token, &http)?),
+        Some(spec) => Some(key_check(spec, &loaded.token, &http, out)?),
         None => None,
     };
-    if let Some(k) = &keys {
-        if let Some(why) = &k.unchecked {
-            out.warn(&format!("registered keys: signature not checked: {why}"));
-        } else if let Some(by) = &k.verified_by {
-            out.verbose(
-                1,
-                &format!("the signature verifies with the registered {by}"),
-            );
-        }
-    }
 
     out.verbose(1, &format!("POST {endpoint} ({})", plan.auth_method));
     let sent = replay::send(&plan, &http);
@@ -324,7 +347,10 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         ctx: &ctx,
         answer: Some(&answer),
         clock_offset: exchange.clock_offset(),
-        client_id_sent: plan.client_id_sent.as_deref(),
+        request: Some(Sent {
+            url: &endpoint,
+            client_id: plan.client_id_sent.as_deref(),
+        }),
     });
     if args.json {
         out.json(render::json(
@@ -332,6 +358,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             &exchange,
             &diagnosis,
             !resent.is_empty(),
+            args.resign,
         ))?;
     } else {
         out.print(&render::human(out, &plan, &exchange, &diagnosis))?;

@@ -24,7 +24,8 @@ pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
         key: args.key.key.as_deref(),
         secret: secret_from(&args.key.secret_file, &args.key.secret_env),
         kid: args.key.kid.as_deref(),
-        alg: args.key.alg.as_deref(),
+        alg: args.alg.as_deref(),
+        prefer_alg: None,
         allow_weak_key: args.key.allow_weak_key,
     })?;
     let mut header = Map::new();

@@ -15,7 +15,7 @@ use crate::report::{self, TokenReport};
 use anyhow::{Result, anyhow};
 
 pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
-    let http = HttpOptions::default();
+    let http = check::http_options(&args.http)?;
     let (ctx, _) = check::ctx(&args.check, None, &http)?;
     let loaded = load::load(&args.input, ctx.now, out)?;
     let role = check::role(&args.check, loaded.role.clone());

@@ -11,6 +11,16 @@ use biscuit::jws::Secret as BiscuitSecret;
 use pkcs1::der::Encode;
 use ring::signature::{self as ring_sig, UnparsedPublicKey};
 
+/// Compare a presented secret with a registered one in constant time: both are MACed under
+/// one fixed key and ring compares the tags in constant time, so timing reveals neither
+/// where they differ nor how long the registered secret is (serve's client_secret check).
+pub fn secrets_equal(given: &[u8], registered: &[u8]) -> bool {
+    use ring::hmac;
+    let key = hmac::Key::new(hmac::HMAC_SHA256, b"jwtgrant secret comparison");
+    let tag = hmac::sign(&key, registered);
+    hmac::verify(&key, given, tag.as_ref()).is_ok()
+}
+
 /// A public key (or shared secret) made ready to check one algorithm.
 pub struct Verifier {
     alg: Alg,
@@ -231,5 +241,18 @@ fn der_ecdsa_verifies(key: Option<&PublicKey>, curve: Curve, input: &[u8], sig: 
             };
             vk.verify(input, &s).is_ok()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_compare_by_content_and_length() {
+        assert!(secrets_equal(b"abc", b"abc"));
+        assert!(!secrets_equal(b"abc", b"abd"));
+        assert!(!secrets_equal(b"", b"abc"));
+        assert!(!secrets_equal(b"abcd", b"abc"));
     }
 }

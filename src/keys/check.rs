@@ -14,15 +14,6 @@ pub enum Trusted {
     Secret { secret: Secret, source: String },
 }
 
-impl Trusted {
-    pub fn source(&self) -> &str {
-        match self {
-            Trusted::Keys(set) => &set.source,
-            Trusted::Secret { source, .. } => source,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     /// Short HMAC secrets become a warning instead of an error.
@@ -102,17 +93,12 @@ impl Verification {
     }
 }
 
-fn unchecked(
-    token: &Token,
-    trusted: &Trusted,
-    keys: usize,
-    findings: Vec<Finding>,
-) -> Verification {
+fn unchecked(token: &Token, source: &str, keys: usize, findings: Vec<Finding>) -> Verification {
     Verification {
         signature: SignatureState::Unchecked,
         alg: token.alg().map(str::to_string),
         key: None,
-        source: trusted.source().to_string(),
+        source: source.to_string(),
         keys_available: keys,
         findings,
     }
@@ -124,66 +110,88 @@ fn alg_finding(message: String) -> Finding {
 
 /// Check `token` against `trusted`. Claim checks are lint's job; this adds the key stage.
 pub fn check(token: &Token, trusted: &Trusted, opts: &CheckOptions) -> Verification {
-    let keys = match trusted {
-        Trusted::Keys(set) => set.keys.len(),
-        Trusted::Secret { .. } => 0,
-    };
-    let mut findings = Vec::new();
-    let Some(alg_name) = token
-        .alg()
-        .filter(|_| token.form == Form::Jws && token.header.is_some())
-    else {
-        // lint already says why (token.malformed, token.encrypted, claim.missing alg…)
-        return unchecked(token, trusted, keys, findings);
-    };
-    let Some(alg) = Alg::from_name(alg_name) else {
-        if matches!(alg_name, "ES256K" | "Ed448") {
-            findings.push(alg_finding(format!(
-                "alg {alg_name} is registered but jwtgrant cannot verify it; it verifies {}",
-                alg_names(&Alg::ALL)
-            )));
-        }
-        return unchecked(token, trusted, keys, findings);
-    };
-    let input = token.signing_input().as_bytes();
-    let sig = &token.signature;
     match trusted {
-        Trusted::Secret { secret, source } => {
-            if alg.family() != Family::Hmac {
-                findings.push(
-                    alg_finding(format!(
-                        "alg {alg} needs {} public key, but a shared secret was given ({source}); client_secret_jwt uses HS256, HS384 or HS512",
-                        match alg.family() { Family::Rsa => "an RSA", Family::Ec(_) => "an EC", _ => "an Ed25519" }
-                    ))
-                    .actual(alg.name()),
-                );
-                return unchecked(token, trusted, keys, findings);
-            }
-            findings.extend(weak_secret(alg, secret, opts.allow_weak_key));
-            let verdict = Verifier::hmac(alg, secret)
-                .map_err(|e| e.to_string())
-                .and_then(|v| v.verify(input, sig));
-            let signature = match verdict {
-                Ok(()) => SignatureState::Valid,
-                Err(why) => {
-                    findings.push(Finding::new(
-                        "signature.invalid",
-                        format!("{why} (secret from {source})"),
-                    ));
-                    SignatureState::Invalid
-                }
-            };
-            Verification {
-                signature,
-                alg: Some(alg.name().into()),
-                key: Some(json!({"kty": "oct", "bytes": secret.len()})),
-                source: source.clone(),
-                keys_available: 1,
-                findings,
-            }
-        }
-        Trusted::Keys(set) => check_keys(token, alg, set, input, sig, findings),
+        Trusted::Keys(set) => check_keys_of(token, set),
+        Trusted::Secret { secret, source } => check_secret(token, secret, source, opts),
     }
+}
+
+/// The token's alg, when it is a readable JWS with an algorithm jwtgrant verifies; None
+/// (and, for a known alg jwtgrant cannot verify, a finding) otherwise.
+fn readable_alg(token: &Token, findings: &mut Vec<Finding>) -> Option<Alg> {
+    // lint says why a token is unreadable (token.malformed, token.encrypted, no alg…)
+    let alg_name = token
+        .alg()
+        .filter(|_| token.form == Form::Jws && token.header.is_some())?;
+    let alg = Alg::from_name(alg_name);
+    if alg.is_none() && matches!(alg_name, "ES256K" | "Ed448") {
+        findings.push(alg_finding(format!(
+            "alg {alg_name} is registered but jwtgrant cannot verify it; it verifies {}",
+            alg_names(&Alg::ALL)
+        )));
+    }
+    alg
+}
+
+/// Check `token` against a shared secret (client_secret_jwt).
+pub fn check_secret(
+    token: &Token,
+    secret: &Secret,
+    source: &str,
+    opts: &CheckOptions,
+) -> Verification {
+    let mut findings = Vec::new();
+    let Some(alg) = readable_alg(token, &mut findings) else {
+        return unchecked(token, source, 0, findings);
+    };
+    if alg.family() != Family::Hmac {
+        findings.push(
+            alg_finding(format!(
+                "alg {alg} needs {} public key, but a shared secret was given ({source}); client_secret_jwt uses HS256, HS384 or HS512",
+                match alg.family() { Family::Rsa => "an RSA", Family::Ec(_) => "an EC", _ => "an Ed25519" }
+            ))
+            .actual(alg.name()),
+        );
+        return unchecked(token, source, 0, findings);
+    }
+    findings.extend(weak_secret(alg, secret, opts.allow_weak_key));
+    let verdict = Verifier::hmac(alg, secret)
+        .map_err(|e| e.to_string())
+        .and_then(|v| v.verify(token.signing_input().as_bytes(), &token.signature));
+    let signature = match verdict {
+        Ok(()) => SignatureState::Valid,
+        Err(why) => {
+            findings.push(Finding::new(
+                "signature.invalid",
+                format!("{why} (secret from {source})"),
+            ));
+            SignatureState::Invalid
+        }
+    };
+    Verification {
+        signature,
+        alg: Some(alg.name().into()),
+        key: Some(json!({"kty": "oct", "bytes": secret.len()})),
+        source: source.to_string(),
+        keys_available: 1,
+        findings,
+    }
+}
+
+/// Check `token` against a set of public keys (a JWKS, key files, certificates).
+pub fn check_keys_of(token: &Token, set: &KeySet) -> Verification {
+    let mut findings = Vec::new();
+    let Some(alg) = readable_alg(token, &mut findings) else {
+        return unchecked(token, &set.source, set.keys.len(), findings);
+    };
+    check_keys(
+        token,
+        alg,
+        set,
+        token.signing_input().as_bytes(),
+        &token.signature,
+        findings,
+    )
 }
 
 fn check_keys(

@@ -300,7 +300,13 @@ pub fn server_clock_json(exchange: &Exchange) -> Value {
 
 /// One JSON document for a sent request. `redact::json` in the output layer removes
 /// signatures, secrets and issued tokens by member name.
-pub fn json(plan: &Plan, exchange: &Exchange, d: &Diagnosis, sent_before: bool) -> Value {
+pub fn json(
+    plan: &Plan,
+    exchange: &Exchange,
+    d: &Diagnosis,
+    sent_before: bool,
+    resigned: bool,
+) -> Value {
     let r = &exchange.response;
     let body = serde_json::from_str::<Value>(r.body.trim()).unwrap_or_else(|_| json!(r.body));
     let mut request = request_json(plan);
@@ -321,6 +327,7 @@ pub fn json(plan: &Plan, exchange: &Exchange, d: &Diagnosis, sent_before: bool) 
         "elapsed_ms": exchange.elapsed.as_millis() as u64,
         "server_clock": server_clock_json(exchange),
         "sent_before": sent_before,
+        "resigned": resigned,
         "inferred": d.inferred,
         "catalog": d.catalog_json(),
         "diagnosis": d.causes_json(),

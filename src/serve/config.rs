@@ -2,6 +2,7 @@
 //! file and flags. Secrets come from files or environment variables, never from the JSON.
 
 use crate::clock;
+use crate::keys::{self, KeySet, SecretFrom};
 use crate::redact::Secret;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
@@ -9,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 pub struct Client {
     pub id: String,
-    /// Public keys for private_key_jwt.
-    pub jwks: Option<Value>,
+    /// Public keys for private_key_jwt (a JWKS, or any key file `keys` reads).
+    pub jwks: Option<KeySet>,
     /// Shared secret for client_secret_jwt / client_secret_basic / client_secret_post.
     pub secret: Option<Secret>,
     /// token_endpoint_auth_method, when registered: only that method is accepted.
@@ -23,7 +24,7 @@ pub struct Client {
 
 pub struct TrustedIssuer {
     pub issuer: String,
-    pub jwks: Value,
+    pub jwks: KeySet,
     pub alg: Option<String>,
     /// When set, only these subjects may be asserted.
     pub subjects: Option<Vec<String>>,
@@ -75,16 +76,9 @@ fn read_json(path: &Path) -> Result<Value> {
     serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))
 }
 
+/// A registered secret: one trailing newline dropped, never empty (keys::read_secret).
 pub fn read_secret_file(path: &Path) -> Result<Secret> {
-    let mut bytes =
-        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    while matches!(bytes.last(), Some(b'\n' | b'\r')) {
-        bytes.pop();
-    }
-    if bytes.is_empty() {
-        bail!("{}: the secret is empty", path.display());
-    }
-    Ok(Secret::new(bytes))
+    keys::read_secret(&SecretFrom::File(path.to_path_buf()))
 }
 
 /// `ID=FILE` (or `ISSUER=FILE`; the issuer may itself contain `=`, the file name may not).
@@ -117,16 +111,21 @@ fn duration(v: &Value, key: &str) -> Result<Option<i64>> {
     }
 }
 
-fn jwks_of(v: &Value, dir: &Path, what: &str) -> Result<Option<Value>> {
-    if let Some(jwks) = v.get("jwks") {
-        return Ok(Some(jwks.clone()));
-    }
-    match text(v, "jwks_file") {
-        Some(f) => Ok(Some(
-            read_json(&dir.join(f)).with_context(|| what.to_string())?,
-        )),
-        None => Ok(None),
-    }
+/// The registered keys, named for the messages they appear in ("client app's registered keys").
+fn registered(mut set: KeySet, what: &str) -> KeySet {
+    set.source = format!("{what}'s registered keys");
+    set
+}
+
+fn jwks_of(v: &Value, dir: &Path, what: &str) -> Result<Option<KeySet>> {
+    let set = if let Some(jwks) = v.get("jwks") {
+        keys::from_value(jwks, &format!("{what}: jwks"))?
+    } else if let Some(f) = text(v, "jwks_file") {
+        keys::read_file(&dir.join(f)).with_context(|| what.to_string())?
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(registered(set, what)))
 }
 
 /// Apply a JSON configuration file on top of `config`.
@@ -163,9 +162,7 @@ pub fn apply_file(config: &mut Config, path: &Path) -> Result<()> {
         let secret = match (text(c, "secret_file"), text(c, "secret_env")) {
             (Some(f), _) => Some(read_secret_file(&dir.join(f)).with_context(|| what.clone())?),
             (None, Some(var)) => {
-                let value = std::env::var_os(&var)
-                    .with_context(|| format!("{what}: environment variable {var} is not set"))?;
-                Some(Secret::new(value.into_encoded_bytes()))
+                Some(keys::read_secret(&SecretFrom::Env(var)).with_context(|| what.clone())?)
             }
             (None, None) => None,
         };
@@ -220,13 +217,13 @@ pub fn apply_file(config: &mut Config, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `--client ID=JWKS_FILE`
+/// `--client ID=KEY_FILE` (a JWKS, a JWK, PEM, a certificate…)
 pub fn add_key_client(config: &mut Config, spec: &str) -> Result<()> {
     let (id, path) = split_pair("--client", spec)?;
-    let jwks = read_json(&path)?;
+    let set = keys::read_file(&path)?;
     config.clients.push(Client {
         id: id.to_string(),
-        jwks: Some(jwks),
+        jwks: Some(registered(set, &format!("client {id}"))),
         secret: None,
         method: None,
         alg: None,
@@ -252,9 +249,10 @@ pub fn add_secret_client(config: &mut Config, spec: &str) -> Result<()> {
 /// `--trust ISSUER=JWKS_FILE`
 pub fn add_trusted(config: &mut Config, spec: &str) -> Result<()> {
     let (issuer, path) = split_pair("--trust", spec)?;
+    let set = keys::read_file(&path)?;
     config.issuers.push(TrustedIssuer {
         issuer: issuer.to_string(),
-        jwks: read_json(&path)?,
+        jwks: registered(set, &format!("issuer {issuer}")),
         alg: None,
         subjects: None,
     });
@@ -280,12 +278,21 @@ mod tests {
             std::env::temp_dir().join(format!("jwtgrant-serve-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("s.txt"), "0123456789abcdef0123456789abcdef\n").unwrap();
+        // a PEM public key works where a JWKS does
+        std::fs::write(
+            dir.join("idp.pem"),
+            "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n",
+        )
+        .unwrap();
         std::fs::write(
             dir.join("server.json"),
             r#"{"issuer": "https://as.test", "skew": "5s", "clock_offset": "-2h",
-                "clients": [{"client_id": "a", "jwks": {"keys": []}, "token_endpoint_auth_signing_alg": "ES256"},
+                "clients": [{"client_id": "a", "jwks": {"keys": [{"kty": "EC", "crv": "P-256", "kid": "k1",
+                                "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                                "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]},
+                             "token_endpoint_auth_signing_alg": "ES256"},
                             {"client_id": "b", "secret_file": "s.txt"}],
-                "trusted_issuers": [{"issuer": "https://idp", "jwks": {"keys": []}, "subjects": ["alice"]}]}"#,
+                "trusted_issuers": [{"issuer": "https://idp", "jwks_file": "idp.pem", "subjects": ["alice"]}]}"#,
         )
         .unwrap();
         let mut c = Config::new("http://127.0.0.1:1");
@@ -293,6 +300,9 @@ mod tests {
         assert_eq!(c.issuer, "https://as.test");
         assert_eq!((c.skew, c.clock_offset), (5, -7200));
         assert_eq!(c.client("a").unwrap().alg.as_deref(), Some("ES256"));
+        let a_keys = c.client("a").unwrap().jwks.as_ref().unwrap();
+        assert_eq!(a_keys.source, "client a's registered keys");
+        assert_eq!(c.trusted("https://idp").unwrap().jwks.keys.len(), 1);
         assert_eq!(c.client("b").unwrap().secret.as_ref().unwrap().len(), 32);
         assert_eq!(
             c.trusted("https://idp").unwrap().subjects.as_ref().unwrap(),

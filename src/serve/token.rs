@@ -5,9 +5,9 @@
 
 use super::config::{Client, Config};
 use crate::clock::{describe_exp, describe_iat, describe_nbf, span, utc};
-use crate::diagnose::keys;
-use crate::jose::jwk::{self, Verified};
-use crate::jose::{Form, Token};
+use crate::findings::Severity;
+use crate::jose::{Form, Token, secrets_equal};
+use crate::keys::{self, CheckOptions, KeySet, SignatureState, Verification};
 use crate::replay::{CLIENT_ASSERTION_TYPE, JWT_BEARER_GRANT};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -286,7 +286,7 @@ fn secret_client<'c>(
         ));
     };
     method_allowed(c, method)?;
-    if !jwk::secrets_match(given, secret.expose()) {
+    if !secrets_equal(given, secret.expose()) {
         return Err(client_error(
             "server.credential_invalid",
             format!("wrong client secret for {id}"),
@@ -397,16 +397,16 @@ fn client_assertion<'c>(
                 ),
             ));
         };
-        match jwk::verify_hmac(&token, secret.expose()) {
-            Verified::Valid => {}
-            Verified::Invalid => {
-                return Err(client_error(
-                    "signature.invalid",
-                    format!("the {alg} signature does not verify with client {sub}'s secret"),
-                ));
-            }
-            Verified::Unchecked(why) => return Err(client_error("header.alg_unexpected", why)),
-        }
+        // The server holds what it registered: a short secret is its operator's choice.
+        let checked = keys::check_secret(
+            &token,
+            secret,
+            &format!("client {sub}'s secret"),
+            &CheckOptions {
+                allow_weak_key: true,
+            },
+        );
+        verified(&checked, client_error)?;
     } else {
         let Some(jwks) = &client.jwks else {
             return Err(client_error(
@@ -414,12 +414,7 @@ fn client_assertion<'c>(
                 format!("client {sub} has no public keys; it authenticates with a secret (HS256)"),
             ));
         };
-        verify_with(
-            &token,
-            jwks,
-            &format!("client {sub}'s registered keys"),
-            client_error,
-        )?;
+        verify_with(&token, jwks, client_error)?;
     }
     let mut audiences = vec![config.issuer.as_str()];
     if config.legacy_aud {
@@ -437,23 +432,37 @@ fn client_assertion<'c>(
     Ok(client)
 }
 
-fn verify_with(
-    token: &Token,
-    jwks: &Value,
-    source: &str,
+/// A valid signature and no key-stage error, or the refusal that names the first error.
+fn verified(
+    check: &Verification,
     fail: fn(&'static str, String) -> Refusal,
 ) -> Result<(), Refusal> {
-    let check = keys::check(token, jwks, source);
-    if let Some(f) = check.findings.first() {
-        return Err(fail(f.code, f.message.clone()));
-    }
-    if let Some(why) = check.unchecked {
-        return Err(fail(
+    // An unknown kid is refused even when another registered key would verify: a
+    // server finds the key by kid.
+    match check
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+    {
+        Some(f) => Err(fail(f.code, f.message.clone())),
+        None if check.signature == SignatureState::Valid => Ok(()),
+        None => Err(fail(
             "header.alg_unexpected",
-            format!("cannot verify: {why}"),
-        ));
+            format!(
+                "cannot verify a {} signature with {}",
+                check.alg.as_deref().unwrap_or("(no alg)"),
+                check.source
+            ),
+        )),
     }
-    Ok(())
+}
+
+fn verify_with(
+    token: &Token,
+    set: &KeySet,
+    fail: fn(&'static str, String) -> Refusal,
+) -> Result<(), Refusal> {
+    verified(&keys::check_keys_of(token, set), fail)
 }
 
 fn grant(config: &Config, seen: &mut Seen, now: i64, form: Fields) -> Result<(), Refusal> {
@@ -486,12 +495,7 @@ fn grant(config: &Config, seen: &mut Seen, now: i64, form: Fields) -> Result<(),
             format!("issuer {iss} is registered for {registered}, the assertion uses {alg}"),
         ));
     }
-    verify_with(
-        &token,
-        &trusted.jwks,
-        &format!("issuer {iss}'s registered keys"),
-        grant_error,
-    )?;
+    verify_with(&token, &trusted.jwks, grant_error)?;
     let Some(sub) = token.claim_str("sub") else {
         return Err(grant_error(
             "claim.missing",
@@ -645,10 +649,11 @@ mod tests {
 
     fn config() -> Config {
         let mut c = Config::new("http://127.0.0.1:9");
-        let key = jwk::es256_public_jwk(DEMO, "k1").unwrap();
+        let mut set = keys::parse_bytes(DEMO, "demo key").unwrap();
+        set.keys[0].kid = Some("k1".into());
         c.clients.push(Client {
             id: "app".into(),
-            jwks: Some(json!({"keys": [key]})),
+            jwks: Some(set),
             secret: None,
             method: None,
             alg: None,
