@@ -40,10 +40,15 @@ impl fmt::Debug for Secret {
 
 impl Drop for Secret {
     fn drop(&mut self) {
-        for byte in self.0.iter_mut() {
-            // volatile so the wipe is not optimised away
-            unsafe { std::ptr::write_volatile(byte, 0) };
-        }
+        wipe(&mut self.0);
+    }
+}
+
+/// Overwrite key material before its memory is freed.
+pub fn wipe(bytes: &mut [u8]) {
+    for byte in bytes.iter_mut() {
+        // volatile so the wipe is not optimised away
+        unsafe { std::ptr::write_volatile(byte, 0) };
     }
 }
 

@@ -33,9 +33,7 @@ impl Drop for Inner {
     fn drop(&mut self) {
         // biscuit keeps HMAC keys in a plain Vec: wipe it like redact::Secret does.
         if let Inner::Biscuit(_, BiscuitSecret::Bytes(bytes)) = self {
-            for byte in bytes.iter_mut() {
-                unsafe { std::ptr::write_volatile(byte, 0) };
-            }
+            crate::redact::wipe(bytes);
         }
     }
 }

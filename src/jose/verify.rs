@@ -40,9 +40,7 @@ enum Inner {
 impl Drop for Inner {
     fn drop(&mut self) {
         if let Inner::Biscuit(_, BiscuitSecret::Bytes(bytes)) = self {
-            for byte in bytes.iter_mut() {
-                unsafe { std::ptr::write_volatile(byte, 0) };
-            }
+            crate::redact::wipe(bytes);
         }
     }
 }
