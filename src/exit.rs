@@ -2,7 +2,6 @@
 //! 3 network or transport failure. Broken pipe exits quietly with 0.
 
 use std::fmt;
-use std::process::ExitCode;
 
 /// What a command that ran to completion concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +22,12 @@ impl Status {
     }
 }
 
-impl From<Status> for ExitCode {
-    fn from(status: Status) -> ExitCode {
-        match status {
-            Status::Clean => ExitCode::SUCCESS,
-            Status::Findings => ExitCode::from(1),
+impl Status {
+    /// The process exit status.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Clean => 0,
+            Status::Findings => 1,
         }
     }
 }
@@ -74,10 +74,10 @@ impl fmt::Display for Transport {
 impl std::error::Error for Transport {}
 
 /// The exit code for an error that stopped a command.
-pub fn code_for(err: &anyhow::Error) -> ExitCode {
+pub fn code_for(err: &anyhow::Error) -> u8 {
     if err.chain().any(|c| c.downcast_ref::<Transport>().is_some()) {
-        ExitCode::from(TRANSPORT)
+        TRANSPORT
     } else {
-        ExitCode::from(COULD_NOT)
+        COULD_NOT
     }
 }

@@ -10,20 +10,33 @@ fn readme() -> String {
 #[test]
 fn readme_starts_with_the_two_commands() {
     let text = readme();
-    let first_block = text.split("```sh\n").nth(1).unwrap().split("```").next().unwrap();
+    let first_block = text
+        .split("```sh\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
     let commands: Vec<&str> = first_block
         .lines()
         .map(|l| l.split('#').next().unwrap().trim())
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(commands, ["cargo run --release -- demo", "cargo test"]);
-    let ci = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/run")).unwrap();
-    assert!(ci.lines().any(|l| l.trim() == "cargo test"), ".ci/run must run the README's test command");
+    let ci =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test"),
+        ".ci/run must run the README's test command"
+    );
 }
 
 #[test]
 fn every_finding_code_is_documented() {
-    let out = jwtgrant().args(["lint", "--list-rules", "--json"]).output().unwrap();
+    let out = jwtgrant()
+        .args(["lint", "--list-rules", "--json"])
+        .output()
+        .unwrap();
     let rules = stdout_json(&out);
     let text = readme();
     let mut missing = Vec::new();
@@ -33,7 +46,10 @@ fn every_finding_code_is_documented() {
             missing.push(code.to_string());
         }
     }
-    assert!(missing.is_empty(), "README.md does not document: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "README.md does not document: {missing:?}"
+    );
 }
 
 #[test]
@@ -55,6 +71,9 @@ fn every_visible_command_has_a_readme_section() {
         .collect();
     assert!(commands.len() > 10, "{commands:?}");
     for command in commands {
-        assert!(text.contains(&format!("jwtgrant {command}")), "README has no `jwtgrant {command}` usage");
+        assert!(
+            text.contains(&format!("jwtgrant {command}")),
+            "README has no `jwtgrant {command}` usage"
+        );
     }
 }
