@@ -290,6 +290,7 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
     let subject = Subject {
         token: a.token,
         role: a.role,
+        request: None,
     };
     if a.sent_before {
         let severity = if rejected {

@@ -12,6 +12,7 @@ pub use role::{Role, RoleGuess};
 pub use rules::Stage;
 
 use crate::findings::{self, Finding};
+use crate::input::request::Request;
 use crate::jose::Token;
 
 /// What the checks know besides the token: the clock and what the caller expects.
@@ -51,10 +52,12 @@ impl Ctx {
     }
 }
 
-/// The token under check and what it is believed to be.
+/// The token under check, what it is believed to be, and the request it came in when the
+/// input was one (a form body, URL, HTTP request or curl line; see `input::request`).
 pub struct Subject<'a> {
     pub token: &'a Token,
     pub role: &'a RoleGuess,
+    pub request: Option<&'a Request>,
 }
 
 /// Run every table rule whose stage `wanted` accepts; errors first.
@@ -69,12 +72,12 @@ pub fn run(subject: &Subject, ctx: &Ctx, wanted: impl Fn(Stage) -> bool) -> Vec<
     out
 }
 
-/// Structure only: what decode reports.
+/// The token's form and the request envelope around it: what decode reports.
 pub fn structure(stage: Stage) -> bool {
-    stage == Stage::Structure
+    matches!(stage, Stage::Structure | Stage::Request)
 }
 
 /// Everything that needs no key, batch or server: what inspect reports.
 pub fn offline(stage: Stage) -> bool {
-    matches!(stage, Stage::Structure | Stage::Claims)
+    matches!(stage, Stage::Structure | Stage::Request | Stage::Claims)
 }

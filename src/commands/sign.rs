@@ -219,6 +219,7 @@ fn report_lint(
     let subject = Subject {
         token: &parsed,
         role: &role,
+        request: None,
     };
     findings.extend(lint::run(&subject, &ctx, lint::offline));
     for f in &findings {

@@ -13,10 +13,17 @@ pub fn units(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
         };
         let mut message = format!("{} {} {}", claim.name, claim.raw, problem.describe());
         match (problem, claim.seconds) {
-            (Problem::Milliseconds, Some(secs)) => message.push_str(&format!(
-                " (divided by 1000 it is {}; servers read it as seconds, thousands of years ahead)",
-                utc(secs)
-            )),
+            (p, Some(secs)) if p.is_unit() => {
+                let (divisor, ahead) = match p {
+                    Problem::Nanoseconds => (1_000_000_000, "billions"),
+                    Problem::Microseconds => (1_000_000, "millions"),
+                    _ => (1_000, "thousands"),
+                };
+                message.push_str(&format!(
+                    " (divided by {divisor} it is {}; servers read it as seconds, {ahead} of years ahead)",
+                    utc(secs)
+                ))
+            }
             (Problem::String, Some(secs)) => {
                 message.push_str(&format!(" (the number in it is {})", utc(secs)))
             }
@@ -270,4 +277,83 @@ pub fn exp_lifetime(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if let Some(f) = finding {
         out.push(f.claim("exp").actual(format!("{lifetime} s")));
     }
+}
+
+/// 2^53: above it, JavaScript numbers (and any parser that reads JSON numbers as doubles)
+/// cannot hold every integer.
+const MAX_SAFE_INTEGER: u64 = 1 << 53;
+/// 2038-01-19T03:14:07Z: the last second a signed 32-bit time holds.
+const MAX_I32_TIME: i64 = i32::MAX as i64;
+
+/// NumericDates that break parsers: above 2^53, or past 2038 for 32-bit servers.
+/// Unit mistakes (ms, µs, ns) are claim.time_units; this is about the value's size.
+pub fn time_range(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    for claim in times::read_all(s.token) {
+        let serde_json::Value::Number(n) = &claim.raw else {
+            continue;
+        };
+        let beyond_safe = match n.as_u64() {
+            Some(u) => u > MAX_SAFE_INTEGER,
+            None => n.as_i64().map_or_else(
+                || {
+                    n.as_f64()
+                        .is_some_and(|f| f.abs() > MAX_SAFE_INTEGER as f64)
+                },
+                |i| i.unsigned_abs() > MAX_SAFE_INTEGER,
+            ),
+        };
+        let (message, expected) = if beyond_safe {
+            (
+                format!(
+                    "{} {n} is above 2^53 ({MAX_SAFE_INTEGER}): JavaScript servers and other parsers that read numbers as doubles cannot hold it exactly",
+                    claim.name
+                ),
+                format!("<= {MAX_SAFE_INTEGER}"),
+            )
+        } else if !claim.problem.is_some_and(Problem::is_unit)
+            && claim.seconds.is_some_and(|secs| secs > MAX_I32_TIME)
+        {
+            (
+                format!(
+                    "{} {n} is {}, after 2038-01-19T03:14:07Z (2^31 - 1): servers that keep times in signed 32-bit integers overflow",
+                    claim.name,
+                    utc(claim.seconds.unwrap_or_default())
+                ),
+                format!("<= {MAX_I32_TIME} (2038-01-19T03:14:07Z)"),
+            )
+        } else {
+            continue;
+        };
+        out.push(
+            Finding::new("claim.time_range", message)
+                .claim(claim.name)
+                .actual(n.to_string())
+                .expected(expected),
+        );
+    }
+}
+
+/// iat after nbf by more than the skew: the token claims to be valid before it was made.
+/// (exp not after iat or nbf is claim.exp_lifetime: such a token is never valid.)
+pub fn time_order(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    let (Some(iat), Some(nbf)) = (seconds(s, "iat"), seconds(s, "nbf")) else {
+        return;
+    };
+    if iat <= nbf + ctx.skew {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "claim.time_order",
+            format!(
+                "iat {} is {} after nbf {}: the token says it was valid before it was issued (fine if nbf is backdated on purpose; otherwise the two come from different clocks or code paths)",
+                utc(iat),
+                span(iat - nbf),
+                utc(nbf)
+            ),
+        )
+        .claim("nbf")
+        .actual(format!("iat - nbf = {} s", iat - nbf))
+        .expected(format!("iat <= nbf + {} s (skew)", ctx.skew)),
+    );
 }
