@@ -64,6 +64,10 @@ pub struct Subject<'a> {
 pub fn run(subject: &Subject, ctx: &Ctx, wanted: impl Fn(Stage) -> bool) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in rules::RULES {
+        // Most inputs are bare tokens: the request rows would only return.
+        if rule.stage == Stage::Request && subject.request.is_none() {
+            continue;
+        }
         if let Some(check) = rule.check.filter(|_| wanted(rule.stage)) {
             check(subject, ctx, &mut out);
         }

@@ -76,6 +76,30 @@ pub fn read_all(token: &Token) -> Vec<TimeClaim> {
     TIME_CLAIMS.iter().filter_map(|n| read(token, n)).collect()
 }
 
+/// The seconds a conforming server would use (`TimeClaim::as_server_sees_it`), read in
+/// place without building a `TimeClaim`: the time rules ask this several times per token.
+pub fn server_seconds(token: &Token, name: &str) -> Option<i64> {
+    match interpret(token.claim(name)?) {
+        (seconds, None | Some(Problem::Fraction)) => seconds,
+        _ => None,
+    }
+}
+
+/// The time claims that are not clean NumericDates in seconds, with what is wrong.
+pub fn problems(token: &Token) -> impl Iterator<Item = TimeClaim> + '_ {
+    TIME_CLAIMS.iter().filter_map(|name| {
+        let raw = token.claim(name)?;
+        let (seconds, problem) = interpret(raw);
+        problem?;
+        Some(TimeClaim {
+            name,
+            raw: raw.clone(),
+            seconds,
+            problem,
+        })
+    })
+}
+
 fn interpret(raw: &Value) -> (Option<i64>, Option<Problem>) {
     match raw {
         Value::Number(n) => {
@@ -105,18 +129,25 @@ fn number(value: f64, fractional: bool) -> (Option<i64>, Option<Problem>) {
         return (Some(value as i64), Some(Problem::Negative));
     }
     if value > MILLIS_THRESHOLD {
-        // Now is ~1.8e9 s, ~1.8e12 ms, ~1.8e15 µs, ~1.8e18 ns.
-        let (divisor, problem) = if value > 1e17 {
-            (1e9, Problem::Nanoseconds)
-        } else if value > 1e14 {
-            (1e6, Problem::Microseconds)
-        } else {
-            (1e3, Problem::Milliseconds)
-        };
-        return (Some((value / divisor) as i64), Some(problem));
+        return sub_second(value);
     }
     let seconds = Some(value.floor() as i64);
     (seconds, fractional.then_some(Problem::Fraction))
+}
+
+/// A value in ms, µs or ns, read as seconds. Out of line: the common case never gets here.
+#[cold]
+#[inline(never)]
+fn sub_second(value: f64) -> (Option<i64>, Option<Problem>) {
+    // Now is ~1.8e9 s, ~1.8e12 ms, ~1.8e15 µs, ~1.8e18 ns.
+    let (divisor, problem) = if value > 1e17 {
+        (1e9, Problem::Nanoseconds)
+    } else if value > 1e14 {
+        (1e6, Problem::Microseconds)
+    } else {
+        (1e3, Problem::Milliseconds)
+    };
+    (Some((value / divisor) as i64), Some(problem))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::lint::times::{self, Problem};
 use crate::lint::{Ctx, Role, Subject};
 
 pub fn units(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    for claim in times::read_all(s.token) {
+    for claim in times::problems(s.token) {
         let Some(problem) = claim.problem else {
             continue;
         };
@@ -48,7 +48,7 @@ pub fn units(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn seconds(s: &Subject, name: &'static str) -> Option<i64> {
-    times::read(s.token, name)?.as_server_sees_it()
+    times::server_seconds(s.token, name)
 }
 
 fn skew_note(ctx: &Ctx) -> String {
@@ -288,25 +288,36 @@ const MAX_I32_TIME: i64 = i32::MAX as i64;
 /// NumericDates that break parsers: above 2^53, or past 2038 for 32-bit servers.
 /// Unit mistakes (ms, µs, ns) are claim.time_units; this is about the value's size.
 pub fn time_range(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    for claim in times::read_all(s.token) {
-        let serde_json::Value::Number(n) = &claim.raw else {
+    let Some(claims) = &s.token.claims else {
+        return;
+    };
+    // One pass over the claims, numbers read in place: a NumericDate of today is neither
+    // too large nor past 2038, and lint runs this per token.
+    for (key, value) in claims {
+        let serde_json::Value::Number(n) = value else {
             continue;
         };
-        let beyond_safe = match n.as_u64() {
-            Some(u) => u > MAX_SAFE_INTEGER,
-            None => n.as_i64().map_or_else(
-                || {
-                    n.as_f64()
-                        .is_some_and(|f| f.abs() > MAX_SAFE_INTEGER as f64)
-                },
-                |i| i.unsigned_abs() > MAX_SAFE_INTEGER,
-            ),
+        let Some(&name) = times::TIME_CLAIMS.iter().find(|c| **c == key) else {
+            continue;
+        };
+        let (beyond_safe, large) = match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => (u > MAX_SAFE_INTEGER, u > MAX_I32_TIME as u64),
+            (None, Some(i)) => (i.unsigned_abs() > MAX_SAFE_INTEGER, false),
+            (None, None) => {
+                let f = n.as_f64().unwrap_or(0.0);
+                (f.abs() > MAX_SAFE_INTEGER as f64, f > MAX_I32_TIME as f64)
+            }
+        };
+        if !beyond_safe && !large {
+            continue;
+        }
+        let Some(claim) = times::read(s.token, name) else {
+            continue;
         };
         let (message, expected) = if beyond_safe {
             (
                 format!(
-                    "{} {n} is above 2^53 ({MAX_SAFE_INTEGER}): JavaScript servers and other parsers that read numbers as doubles cannot hold it exactly",
-                    claim.name
+                    "{name} {n} is above 2^53 ({MAX_SAFE_INTEGER}): JavaScript servers and other parsers that read numbers as doubles cannot hold it exactly"
                 ),
                 format!("<= {MAX_SAFE_INTEGER}"),
             )
@@ -315,8 +326,7 @@ pub fn time_range(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
         {
             (
                 format!(
-                    "{} {n} is {}, after 2038-01-19T03:14:07Z (2^31 - 1): servers that keep times in signed 32-bit integers overflow",
-                    claim.name,
+                    "{name} {n} is {}, after 2038-01-19T03:14:07Z (2^31 - 1): servers that keep times in signed 32-bit integers overflow",
                     utc(claim.seconds.unwrap_or_default())
                 ),
                 format!("<= {MAX_I32_TIME} (2038-01-19T03:14:07Z)"),
@@ -326,7 +336,7 @@ pub fn time_range(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new("claim.time_range", message)
-                .claim(claim.name)
+                .claim(name)
                 .actual(n.to_string())
                 .expected(expected),
         );
@@ -336,6 +346,9 @@ pub fn time_range(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 /// iat after nbf by more than the skew: the token claims to be valid before it was made.
 /// (exp not after iat or nbf is claim.exp_lifetime: such a token is never valid.)
 pub fn time_order(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if s.token.claim("nbf").is_none() {
+        return;
+    }
     let (Some(iat), Some(nbf)) = (seconds(s, "iat"), seconds(s, "nbf")) else {
         return;
     };
