@@ -1155,9 +1155,7 @@ fn json_document_is_streamed_but_whole() {
         .map(|i| {
             format!(
                 "{}\n",
-                tok(claims_with(
-                    json!({"jti": format!("4c9e0a52-jti-number-{i:04}")}),
-                ))
+                tok(claims_with(json!({"jti": format!("jti-number-{i:04}")})))
             )
         })
         .collect();
@@ -1297,6 +1295,18 @@ fn request_rules_stay_quiet_for_bare_tokens_fields_and_log_lines() {
     assert_eq!(doc["summary"]["tokens"], 3, "{doc:#}");
     assert!(request_codes(&doc).is_empty(), "{doc:#}");
     assert_eq!(code, 1, "the same jti three times: {doc:#}");
+
+    // requests that carry no assertion are not judged by rules about assertions
+    for other in [
+        format!("token={}&client_id=a&client_secret=b", client_token()),
+        format!(
+            "http://api.example.com/data?access_token={}&x=1",
+            client_token()
+        ),
+    ] {
+        let (_, doc) = lint_json(&[], &[other]);
+        assert!(request_codes(&doc).is_empty(), "{doc:#}");
+    }
 
     // but a line of a token list that is a whole form body is judged
     let out = jwtgrant()

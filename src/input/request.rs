@@ -99,13 +99,13 @@ impl Request {
     }
 
     /// The parameter the request is about: the first `assertion` or `client_assertion`
-    /// holding a JWT, else the first parameter holding one. Request-wide findings are
-    /// reported once, on the token it carries.
+    /// holding a JWT. None for requests that carry no assertion (an introspection call, a
+    /// resource URL with an access token): the request rules are about assertions.
+    /// Request-wide findings are reported once, on the token it carries.
     pub fn primary(&self) -> Option<&Param> {
         self.params
             .iter()
             .find(|p| matches!(p.name.as_str(), "assertion" | "client_assertion") && p.holds_jwt())
-            .or_else(|| self.params.iter().find(|p| p.holds_jwt()))
     }
 }
 

@@ -14,9 +14,11 @@ use crate::input::request::{
 };
 use crate::lint::{Ctx, Subject};
 
-/// The request and the parameter that carries this token.
+/// The request and the parameter that carries this token, for requests that carry an
+/// assertion at all.
 fn context<'a>(s: &Subject<'a>) -> Option<(&'a Request, &'a Param)> {
     let request = s.request?;
+    request.primary()?;
     let carrier = request.carrier_of(&s.token.raw)?;
     Some((request, carrier))
 }
@@ -341,7 +343,7 @@ pub fn assertion_in_query(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     let Some((_, carrier)) = context(s) else {
         return;
     };
-    if carrier.carrier != Carrier::Query {
+    if carrier.carrier != Carrier::Query || !carrier.name.ends_with("assertion") {
         return;
     }
     out.push(
