@@ -298,6 +298,7 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
     let subject = Subject {
         token: a.token,
         role: a.role,
+        request: None,
     };
     if a.sent_before {
         let severity = if rejected {
@@ -623,16 +624,18 @@ mod tests {
     const NOW: i64 = 1_764_079_200;
 
     fn token(claims: Value) -> Token {
+        // an ES256 signature is 64 bytes (R || S)
         Token::parse(&format!(
-            "{}.{}.c2lnbmF0dXJl",
+            "{}.{}.{}",
             b64url(br#"{"alg":"ES256","kid":"k1"}"#),
-            b64url(claims.to_string().as_bytes())
+            b64url(claims.to_string().as_bytes()),
+            b64url(&[7u8; 64])
         ))
     }
 
     fn good() -> Value {
         json!({"iss": "app", "sub": "app", "aud": "https://as.example/token",
-               "iat": NOW - 10, "exp": NOW + 120, "jti": "abc"})
+               "iat": NOW - 10, "exp": NOW + 120, "jti": "5f0c1e8a-93d4-4c1e-b0a7-2d6f4e9b1c3a"})
     }
 
     fn ctx() -> Ctx {

@@ -22,7 +22,7 @@ pub fn client_assertion(now: i64) -> Result<String> {
         "aud": [ISSUER, TOKEN_ENDPOINT],
         "iat": now - 60,
         "exp": now + 240,
-        "jti": format!("demo-{:x}", now.rem_euclid(1 << 24) * 2_654_435_761 % (1 << 32)),
+        "jti": format!("demo-{:08x}", now.rem_euclid(1 << 24) * 2_654_435_761 % (1 << 32)),
     }));
     jose::sign_es256_pkcs8(&header, &claims, DEMO_KEY_PKCS8)
 }

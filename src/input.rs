@@ -1,6 +1,7 @@
 //! Where input comes from (argument, `-` for stdin, `@FILE`) and which JWT in it to use.
 
 pub mod locate;
+pub mod request;
 
 pub use locate::{Candidate, Place};
 

@@ -12,6 +12,7 @@ pub use role::{Role, RoleGuess};
 pub use rules::Stage;
 
 use crate::findings::{self, Finding};
+use crate::input::request::Request;
 use crate::jose::Token;
 
 /// What the checks know besides the token: the clock and what the caller expects.
@@ -51,16 +52,22 @@ impl Ctx {
     }
 }
 
-/// The token under check and what it is believed to be.
+/// The token under check, what it is believed to be, and the request it came in when the
+/// input was one (a form body, URL, HTTP request or curl line; see `input::request`).
 pub struct Subject<'a> {
     pub token: &'a Token,
     pub role: &'a RoleGuess,
+    pub request: Option<&'a Request>,
 }
 
 /// Run every table rule whose stage `wanted` accepts; errors first.
 pub fn run(subject: &Subject, ctx: &Ctx, wanted: impl Fn(Stage) -> bool) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in rules::RULES {
+        // Most inputs are bare tokens: the request rows would only return.
+        if rule.stage == Stage::Request && subject.request.is_none() {
+            continue;
+        }
         if let Some(check) = rule.check.filter(|_| wanted(rule.stage)) {
             check(subject, ctx, &mut out);
         }
@@ -69,12 +76,12 @@ pub fn run(subject: &Subject, ctx: &Ctx, wanted: impl Fn(Stage) -> bool) -> Vec<
     out
 }
 
-/// Structure only: what decode reports.
+/// The token's form and the request envelope around it: what decode reports.
 pub fn structure(stage: Stage) -> bool {
-    stage == Stage::Structure
+    matches!(stage, Stage::Structure | Stage::Request)
 }
 
 /// Everything that needs no key, batch or server: what inspect reports.
 pub fn offline(stage: Stage) -> bool {
-    matches!(stage, Stage::Structure | Stage::Claims)
+    matches!(stage, Stage::Structure | Stage::Request | Stage::Claims)
 }

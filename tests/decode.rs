@@ -52,7 +52,7 @@ fn json_document_has_the_documented_shape() {
     assert_eq!(doc["times"]["iat"]["relative"], "issued 1 min ago");
     assert_eq!(doc["times"]["exp"]["utc"], "2025-11-25T14:04:00Z");
     assert_eq!(doc["signature"]["alg"], "RS256");
-    assert_eq!(doc["signature"]["length"], 32);
+    assert_eq!(doc["signature"]["length"], 256);
     assert_eq!(doc["signature"]["prefix"].as_str().unwrap().len(), 4);
     assert!(doc["signature"].get("value").is_none());
     assert_eq!(doc["role"]["guess"], "client_assertion");

@@ -261,3 +261,55 @@ fn verbose_explains_the_parse_without_secrets() {
         assert!(!stream.contains("hunter2"), "client_secret leaked");
     }
 }
+
+#[test]
+fn the_request_the_token_came_in_is_judged_too() {
+    // the brief's example: a grant_type without the URN prefix
+    let body = format!("grant_type=jwt-bearer&assertion={}", client_token());
+    let (doc, code) = inspect(&body, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["verdict"]["status"], "FAIL");
+    assert_eq!(codes(&doc), ["request.grant_type"], "{doc:#}");
+    let f = &doc["findings"][0];
+    assert_eq!(f["expected"], "urn:ietf:params:oauth:grant-type:jwt-bearer");
+    assert_eq!(f["actual"], "jwt-bearer");
+    let line = first_line(&body, &[]);
+    assert!(
+        line.starts_with("FAIL") && line.contains("[request.grant_type]"),
+        "{line}"
+    );
+
+    // a whole HTTP request from a file: client_id differs from the assertion's sub
+    let dump = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        dump.path(),
+        format!(
+            "POST /oauth2/token HTTP/1.1\r\nHost: as.example.com\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\ngrant_type=client_credentials&client_id=client-321&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={}\r\n",
+            client_token()
+        ),
+    )
+    .unwrap();
+    let arg = format!("@{}", dump.path().display());
+    let (doc, code) = inspect(&arg, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&doc), ["request.client_id_mismatch"], "{doc:#}");
+    assert_eq!(doc["findings"][0]["expected"], "client-321");
+    assert_eq!(doc["findings"][0]["actual"], "client-123");
+
+    // decode reports the envelope too, but exits 0: the token itself decodes
+    let out = jwtgrant()
+        .args(["decode", &body, "--json", "--now", &NOW.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(codes(&stdout_json(&out)), ["request.grant_type"]);
+
+    // a correct request is clean
+    let good = format!(
+        "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion={}",
+        client_token()
+    );
+    let (doc, code) = inspect(&good, &[]);
+    assert_eq!(code, 0, "{doc:#}");
+    assert!(codes(&doc).is_empty(), "{doc:#}");
+}

@@ -6,6 +6,21 @@ use std::io::Write;
 
 const ISSUER: &str = "https://as.example.com";
 const TOKEN_ENDPOINT: &str = "https://as.example.com/oauth2/token";
+const GRANT_URN: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+const CLIENT_URN: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// A JWT bearer grant request body carrying the client token as its assertion.
+fn grant_body(grant_type: &str) -> String {
+    format!("grant_type={grant_type}&assertion={}", client_token())
+}
+
+/// A client_credentials request authenticated by the client token, plus `extra` fields.
+fn client_body(extra: &str) -> String {
+    format!(
+        "grant_type=client_credentials&client_assertion_type={CLIENT_URN}&client_assertion={}{extra}",
+        client_token()
+    )
+}
 
 fn now_arg() -> String {
     NOW.to_string()
@@ -331,6 +346,121 @@ fn cases() -> Vec<Case> {
             args: &[],
             bad: vec![token_sig(&es256, &client_claims(), &der_signature())],
             good: vec![token_sig(&es256, &client_claims(), &[0x42; 64])],
+        },
+        Case {
+            code: "signature.length",
+            args: &[],
+            bad: vec![token_sig(&header_kid(), &client_claims(), &[0x42; 128])],
+            good: vec![token_sig(&header_kid(), &client_claims(), &[0x42; 384])],
+        },
+        Case {
+            code: "claim.jti_quality",
+            args: &[],
+            bad: vec![tok(claims_with(json!({"jti": (NOW - 60).to_string()})))],
+            good: good.clone(),
+        },
+        Case {
+            code: "claim.time_range",
+            args: &[],
+            bad: vec![tok(claims_with(json!({"exp": 2_147_483_648_i64})))],
+            good: good.clone(),
+        },
+        Case {
+            code: "claim.time_order",
+            args: &[],
+            bad: vec![tok(claims_with(json!({"nbf": NOW - 3600})))],
+            good: vec![tok(claims_with(json!({"nbf": NOW - 60})))],
+        },
+        Case {
+            code: "claim.sub_not_user",
+            args: &["--profile", "salesforce"],
+            bad: vec![token(
+                &header_kid(),
+                &json!({"iss": "3MVG9consumerkey", "sub": "3MVG9consumerkey",
+                        "aud": "https://login.salesforce.com", "exp": NOW + 120}),
+            )],
+            good: vec![token(
+                &header_kid(),
+                &json!({"iss": "3MVG9consumerkey", "sub": "integration-user",
+                        "aud": "https://login.salesforce.com", "exp": NOW + 120}),
+            )],
+        },
+        Case {
+            code: "claim.prn_legacy",
+            args: &[],
+            bad: vec![tok(claims_with(json!({"prn": "client-123"})))],
+            good: good.clone(),
+        },
+        Case {
+            code: "claim.personal_data",
+            args: &[],
+            bad: vec![tok(claims_with(
+                json!({"iss": "https://idp.example", "sub": "alice@example.com"}),
+            ))],
+            good: good.clone(),
+        },
+        Case {
+            code: "request.grant_type",
+            args: &[],
+            bad: vec![grant_body("jwt-bearer")],
+            good: vec![grant_body(GRANT_URN)],
+        },
+        Case {
+            code: "request.assertion_type",
+            args: &[],
+            bad: vec![format!(
+                "grant_type=client_credentials&client_assertion_type={GRANT_URN}&client_assertion={}",
+                client_token()
+            )],
+            good: vec![client_body("")],
+        },
+        Case {
+            code: "request.param_repeated",
+            args: &[],
+            bad: vec![client_body(&format!(
+                "&client_assertion={}",
+                client_token()
+            ))],
+            good: vec![client_body("")],
+        },
+        Case {
+            code: "request.assertion_quoted",
+            args: &[],
+            bad: vec![format!(
+                "grant_type=client_credentials&client_assertion_type={CLIENT_URN}&client_assertion=%22{}%22",
+                client_token()
+            )],
+            good: vec![client_body("")],
+        },
+        Case {
+            code: "request.client_id_mismatch",
+            args: &[],
+            bad: vec![client_body("&client_id=client-12")],
+            good: vec![client_body("&client_id=client-123")],
+        },
+        Case {
+            code: "request.multiple_auth",
+            args: &[],
+            bad: vec![client_body("&client_secret=s3cr3t")],
+            good: vec![client_body("&client_id=client-123")],
+        },
+        Case {
+            code: "request.assertion_in_query",
+            args: &[],
+            bad: vec![format!("{TOKEN_ENDPOINT}?{}", grant_body(GRANT_URN))],
+            good: vec![grant_body(GRANT_URN)],
+        },
+        Case {
+            code: "request.transport",
+            args: &[],
+            bad: vec![format!(
+                "curl -H 'Content-Type: application/json' -d '{{\"grant_type\":\"{GRANT_URN}\",\"assertion\":\"{}\"}}' {TOKEN_ENDPOINT}",
+                client_token()
+            )],
+            good: vec![format!(
+                "curl -d grant_type={GRANT_URN} --data-urlencode assertion={} {TOKEN_ENDPOINT}",
+                client_token()
+            )],
         },
     ]
 }
@@ -699,7 +829,7 @@ fn noisy_log() -> (tempfile::NamedTempFile, Vec<String>) {
         format!("2025-11-25T13:59:05Z WARN retry {{\"assertion\": \"{grant}\"}}"),
         "2025-11-25T13:59:06Z INFO done".to_string(),
         format!(
-            "curl -H 'Authorization: Bearer x' -d assertion={expired} https://as.example.com/token"
+            "curl -H 'Authorization: Bearer x' -d grant_type={GRANT_URN} -d assertion={expired} https://as.example.com/token"
         ),
     ];
     (write_log(&lines), vec![client_token(), grant, expired])
@@ -750,7 +880,7 @@ fn human_output_groups_by_token_prints_the_flow_guess_and_ends_with_a_summary() 
     assert!(!text.contains('\u{1b}'), "no color when not a terminal");
     // the signature never reaches the output
     assert!(
-        !text.contains(&b64(b"not-a-real-signature-but-32-byte")),
+        !text.contains(client_token().rsplit('.').next().unwrap()),
         "{text}"
     );
 
@@ -1079,4 +1209,454 @@ fn metadata_file_supplies_issuer_token_endpoint_and_algs() {
     let f = finding(&doc, 1, "header.alg_unexpected");
     assert_eq!(f["expected"], "PS256, ES256");
     assert!(!codes_of(&doc, 1).contains(&"claim.aud_mismatch".to_string()));
+}
+
+/// The codes every token of a lint document got, flattened.
+fn all_codes(doc: &Value) -> Vec<String> {
+    doc["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(codes)
+        .collect()
+}
+
+fn request_codes(doc: &Value) -> Vec<String> {
+    all_codes(doc)
+        .into_iter()
+        .filter(|c| c.starts_with("request."))
+        .collect()
+}
+
+#[test]
+fn request_rules_read_curl_lines_and_http_requests() {
+    // curl -u next to a client assertion: two ways to authenticate
+    let curl = format!(
+        "curl -sS -u 'client-123:s3cr3t' {TOKEN_ENDPOINT} \\\n  -d grant_type=client_credentials \\\n  -d client_assertion_type={CLIENT_URN} \\\n  --data-urlencode client_assertion={}",
+        client_token()
+    );
+    let (code, doc) = lint_json(&[], &[curl]);
+    assert_eq!(code, 1, "{doc:#}");
+    assert_eq!(request_codes(&doc), ["request.multiple_auth"], "{doc:#}");
+    let f = finding(&doc, 0, "request.multiple_auth");
+    assert!(f["message"].as_str().unwrap().contains("curl -u"), "{f:#}");
+
+    // An HTTP request dump, pasted whole: Basic auth plus a client assertion, sent to a
+    // query string; the grant_type lacks the URN prefix.
+    let dump = format!(
+        "POST /oauth2/token?client_assertion={} HTTP/1.1\r\nHost: as.example.com\r\nAuthorization: Basic Y2xpZW50LTEyMzpzZWNyZXQ=\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\ngrant_type=client_credentials&client_assertion_type={CLIENT_URN}\r\n",
+        client_token()
+    );
+    let (code, doc) = lint_json(&[], &[dump]);
+    assert_eq!(code, 1, "{doc:#}");
+    let mut got = request_codes(&doc);
+    got.sort();
+    assert_eq!(
+        got,
+        ["request.assertion_in_query", "request.multiple_auth"],
+        "{doc:#}"
+    );
+    // the Basic credentials never reach the output
+    assert!(
+        !doc.to_string().contains("Y2xpZW50LTEyMzpzZWNyZXQ"),
+        "{doc:#}"
+    );
+
+    // A correct form body, curl line and request dump are clean.
+    for good in [
+        grant_body(GRANT_URN),
+        format!(
+            "curl {TOKEN_ENDPOINT} -d grant_type={GRANT_URN} --data-urlencode assertion={}",
+            client_token()
+        ),
+        format!(
+            "POST /oauth2/token HTTP/1.1\nHost: as.example.com\nContent-Type: application/x-www-form-urlencoded\n\n{}",
+            client_body("&client_id=client-123")
+        ),
+    ] {
+        let (code, doc) = lint_json(&[], &[good]);
+        assert_eq!(code, 0, "{doc:#}");
+        assert!(all_codes(&doc).is_empty(), "{doc:#}");
+    }
+}
+
+#[test]
+fn request_rules_stay_quiet_for_bare_tokens_fields_and_log_lines() {
+    // a log line holds a fragment of a request: nothing can be said about what it lacks
+    let log = write_log(&[
+        format!(
+            "2025-11-25T13:59:01Z DEBUG POST /token body=grant_type=jwt-bearer&assertion={}",
+            client_token()
+        ),
+        format!("assertion={}", client_token()),
+        client_token(),
+    ]);
+    let (code, doc) = lint_json(&["--scan", log.path().to_str().unwrap()], &[]);
+    assert_eq!(doc["summary"]["tokens"], 3, "{doc:#}");
+    assert!(request_codes(&doc).is_empty(), "{doc:#}");
+    assert_eq!(code, 1, "the same jti three times: {doc:#}");
+
+    // requests that carry no assertion are not judged by rules about assertions
+    for other in [
+        format!("token={}&client_id=a&client_secret=b", client_token()),
+        format!(
+            "http://api.example.com/data?access_token={}&x=1",
+            client_token()
+        ),
+    ] {
+        let (_, doc) = lint_json(&[], &[other]);
+        assert!(request_codes(&doc).is_empty(), "{doc:#}");
+    }
+
+    // but a line of a token list that is a whole form body is judged
+    let out = jwtgrant()
+        .args(["lint", "-", "--json", "--now", &now_arg()])
+        .write_stdin(format!(
+            "{}\n{}\n",
+            client_token(),
+            grant_body("jwt_bearer")
+        ))
+        .output()
+        .unwrap();
+    let doc = stdout_json(&out);
+    assert!(codes_of(&doc, 0).iter().all(|c| !c.starts_with("request.")));
+    let f = finding(&doc, 1, "request.grant_type");
+    assert_eq!(f["actual"], "jwt_bearer");
+    assert_eq!(f["expected"], GRANT_URN);
+}
+
+#[test]
+fn each_request_finding_is_reported_once_on_the_token_it_concerns() {
+    let grant = token(
+        &json!({"alg": "ES256", "kid": "idp-1"}),
+        &json!({"iss": "https://idp.example", "sub": "alice", "aud": TOKEN_ENDPOINT,
+                "exp": NOW + 120, "jti": "6f1c3c0e-grant-0000000001"}),
+    );
+    let body = format!(
+        "grant_type={CLIENT_URN}&assertion={grant}&client_assertion_type={CLIENT_URN}&client_assertion={}&client_secret=s3cr3t",
+        client_token()
+    );
+    let (code, doc) = lint_json(&[], &[body]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["summary"]["tokens"], 2);
+    assert_eq!(doc["tokens"][0]["role"]["guess"], "authorization_grant");
+    assert_eq!(
+        codes_of(&doc, 0),
+        ["request.grant_type"],
+        "the grant: {doc:#}"
+    );
+    assert!(
+        finding(&doc, 0, "request.grant_type")["message"]
+            .as_str()
+            .unwrap()
+            .contains("swapped")
+    );
+    assert_eq!(
+        codes_of(&doc, 1),
+        ["request.multiple_auth"],
+        "the client assertion: {doc:#}"
+    );
+}
+
+#[test]
+fn grant_type_and_assertion_type_name_the_mistake() {
+    let cases = [
+        (grant_body("JWT-Bearer"), "request.grant_type", "lacks"),
+        (
+            grant_body(&GRANT_URN.replace("grant-type", "grant_type")),
+            "request.grant_type",
+            "'_'",
+        ),
+        (
+            grant_body("client_credentials"),
+            "request.grant_type",
+            "send it as client_assertion",
+        ),
+        (
+            format!("assertion={}&scope=openid", client_token()),
+            "request.grant_type",
+            "no grant_type",
+        ),
+        (
+            format!("Grant_Type={GRANT_URN}&assertion={}", client_token()),
+            "request.grant_type",
+            "case-sensitive",
+        ),
+        (
+            format!(
+                "grant_type=client_credentials&client_assertion={}",
+                client_token()
+            ),
+            "request.assertion_type",
+            "without client_assertion_type",
+        ),
+        (
+            format!(
+                "grant_type={GRANT_URN}&client_assertion_type={CLIENT_URN}&client_assertion={}",
+                client_token()
+            ),
+            "request.grant_type",
+            "no assertion parameter",
+        ),
+    ];
+    for (body, code, says) in cases {
+        let (_, doc) = lint_json(&[], std::slice::from_ref(&body));
+        let f = finding(&doc, 0, code);
+        assert_eq!(f["severity"], "error", "{f:#}");
+        assert!(
+            f["message"].as_str().unwrap().contains(says),
+            "{body}: {f:#}"
+        );
+    }
+}
+
+#[test]
+fn transport_names_json_bodies_get_and_plain_http() {
+    let (_, doc) = lint_json(
+        &[],
+        &[format!(
+            "curl -X GET -d grant_type={GRANT_URN} -d assertion={} http://as.example.com/token",
+            client_token()
+        )],
+    );
+    let f = finding(&doc, 0, "request.transport");
+    assert_eq!(f["severity"], "warning");
+    let message = f["message"].as_str().unwrap();
+    assert!(
+        message.contains("the method is GET") && message.contains("plain http://"),
+        "{message}"
+    );
+    // loopback over http is a local test server, not a leak
+    let (_, doc) = lint_json(
+        &[],
+        &[format!(
+            "curl -d grant_type={GRANT_URN} -d assertion={} http://127.0.0.1:8080/token",
+            client_token()
+        )],
+    );
+    assert!(all_codes(&doc).is_empty(), "{doc:#}");
+}
+
+#[test]
+fn signature_length_names_the_likely_cause() {
+    let hs = json!({"alg": "HS256"});
+    let (code, doc) = lint_json(&[], &[token_sig(&hs, &client_claims(), &[7; 64])]);
+    assert_eq!(code, 1);
+    let f = finding(&doc, 0, "signature.length");
+    assert!(f["message"].as_str().unwrap().contains("HS512"), "{f:#}");
+    assert_eq!(f["expected"], "32 bytes");
+    assert_eq!(f["actual"], "64 bytes");
+
+    let (_, doc) = lint_json(
+        &[],
+        &[token_sig(&header_kid(), &client_claims(), &[7; 128])],
+    );
+    let f = finding(&doc, 0, "signature.length");
+    assert_eq!(f["severity"], "error");
+    assert!(f["message"].as_str().unwrap().contains("1024-bit"), "{f:#}");
+
+    // an unusual RSA size is only a warning; a DER ECDSA signature is ecdsa_format's alone
+    let (code, doc) = lint_json(
+        &[],
+        &[
+            token_sig(&header_kid(), &client_claims(), &[7; 320]),
+            token_sig(
+                &json!({"alg": "ES256", "kid": "k1"}),
+                &with(
+                    client_claims(),
+                    json!({"jti": "0b8f4c1e-second-token-00001"}),
+                ),
+                &der_signature(),
+            ),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(finding(&doc, 0, "signature.length")["severity"], "warning");
+    assert_eq!(codes_of(&doc, 1), ["signature.ecdsa_format"], "{doc:#}");
+}
+
+#[test]
+fn jti_quality_says_what_is_weak() {
+    for (jti, says) in [
+        (json!((NOW - 60).to_string()), "a timestamp"),
+        (json!(format!("{}123", NOW - 60)), "a timestamp"),
+        (json!("000042"), "a number"),
+        (json!("{{$guid}}"), "placeholder"),
+        (json!("${JTI}"), "placeholder"),
+        (json!("abc123"), "only 6 characters"),
+        (json!("2025-11-25T14:00:00Z"), "a date and time"),
+        (
+            json!("00000000-0000-0000-0000-000000000000"),
+            "repeated pattern",
+        ),
+    ] {
+        let (code, doc) = lint_json(&[], &[tok(claims_with(json!({"jti": jti})))]);
+        assert_eq!(code, 0, "a warning: {doc:#}");
+        let f = finding(&doc, 0, "claim.jti_quality");
+        assert_eq!(f["severity"], "warning");
+        assert!(
+            f["message"].as_str().unwrap().contains(says),
+            "{jti}: {f:#}"
+        );
+    }
+    // empty and non-string jti are claim.jti_missing's, not counted twice
+    for jti in [json!(""), json!(42)] {
+        let (_, doc) = lint_json(&[], &[tok(claims_with(json!({"jti": jti})))]);
+        assert_eq!(codes_of(&doc, 0), ["claim.jti_missing"], "{doc:#}");
+    }
+    // what jwtgrant sign makes: 128 random bits, base64url
+    let (_, doc) = lint_json(
+        &[],
+        &[tok(claims_with(json!({"jti": "q3Vb0wC7gK1x9Yt2mPz4Ra"})))],
+    );
+    assert!(codes_of(&doc, 0).is_empty(), "{doc:#}");
+}
+
+#[test]
+fn huge_and_post_2038_times_are_warned_about() {
+    let (_, doc) = lint_json(
+        &[],
+        &[tok(claims_with(json!({"iat": 9_007_199_254_740_993_i64})))],
+    );
+    let f = finding(&doc, 0, "claim.time_range");
+    assert!(f["message"].as_str().unwrap().contains("2^53"), "{f:#}");
+    assert_eq!(f["claim"], "iat");
+    // microseconds are named as such by claim.time_units
+    let (code, doc) = lint_json(
+        &[],
+        &[tok(claims_with(json!({"exp": (NOW + 240) * 1_000_000})))],
+    );
+    assert_eq!(code, 1);
+    let f = finding(&doc, 0, "claim.time_units");
+    let message = f["message"].as_str().unwrap();
+    assert!(
+        message.contains("microseconds") && message.contains("2025-11-25T14:04:00Z"),
+        "{message}"
+    );
+    assert!(!codes_of(&doc, 0).contains(&"claim.time_range".to_string()));
+    // after 2038-01-19: 32-bit servers overflow
+    let (_, doc) = lint_json(&[], &[tok(claims_with(json!({"exp": 4_102_444_800_i64})))]);
+    let f = finding(&doc, 0, "claim.time_range");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("2100-01-01T00:00:00Z"),
+        "{f:#}"
+    );
+}
+
+#[test]
+fn prn_and_sub_not_user_depend_on_the_profile() {
+    // google: sub is optional, so a lone prn is a warning of its own
+    let sa = |claims: Value| {
+        token(
+            &header_kid(),
+            &with(
+                json!({"iss": "svc@proj.iam.gserviceaccount.com", "aud": "https://oauth2.googleapis.com/token",
+                       "scope": "https://www.googleapis.com/auth/drive", "iat": NOW - 10,
+                       "exp": NOW + 3000, "jti": "google-jti-0000001"}),
+                claims,
+            ),
+        )
+    };
+    let (code, doc) = lint_json(
+        &["--profile", "google"],
+        &[sa(json!({"prn": "alice@example.com"}))],
+    );
+    assert_eq!(code, 0, "{doc:#}");
+    assert_eq!(finding(&doc, 0, "claim.prn_legacy")["severity"], "warning");
+    // the service account's own address is not personal data; the user's is
+    let f = finding(&doc, 0, "claim.personal_data");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("prn (an email address)")
+    );
+    assert!(!f["message"].as_str().unwrap().contains("iss"), "{f:#}");
+
+    let (_, doc) = lint_json(
+        &["--profile", "google"],
+        &[sa(json!({"sub": "svc@proj.iam.gserviceaccount.com"}))],
+    );
+    assert_eq!(
+        finding(&doc, 0, "claim.sub_not_user")["severity"],
+        "warning"
+    );
+
+    // rfc7523 requires sub: claim.missing names prn, and prn_legacy stays quiet
+    let no_sub = tok(claims_with(json!({"sub": null, "prn": "client-123"})));
+    let (_, doc) = lint_json(&["--flow", "client"], &[no_sub]);
+    assert!(
+        finding(&doc, 0, "claim.missing")["message"]
+            .as_str()
+            .unwrap()
+            .contains("prn")
+    );
+    assert!(!codes_of(&doc, 0).contains(&"claim.prn_legacy".to_string()));
+
+    // sub = iss on a grant is fine where no vendor says otherwise
+    let own = token(
+        &header_kid(),
+        &json!({"iss": "svc-1", "sub": "svc-1", "aud": TOKEN_ENDPOINT, "exp": NOW + 120,
+                "jti": "3b1e6e0c-own-grant-0001"}),
+    );
+    let (_, doc) = lint_json(&["--flow", "grant"], &[own]);
+    assert!(codes_of(&doc, 0).is_empty(), "{doc:#}");
+}
+
+#[test]
+fn list_rules_prints_every_row_with_its_stage_and_spec() {
+    let out = jwtgrant()
+        .args(["lint", "--list-rules", "--json"])
+        .output()
+        .unwrap();
+    let rules = stdout_json(&out);
+    let rules = rules.as_array().unwrap();
+    let out = jwtgrant().args(["lint", "--list-rules"]).output().unwrap();
+    let human = text_of(&out);
+    for r in rules {
+        let code = r["code"].as_str().unwrap();
+        let spec = r["spec"].as_str().unwrap();
+        assert!(
+            human.lines().any(|l| l.starts_with(&format!("{code}  "))),
+            "{code} is not listed:\n{human}"
+        );
+        assert!(
+            human.contains(&format!("spec: {spec}")),
+            "{code}: spec {spec:?} not listed"
+        );
+        assert!(!r["stage"].as_str().unwrap().is_empty());
+    }
+    for code in [
+        "request.grant_type",
+        "request.assertion_type",
+        "request.param_repeated",
+        "request.assertion_quoted",
+        "request.client_id_mismatch",
+        "request.multiple_auth",
+        "request.assertion_in_query",
+        "request.transport",
+        "claim.jti_quality",
+        "claim.time_range",
+        "claim.time_order",
+        "claim.sub_not_user",
+        "claim.prn_legacy",
+        "claim.personal_data",
+        "signature.length",
+    ] {
+        let r = rules
+            .iter()
+            .find(|r| r["code"] == code)
+            .unwrap_or_else(|| panic!("{code}"));
+        assert_eq!(r["checked_by_lint"], true, "{code}");
+        if code.starts_with("request.") {
+            assert_eq!(r["stage"], "request");
+        }
+    }
+    assert!(
+        human.contains("request.grant_type  error (when the input is a request"),
+        "{human}"
+    );
 }

@@ -30,6 +30,7 @@ pub fn run(args: &BenchArgs, out: &Output) -> Result<Status> {
         let subject = Subject {
             token: &parsed,
             role: &guess,
+            request: None,
         };
         let wanted = if args.what == "decode" {
             lint::structure

@@ -13,6 +13,7 @@ pub fn run(args: &DecodeArgs, out: &Output) -> Result<Status> {
     let subject = Subject {
         token: &loaded.token,
         role: &loaded.role,
+        request: loaded.request.as_ref(),
     };
     let findings = lint::run(&subject, &Ctx::new(now, 0), lint::structure);
     let report = TokenReport {

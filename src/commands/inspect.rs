@@ -16,6 +16,7 @@ pub fn run(args: &InspectArgs, out: &Output) -> Result<Status> {
     let subject = Subject {
         token: &loaded.token,
         role: &loaded.role,
+        request: loaded.request.as_ref(),
     };
     let findings = lint::run(&subject, &Ctx::new(now, skew), lint::offline);
     let verdict = report::verdict(&loaded.token, &loaded.role, &findings, now);

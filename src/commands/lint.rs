@@ -5,6 +5,7 @@ use super::check;
 use crate::cli::{DenyArg, LintArgs, LintFormat};
 use crate::exit::{Hint, Status};
 use crate::findings;
+use crate::input::request::{self, Request};
 use crate::input::{Candidate, Place, locate};
 use crate::jose::Token;
 use crate::lint::batch::JtiSeen;
@@ -239,8 +240,15 @@ impl Run<'_> {
     fn source(&mut self, source: Source) -> Result<()> {
         match source {
             Source::Argument { n, text } => {
+                let request = request::parse(&text);
                 for c in locate::find(&text) {
-                    self.token(&c.token, &c.place, c.line, Input::Argument(n))?;
+                    self.token(
+                        &c.token,
+                        &c.place,
+                        c.line,
+                        Input::Argument(n),
+                        request.as_ref(),
+                    )?;
                 }
                 Ok(())
             }
@@ -328,7 +336,7 @@ impl Run<'_> {
             let text_line = matches!(text, std::borrow::Cow::Borrowed(_)) && !buf.contains(&0);
             if let Some(token) = bare_token(&text) {
                 stats.tokens += 1;
-                self.token(token, &Place::Text, line_no, input)?;
+                self.token(token, &Place::Text, line_no, input, None)?;
                 continue;
             }
             found.clear();
@@ -344,9 +352,11 @@ impl Run<'_> {
                 }
                 continue;
             }
+            // A line that is a whole request (form body, curl line) is judged as one.
+            let request = request::parse(&text);
             for c in &found {
                 stats.tokens += 1;
-                self.token(&c.token, &c.place, c.line, input)?;
+                self.token(&c.token, &c.place, c.line, input, request.as_ref())?;
             }
         }
         if noted > NOTED_EMPTY_LINES {
@@ -358,7 +368,14 @@ impl Run<'_> {
         Ok(stats)
     }
 
-    fn token(&mut self, text: &str, place: &Place, line: usize, input: Input) -> io::Result<()> {
+    fn token(
+        &mut self,
+        text: &str,
+        place: &Place,
+        line: usize,
+        input: Input,
+        request: Option<&Request>,
+    ) -> io::Result<()> {
         if !self.started {
             self.start()?;
         }
@@ -369,6 +386,7 @@ impl Run<'_> {
         let subject = Subject {
             token: &token,
             role: &role,
+            request,
         };
         let mut found = lint::run(&subject, &self.ctx, lint::offline);
         if let Some(f) = self.seen.check(&token, ordinal) {

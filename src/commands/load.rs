@@ -1,6 +1,7 @@
 //! Shared by every command that reads one token: read, locate, pick, parse, guess the role.
 
 use crate::cli::{ClockArgs, TokenInput};
+use crate::input::request::{self, Request};
 use crate::input::{self, Input, Origin, Selection};
 use crate::jose::{Form, Token};
 use crate::lint::{RoleGuess, role};
@@ -14,6 +15,8 @@ pub struct Loaded {
     pub selection: Selection,
     pub token: Token,
     pub role: RoleGuess,
+    /// The request the input was (form body, URL, HTTP request, curl line), if it was one.
+    pub request: Option<Request>,
 }
 
 pub fn now(args: &ClockArgs) -> Result<i64> {
@@ -53,11 +56,13 @@ pub fn load(args: &TokenInput, now: i64, out: &Output) -> Result<Loaded> {
     let token = Token::parse(&candidate.token);
     explain_parse(&token, out);
     let role = role::guess(&token, Some(&candidate.place));
+    let request = request::parse(&input.text);
     Ok(Loaded {
         input,
         selection,
         token,
         role,
+        request,
     })
 }
 

@@ -220,6 +220,7 @@ fn report_lint(
     let subject = Subject {
         token: &parsed,
         role: &role,
+        request: None,
     };
     findings.extend(lint::run(&subject, &ctx, lint::offline));
     for f in &findings {

@@ -23,6 +23,7 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     let subject = Subject {
         token: &loaded.token,
         role: &role,
+        request: loaded.request.as_ref(),
     };
     let mut findings = lint::run(&subject, &ctx, lint::offline);
     let verification = keys::check(

@@ -184,6 +184,7 @@ mod tests {
             &Subject {
                 token: t,
                 role: &role,
+                request: None,
             },
             ctx,
             lint::offline,

@@ -198,7 +198,11 @@ fn is_plausible(raw: &str) -> bool {
 fn maybe_percent_decode(line: &str) -> (Cow<'_, str>, bool) {
     let encoded_dot = line.contains("%2E") || line.contains("%2e");
     let encoded_padding = line.contains("eyJ") && (line.contains("%3D") || line.contains("%2B"));
-    if !(encoded_dot || encoded_padding) {
+    // `assertion=%22eyJ…%22`, `Bearer%20eyJ…`: an encoded quote or space glued to the token
+    let encoded_before = ["%20eyJ", "%22eyJ", "%27eyJ"]
+        .iter()
+        .any(|p| line.contains(p));
+    if !(encoded_dot || encoded_padding || encoded_before) {
         return (Cow::Borrowed(line), false);
     }
     let bytes = line.as_bytes();
@@ -368,6 +372,14 @@ mod tests {
         let c = one(&format!("grant_type=x&assertion={encoded}"));
         assert_eq!(c.token, T1);
         assert!(c.percent_decoded);
+    }
+
+    #[test]
+    fn encoded_quote_or_space_before_a_token_is_decoded() {
+        let c = one(&format!("a=b&client_assertion=%22{T1}%22"));
+        assert_eq!(c.token, T1);
+        assert!(c.percent_decoded);
+        assert_eq!(one(&format!("a=b&assertion=Bearer%20{T1}")).token, T1);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod claims;
 pub mod header;
+pub mod request;
 pub mod signature;
 pub mod structure;
 pub mod time;

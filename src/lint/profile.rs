@@ -127,6 +127,13 @@ pub struct Limit {
     pub severity: Severity,
 }
 
+/// What a grant's sub must name at a server that expects a user (RFC 7523 §3 item 2.A).
+#[derive(Debug, Clone, Copy)]
+pub struct SubUser {
+    pub wanted: &'static str,
+    pub severity: Severity,
+}
+
 /// One profile, as data.
 pub struct Spec {
     pub profile: Profile,
@@ -160,6 +167,8 @@ pub struct Spec {
     /// nbf must never be ahead of now, whatever the skew (PingOne).
     pub nbf_strict: bool,
     pub required: &'static [&'static str],
+    /// A grant whose sub equals iss, at a server that wants sub to name a user.
+    pub grant_sub_user: Option<SubUser>,
     /// Header parameters that identify the signing key to this server.
     pub key_id_params: &'static [&'static str],
     /// Severity when none of them is present (asymmetric algs).
@@ -248,6 +257,7 @@ const BASE: Spec = Spec {
     future_window: None,
     nbf_strict: false,
     required: RFC7523_REQUIRED,
+    grant_sub_user: None,
     key_id_params: KEY_IDS,
     key_id_missing: Severity::Info,
 };
@@ -375,6 +385,10 @@ pub const SPECS: &[Spec] = &[
             severity: Severity::Error,
         }),
         required: &["iss", "aud", "exp", "iat", "scope"],
+        grant_sub_user: Some(SubUser {
+            wanted: "the email of the Workspace user to act for (domain-wide delegation); leave sub out to act as the service account itself",
+            severity: Severity::Warning,
+        }),
         ..BASE
     },
     Spec {
@@ -392,6 +406,10 @@ pub const SPECS: &[Spec] = &[
         lifetime: Some(Limit {
             seconds: 180,
             since: Since::Now,
+            severity: Severity::Error,
+        }),
+        grant_sub_user: Some(SubUser {
+            wanted: "the username of the Salesforce user the app acts for",
             severity: Severity::Error,
         }),
         ..BASE

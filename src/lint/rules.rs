@@ -2,15 +2,18 @@
 //! reference and (for rules that need only the token) the check that emits it.
 //! Adding a rule is adding a row here plus a test. Codes are stable: extend, never rename.
 
-use super::checks::{claims, header, signature, structure, time};
+use super::checks::{claims, header, request, signature, structure, time};
 use super::{Ctx, Subject};
 use crate::findings::{Finding, Severity};
 
 /// When a rule can run: what it needs besides the token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
-    /// The compact serialization itself (decode runs only these).
+    /// The compact serialization itself (decode runs these and the request rules).
     Structure,
+    /// The request envelope around the token (form body, URL, HTTP request, curl line):
+    /// runs only when the input was such a request.
+    Request,
     /// Header and claims, offline (inspect and lint).
     Claims,
     /// Needs keys (verify).
@@ -25,6 +28,7 @@ impl Stage {
     pub fn as_str(self) -> &'static str {
         match self {
             Stage::Structure => "structure",
+            Stage::Request => "request",
             Stage::Claims => "claims",
             Stage::Keys => "keys",
             Stage::Batch => "batch",
@@ -46,7 +50,7 @@ pub struct Rule {
 }
 
 use Severity::{Error, Info, Warning};
-use Stage::{Batch, Claims, Keys, Server, Structure};
+use Stage::{Batch, Claims, Keys, Request, Server, Structure};
 
 pub const RULES: &[Rule] = &[
     Rule {
@@ -102,6 +106,78 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §2; RFC 8725 §3.11",
         stage: Claims,
         check: Some(claims::not_assertion),
+    },
+    Rule {
+        code: "request.grant_type",
+        severity: Error,
+        summary: "a JWT sent as assertion without grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer (misspelt, without the URN prefix, or the client-assertion URN swapped in), or a grant_type that does not fit where the JWT is",
+        hint: "send grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer with the JWT in assertion; for client authentication send client_assertion and client_assertion_type instead",
+        spec: "RFC 7523 §2.1",
+        stage: Request,
+        check: Some(request::grant_type),
+    },
+    Rule {
+        code: "request.assertion_type",
+        severity: Error,
+        summary: "client_assertion without client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer (missing, misspelt, or the grant-type URN swapped in)",
+        hint: "send client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer next to client_assertion",
+        spec: "RFC 7523 §2.2",
+        stage: Request,
+        check: Some(request::assertion_type),
+    },
+    Rule {
+        code: "request.param_repeated",
+        severity: Error,
+        summary: "a request parameter is sent more than once (two assertions, two grant_types)",
+        hint: "send each parameter once; assertion and client_assertion hold a single JWT",
+        spec: "RFC 7523 §2.1-2.2; RFC 6749 §3.2",
+        stage: Request,
+        check: Some(request::param_repeated),
+    },
+    Rule {
+        code: "request.assertion_quoted",
+        severity: Error,
+        summary: "the assertion form value is the JWT in quotes or with a \"Bearer \" prefix, not the bare JWT",
+        hint: "put the bare compact JWT in the field (eyJ…), form-urlencoded, with no quotes or scheme",
+        spec: "RFC 7523 §2.1-2.2; RFC 7515 §7.1",
+        stage: Request,
+        check: Some(request::assertion_quoted),
+    },
+    Rule {
+        code: "request.client_id_mismatch",
+        severity: Error,
+        summary: "the client_id parameter names another client than the client assertion's sub (and iss)",
+        hint: "send the client_id that is the assertion's iss and sub, or leave client_id out",
+        spec: "RFC 7521 §4.2; RFC 7523 §3 item 2.B",
+        stage: Request,
+        check: Some(request::client_id_mismatch),
+    },
+    Rule {
+        code: "request.multiple_auth",
+        severity: Error,
+        summary: "the request authenticates the client more than one way (client_assertion with client_secret or HTTP Basic)",
+        hint: "use one method: with client_assertion, send no client_secret and no HTTP Basic credentials (Authorization header, curl -u)",
+        spec: "RFC 6749 §2.3",
+        stage: Request,
+        check: Some(request::multiple_auth),
+    },
+    Rule {
+        code: "request.assertion_in_query",
+        severity: Error,
+        summary: "the JWT is in the URL query string, which access logs and proxies record",
+        hint: "POST the parameters as an application/x-www-form-urlencoded body",
+        spec: "RFC 6749 §3.2; RFC 6750 §5.3",
+        stage: Request,
+        check: Some(request::assertion_in_query),
+    },
+    Rule {
+        code: "request.transport",
+        severity: Warning,
+        summary: "the request is not a POST of an application/x-www-form-urlencoded body over HTTPS (a JSON body, another method or content type, plain http)",
+        hint: "POST to the https token endpoint with Content-Type: application/x-www-form-urlencoded",
+        spec: "RFC 6749 §3.2, Appendix B",
+        stage: Request,
+        check: Some(request::transport),
     },
     Rule {
         code: "header.alg_none",
@@ -275,6 +351,24 @@ pub const RULES: &[Rule] = &[
         check: Some(time::units),
     },
     Rule {
+        code: "claim.time_range",
+        severity: Warning,
+        summary: "exp, nbf or iat is above 2^53 (JavaScript loses precision) or after 2038-01-19 (32-bit time overflows)",
+        hint: "use integer seconds since 1970 within a few minutes of now",
+        spec: "RFC 7519 §2 (NumericDate); OpenID FAPI issue 211",
+        stage: Claims,
+        check: Some(time::time_range),
+    },
+    Rule {
+        code: "claim.time_order",
+        severity: Info,
+        summary: "iat is later than nbf by more than the skew: the token says it was valid before it was issued",
+        hint: "set iat and nbf from the same clock, nbf = iat (or omit nbf)",
+        spec: "RFC 7519 §4.1.5-4.1.6",
+        stage: Claims,
+        check: Some(time::time_order),
+    },
+    Rule {
         code: "claim.iss_sub_mismatch",
         severity: Error,
         summary: "client assertion with iss different from sub; both must be the client_id",
@@ -311,6 +405,24 @@ pub const RULES: &[Rule] = &[
         check: Some(claims::sub_mismatch),
     },
     Rule {
+        code: "claim.sub_not_user",
+        severity: Warning,
+        summary: "a grant whose sub is its iss, at a server that reads sub as the user the client acts for",
+        hint: "set sub to the user (Salesforce: the username; Google: the Workspace user, or no sub at all)",
+        spec: "RFC 7523 §3 item 2.A",
+        stage: Claims,
+        check: Some(claims::sub_not_user),
+    },
+    Rule {
+        code: "claim.prn_legacy",
+        severity: Warning,
+        summary: "prn, the pre-RFC 7519 name of sub: servers ignore it",
+        hint: "rename prn to sub",
+        spec: "RFC 7519 §4.1.2; RFC 7523 §3 item 2",
+        stage: Claims,
+        check: Some(claims::prn_legacy),
+    },
+    Rule {
         code: "claim.value_hygiene",
         severity: Error,
         summary: "iss, sub or aud carries whitespace, invisible characters or percent-encoding, so exact comparison fails",
@@ -329,6 +441,15 @@ pub const RULES: &[Rule] = &[
         check: Some(claims::unexpected),
     },
     Rule {
+        code: "claim.personal_data",
+        severity: Info,
+        summary: "personal data (an email address, a name, a phone number) in the claims, readable by anyone who sees the token",
+        hint: "identify users by an opaque ID where the server allows it, and keep assertions out of logs",
+        spec: "RFC 7519 §12",
+        stage: Claims,
+        check: Some(claims::personal_data),
+    },
+    Rule {
         code: "claim.jti_missing",
         severity: Warning,
         summary: "no jti: servers that enforce single use (OIDC Core §9) reject the assertion",
@@ -336,6 +457,15 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 7; OIDC Core §9",
         stage: Claims,
         check: Some(claims::jti_missing),
+    },
+    Rule {
+        code: "claim.jti_quality",
+        severity: Warning,
+        summary: "jti is guessable or likely to repeat: a counter, a timestamp, a template placeholder, a repeated pattern, or under 11 characters",
+        hint: "use a random UUID (v4) or 128 random bits, new for every assertion",
+        spec: "RFC 7519 §4.1.7; RFC 7521 §8.2",
+        stage: Claims,
+        check: Some(claims::jti_quality),
     },
     Rule {
         code: "claim.jti_reused",
@@ -354,6 +484,15 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7518 §3.4; CVE-2022-21449",
         stage: Claims,
         check: Some(signature::ecdsa_format),
+    },
+    Rule {
+        code: "signature.length",
+        severity: Error,
+        summary: "the signature's length does not fit the alg (HS256 32 bytes, ES256 64, RS256 the key's modulus, 256 for 2048 bits): cut, padded, another alg, or an RSA key under 2048 bits",
+        hint: "sign with the alg named in the header and send the whole signature, base64url-encoded without padding",
+        spec: "RFC 7518 §3.2-3.5; RFC 8017 §8.1-8.2; RFC 8037 §3.1",
+        stage: Claims,
+        check: Some(signature::length),
     },
     Rule {
         code: "signature.invalid",
@@ -481,7 +620,16 @@ mod tests {
             assert!(seen.insert(r.code), "duplicate code {}", r.code);
             let (family, name) = r.code.split_once('.').expect("family.name");
             assert!(
-                ["token", "header", "claim", "signature", "key", "server"].contains(&family),
+                [
+                    "token",
+                    "request",
+                    "header",
+                    "claim",
+                    "signature",
+                    "key",
+                    "server"
+                ]
+                .contains(&family),
                 "{}",
                 r.code
             );

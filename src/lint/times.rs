@@ -11,6 +11,8 @@ const MILLIS_THRESHOLD: f64 = 1e11;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Problem {
     Milliseconds,
+    Microseconds,
+    Nanoseconds,
     String,
     Fraction,
     Negative,
@@ -21,11 +23,21 @@ impl Problem {
     pub fn describe(self) -> &'static str {
         match self {
             Problem::Milliseconds => "looks like milliseconds, not seconds",
+            Problem::Microseconds => "looks like microseconds, not seconds",
+            Problem::Nanoseconds => "looks like nanoseconds, not seconds",
             Problem::String => "is a string, not a JSON number",
             Problem::Fraction => "has a fractional part; many servers parse integers only",
             Problem::Negative => "is zero or negative",
             Problem::NotANumber => "is not a number",
         }
+    }
+
+    /// A sub-second unit used where seconds belong.
+    pub fn is_unit(self) -> bool {
+        matches!(
+            self,
+            Problem::Milliseconds | Problem::Microseconds | Problem::Nanoseconds
+        )
     }
 }
 
@@ -64,6 +76,30 @@ pub fn read_all(token: &Token) -> Vec<TimeClaim> {
     TIME_CLAIMS.iter().filter_map(|n| read(token, n)).collect()
 }
 
+/// The seconds a conforming server would use (`TimeClaim::as_server_sees_it`), read in
+/// place without building a `TimeClaim`: the time rules ask this several times per token.
+pub fn server_seconds(token: &Token, name: &str) -> Option<i64> {
+    match interpret(token.claim(name)?) {
+        (seconds, None | Some(Problem::Fraction)) => seconds,
+        _ => None,
+    }
+}
+
+/// The time claims that are not clean NumericDates in seconds, with what is wrong.
+pub fn problems(token: &Token) -> impl Iterator<Item = TimeClaim> + '_ {
+    TIME_CLAIMS.iter().filter_map(|name| {
+        let raw = token.claim(name)?;
+        let (seconds, problem) = interpret(raw);
+        problem?;
+        Some(TimeClaim {
+            name,
+            raw: raw.clone(),
+            seconds,
+            problem,
+        })
+    })
+}
+
 fn interpret(raw: &Value) -> (Option<i64>, Option<Problem>) {
     match raw {
         Value::Number(n) => {
@@ -93,10 +129,25 @@ fn number(value: f64, fractional: bool) -> (Option<i64>, Option<Problem>) {
         return (Some(value as i64), Some(Problem::Negative));
     }
     if value > MILLIS_THRESHOLD {
-        return (Some((value / 1000.0) as i64), Some(Problem::Milliseconds));
+        return sub_second(value);
     }
     let seconds = Some(value.floor() as i64);
     (seconds, fractional.then_some(Problem::Fraction))
+}
+
+/// A value in ms, µs or ns, read as seconds. Out of line: the common case never gets here.
+#[cold]
+#[inline(never)]
+fn sub_second(value: f64) -> (Option<i64>, Option<Problem>) {
+    // Now is ~1.8e9 s, ~1.8e12 ms, ~1.8e15 µs, ~1.8e18 ns.
+    let (divisor, problem) = if value > 1e17 {
+        (1e9, Problem::Nanoseconds)
+    } else if value > 1e14 {
+        (1e6, Problem::Microseconds)
+    } else {
+        (1e3, Problem::Milliseconds)
+    };
+    (Some((value / divisor) as i64), Some(problem))
 }
 
 #[cfg(test)]
@@ -117,6 +168,18 @@ mod tests {
         assert_eq!(
             interpret(&json!(1_764_079_200_123_i64)),
             (Some(1_764_079_200), Some(Problem::Milliseconds))
+        );
+    }
+
+    #[test]
+    fn micro_and_nanoseconds_are_told_apart() {
+        assert_eq!(
+            interpret(&json!(1_764_079_200_123_456_i64)),
+            (Some(1_764_079_200), Some(Problem::Microseconds))
+        );
+        assert_eq!(
+            interpret(&json!(1_764_079_200_123_456_789_i64)),
+            (Some(1_764_079_200), Some(Problem::Nanoseconds))
         );
     }
 

@@ -434,6 +434,9 @@ pub fn rules_human(out: &Output) -> String {
     let mut s = String::new();
     for r in RULES {
         let runs = match r.stage {
+            crate::lint::Stage::Request => {
+                " (when the input is a request: form body, URL, HTTP request, curl line)"
+            }
             crate::lint::Stage::Keys => " (verify)",
             crate::lint::Stage::Server => " (replay)",
             _ => "",

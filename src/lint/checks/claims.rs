@@ -464,6 +464,251 @@ pub fn jti_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     );
 }
 
+/// "Very short": fewer characters than this cannot hold even 64 random bits (base64url
+/// needs 11; 128 bits, the advice, need 22, and a UUID has 36). Box's stricter 16-128
+/// window is vendor-specific and has no profile here.
+const JTI_MIN_LEN: usize = 11;
+/// A numeric jti this close to the judging time (in seconds or milliseconds) is a timestamp.
+const TEN_YEARS: u64 = 10 * 365 * 86_400;
+
+/// What makes a present, non-empty jti guessable or likely to repeat, if anything.
+/// Cheap for the common case (a UUID or random string: None), since lint runs it per token.
+fn jti_weakness(jti: &str, now: i64) -> Option<String> {
+    let b = jti.as_bytes();
+    // Branch-free passes (they vectorise): most jtis are UUIDs or random text.
+    let special = b
+        .iter()
+        .fold(false, |acc, c| acc | matches!(c, b'{' | b'$' | b'<'));
+    if special
+        && (jti.contains("{{")
+            || jti.contains("${")
+            || (jti.starts_with('<') && jti.ends_with('>')))
+    {
+        return Some(
+            "an unexpanded template placeholder: every assertion carries the same jti".into(),
+        );
+    }
+    if b.iter().all(u8::is_ascii_digit) {
+        let near_now = jti
+            .parse::<i64>()
+            .ok()
+            .is_some_and(|n| n.abs_diff(now) < TEN_YEARS || (n / 1000).abs_diff(now) < TEN_YEARS);
+        return Some(if near_now {
+            "a timestamp: predictable, and two assertions made in the same instant share it".into()
+        } else {
+            "a number (a counter?): predictable, and it starts over when the client restarts".into()
+        });
+    }
+    let date_like = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-';
+    if date_like {
+        return Some(
+            "a date and time: predictable, and two assertions made in the same instant share it"
+                .into(),
+        );
+    }
+    if b.len() >= 8 && jti.is_ascii() {
+        // At most three distinct bytes; random text has a fourth within a few bytes.
+        let mut few = [0u8; 3];
+        let mut distinct = 0;
+        let repeated = b.iter().all(|c| {
+            if few[..distinct].contains(c) {
+                return true;
+            }
+            if distinct == few.len() {
+                return false;
+            }
+            few[distinct] = *c;
+            distinct += 1;
+            true
+        });
+        if repeated {
+            return Some(format!(
+                "a repeated pattern ({distinct} distinct characters)"
+            ));
+        }
+    }
+    if b.len() < JTI_MIN_LEN {
+        let chars = jti.chars().count();
+        if chars < JTI_MIN_LEN {
+            return Some(format!(
+                "only {chars} characters: too short to hold even 64 random bits (a UUID has 36 characters)"
+            ));
+        }
+    }
+    None
+}
+
+/// JTI-03: a jti should be unique and unguessable. Absent, empty and non-string values are
+/// claim.jti_missing; this judges the ones that are there.
+pub fn jti_quality(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !applies(s.role.role) {
+        return;
+    }
+    let Some(jti) = s.token.claim_str("jti").filter(|j| !j.trim().is_empty()) else {
+        return;
+    };
+    let Some(weakness) = jti_weakness(jti, ctx.now) else {
+        return;
+    };
+    out.push(
+        Finding::new(
+            "claim.jti_quality",
+            format!(
+                "jti {:?} is {weakness}; servers that keep jti single-use refuse a repeat",
+                shown(jti)
+            ),
+        )
+        .claim("jti")
+        .expected("a UUID (v4) or 128 random bits")
+        .actual(shown(jti)),
+    );
+}
+
+/// CLM-04: a grant's sub names the user the client acts for; at servers that expect a
+/// user, sub equal to iss names the client itself.
+pub fn sub_not_user(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if s.role.role != Role::Grant {
+        return;
+    }
+    let spec = ctx.profile.spec();
+    let Some(rule) = spec.grant_sub_user else {
+        return;
+    };
+    let (Some(iss), Some(sub)) = (s.token.claim_str("iss"), s.token.claim_str("sub")) else {
+        return;
+    };
+    if iss != sub {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "claim.sub_not_user",
+            format!(
+                "sub {:?} is the issuer itself; the {} profile wants {}",
+                shown(sub),
+                spec.profile,
+                rule.wanted
+            ),
+        )
+        .severity(rule.severity)
+        .claim("sub")
+        .expected(rule.wanted)
+        .actual(shown(sub)),
+    );
+}
+
+/// CLM-04: prn, the pre-RFC 7519 name of sub (old Salesforce client code still sends it).
+pub fn prn_legacy(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if s.token.claim("prn").is_none() || !applies(s.role.role) {
+        return;
+    }
+    let has_sub = s.token.claim("sub").is_some();
+    // Without sub where the profile requires it, claim.missing already names prn.
+    if !has_sub && ctx.profile.spec().required.contains(&"sub") {
+        return;
+    }
+    let (message, severity) = if has_sub {
+        (
+            "prn next to sub: a leftover of the JWT drafts before RFC 7519; servers ignore it",
+            Severity::Info,
+        )
+    } else {
+        (
+            "prn is the pre-RFC 7519 name of sub; servers read sub and ignore prn",
+            Severity::Warning,
+        )
+    };
+    out.push(
+        Finding::new("claim.prn_legacy", message)
+            .severity(severity)
+            .claim("prn")
+            .expected("sub")
+            .actual("prn"),
+    );
+}
+
+/// OIDC standard claims that describe a person (OIDC Core §5.1).
+fn personal_claim(name: &str) -> bool {
+    matches!(
+        name,
+        "email"
+            | "phone_number"
+            | "name"
+            | "given_name"
+            | "family_name"
+            | "middle_name"
+            | "nickname"
+            | "preferred_username"
+            | "birthdate"
+            | "address"
+            | "gender"
+    )
+}
+
+/// `local@domain.tld`, and not a Google service account (a robot, not a person).
+fn personal_email(v: &str) -> bool {
+    // Most values hold no '@': one branch-free pass decides.
+    if !v.bytes().fold(false, |acc, b| acc | (b == b'@')) {
+        return false;
+    }
+    let Some((local, domain)) = v.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !local.contains(|c: char| c.is_whitespace() || matches!(c, '/' | ':'))
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !domain.ends_with(".gserviceaccount.com")
+}
+
+/// CLM-11: claims are only base64url-encoded; personal data in them is readable by anyone
+/// who sees the token.
+pub fn personal_data(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    if !applies(s.role.role) {
+        return;
+    }
+    let Some(claims) = &s.token.claims else {
+        return;
+    };
+    let mut found: Vec<(&str, &str)> = Vec::new();
+    for (name, value) in claims {
+        if personal_claim(name) {
+            found.push((name, ""));
+            continue;
+        }
+        let email = match value {
+            Value::String(v) => personal_email(v),
+            Value::Array(items) => items.iter().any(|i| i.as_str().is_some_and(personal_email)),
+            _ => false,
+        };
+        if email {
+            found.push((name, " (an email address)"));
+        }
+    }
+    let Some(&(first, _)) = found.first() else {
+        return;
+    };
+    let list: Vec<String> = found.iter().map(|(n, why)| format!("{n}{why}")).collect();
+    out.push(
+        Finding::new(
+            "claim.personal_data",
+            format!(
+                "personal data in the claims: {}; claims are only base64url-encoded, so anyone who sees the token (logs, proxies, tickets) can read them",
+                list.join(", ")
+            ),
+        )
+        .claim(first),
+    );
+}
+
 /// Characters that make two identifiers look equal to people and differ to servers.
 fn invisible(c: char) -> bool {
     c.is_control()

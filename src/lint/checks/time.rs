@@ -7,16 +7,23 @@ use crate::lint::times::{self, Problem};
 use crate::lint::{Ctx, Role, Subject};
 
 pub fn units(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    for claim in times::read_all(s.token) {
+    for claim in times::problems(s.token) {
         let Some(problem) = claim.problem else {
             continue;
         };
         let mut message = format!("{} {} {}", claim.name, claim.raw, problem.describe());
         match (problem, claim.seconds) {
-            (Problem::Milliseconds, Some(secs)) => message.push_str(&format!(
-                " (divided by 1000 it is {}; servers read it as seconds, thousands of years ahead)",
-                utc(secs)
-            )),
+            (p, Some(secs)) if p.is_unit() => {
+                let (divisor, ahead) = match p {
+                    Problem::Nanoseconds => (1_000_000_000, "billions"),
+                    Problem::Microseconds => (1_000_000, "millions"),
+                    _ => (1_000, "thousands"),
+                };
+                message.push_str(&format!(
+                    " (divided by {divisor} it is {}; servers read it as seconds, {ahead} of years ahead)",
+                    utc(secs)
+                ))
+            }
             (Problem::String, Some(secs)) => {
                 message.push_str(&format!(" (the number in it is {})", utc(secs)))
             }
@@ -41,7 +48,7 @@ pub fn units(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn seconds(s: &Subject, name: &'static str) -> Option<i64> {
-    times::read(s.token, name)?.as_server_sees_it()
+    times::server_seconds(s.token, name)
 }
 
 fn skew_note(ctx: &Ctx) -> String {
@@ -270,4 +277,96 @@ pub fn exp_lifetime(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if let Some(f) = finding {
         out.push(f.claim("exp").actual(format!("{lifetime} s")));
     }
+}
+
+/// 2^53: above it, JavaScript numbers (and any parser that reads JSON numbers as doubles)
+/// cannot hold every integer.
+const MAX_SAFE_INTEGER: u64 = 1 << 53;
+/// 2038-01-19T03:14:07Z: the last second a signed 32-bit time holds.
+const MAX_I32_TIME: i64 = i32::MAX as i64;
+
+/// NumericDates that break parsers: above 2^53, or past 2038 for 32-bit servers.
+/// Unit mistakes (ms, µs, ns) are claim.time_units; this is about the value's size.
+pub fn time_range(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
+    let Some(claims) = &s.token.claims else {
+        return;
+    };
+    // One pass over the claims, numbers read in place: a NumericDate of today is neither
+    // too large nor past 2038, and lint runs this per token.
+    for (key, value) in claims {
+        let serde_json::Value::Number(n) = value else {
+            continue;
+        };
+        let Some(&name) = times::TIME_CLAIMS.iter().find(|c| **c == key) else {
+            continue;
+        };
+        let (beyond_safe, large) = match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => (u > MAX_SAFE_INTEGER, u > MAX_I32_TIME as u64),
+            (None, Some(i)) => (i.unsigned_abs() > MAX_SAFE_INTEGER, false),
+            (None, None) => {
+                let f = n.as_f64().unwrap_or(0.0);
+                (f.abs() > MAX_SAFE_INTEGER as f64, f > MAX_I32_TIME as f64)
+            }
+        };
+        if !beyond_safe && !large {
+            continue;
+        }
+        let Some(claim) = times::read(s.token, name) else {
+            continue;
+        };
+        let (message, expected) = if beyond_safe {
+            (
+                format!(
+                    "{name} {n} is above 2^53 ({MAX_SAFE_INTEGER}): JavaScript servers and other parsers that read numbers as doubles cannot hold it exactly"
+                ),
+                format!("<= {MAX_SAFE_INTEGER}"),
+            )
+        } else if !claim.problem.is_some_and(Problem::is_unit)
+            && claim.seconds.is_some_and(|secs| secs > MAX_I32_TIME)
+        {
+            (
+                format!(
+                    "{name} {n} is {}, after 2038-01-19T03:14:07Z (2^31 - 1): servers that keep times in signed 32-bit integers overflow",
+                    utc(claim.seconds.unwrap_or_default())
+                ),
+                format!("<= {MAX_I32_TIME} (2038-01-19T03:14:07Z)"),
+            )
+        } else {
+            continue;
+        };
+        out.push(
+            Finding::new("claim.time_range", message)
+                .claim(name)
+                .actual(n.to_string())
+                .expected(expected),
+        );
+    }
+}
+
+/// iat after nbf by more than the skew: the token claims to be valid before it was made.
+/// (exp not after iat or nbf is claim.exp_lifetime: such a token is never valid.)
+pub fn time_order(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if s.token.claim("nbf").is_none() {
+        return;
+    }
+    let (Some(iat), Some(nbf)) = (seconds(s, "iat"), seconds(s, "nbf")) else {
+        return;
+    };
+    if iat <= nbf + ctx.skew {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "claim.time_order",
+            format!(
+                "iat {} is {} after nbf {}: the token says it was valid before it was issued (fine if nbf is backdated on purpose; otherwise the two come from different clocks or code paths)",
+                utc(iat),
+                span(iat - nbf),
+                utc(nbf)
+            ),
+        )
+        .claim("nbf")
+        .actual(format!("iat - nbf = {} s", iat - nbf))
+        .expected(format!("iat <= nbf + {} s (skew)", ctx.skew)),
+    );
 }
