@@ -185,16 +185,12 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__decode)
-            opts="-v -h -V --color --show-secrets --verbose --field --index --example --now --json --help --version"
+            opts="-v -h -V --field --index --example --now --json --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -205,6 +201,10 @@ _jwtgrant() {
                     ;;
                 --now)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -233,16 +233,12 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__explain)
-            opts="-v -h -V --color --show-secrets --verbose --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --json --help --version"
+            opts="-v -h -V --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --json --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -293,6 +289,10 @@ _jwtgrant() {
                     ;;
                 --now)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -611,16 +611,12 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__inspect)
-            opts="-v -h -V --color --show-secrets --verbose --field --index --example --now --skew --json --help --version"
+            opts="-v -h -V --field --index --example --now --skew --json --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -635,6 +631,10 @@ _jwtgrant() {
                     ;;
                 --skew)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -811,16 +811,12 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__lint)
-            opts="-v -h -V --color --show-secrets --verbose --scan --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --timeout --cacert --allow-http --format --json --deny --summary --list-rules --list-profiles --help --version"
+            opts="-v -h -V --scan --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --timeout --cacert --allow-http --format --json --deny --summary --list-rules --list-profiles --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --scan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -893,6 +889,10 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -W "warnings" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -901,18 +901,18 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__man)
-            opts="-v -h -V --color --show-secrets --verbose --dir --help --version"
+            opts="-v -h -V --dir --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -923,16 +923,12 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__replay)
-            opts="-v -y -h -V --color --show-secrets --verbose --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --grant-type --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --help --version"
+            opts="-y -v -h -V --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --grant-type --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1053,6 +1049,10 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1061,16 +1061,12 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__serve)
-            opts="-v -h -V --color --show-secrets --verbose --port --config --issuer --client --client-secret-file --trust --opaque --legacy-aud --skew --max-lifetime --clock-offset --max-requests --help --version"
+            opts="-v -h -V --port --config --issuer --client --client-secret-file --trust --opaque --legacy-aud --skew --max-lifetime --clock-offset --max-requests --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1111,6 +1107,10 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1119,16 +1119,12 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__sign)
-            opts="-v -h -V --color --show-secrets --verbose --flow --client-id --iss --sub --aud --exp --no-nbf --typ --no-kid --claim --claims-file --header --form --alg --profile --key --secret-file --secret-env --kid --allow-weak-key --now --help --version"
+            opts="-v -h -V --flow --client-id --iss --sub --aud --exp --no-nbf --typ --no-kid --claim --claims-file --header --form --alg --profile --key --secret-file --secret-env --kid --allow-weak-key --now --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --flow)
                     COMPREPLY=($(compgen -W "grant client" -- "${cur}"))
                     return 0
@@ -1197,6 +1193,10 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1205,16 +1205,12 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__verify)
-            opts="-v -h -V --color --show-secrets --verbose --field --index --example --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --key --secret-file --secret-env --jwks --issuer --metadata --allow-weak-key --timeout --cacert --allow-http --json --help --version"
+            opts="-v -h -V --field --index --example --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --key --secret-file --secret-env --jwks --issuer --metadata --allow-weak-key --timeout --cacert --allow-http --json --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 --field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1293,6 +1289,10 @@ _jwtgrant() {
                     ;;
                 --cacert)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

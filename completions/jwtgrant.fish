@@ -44,34 +44,31 @@ complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "demo" -d 'Start a
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l json -d 'Print one JSON document (schema in the README)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s h -l help -d 'Print help'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l json -d 'Print one JSON document (schema in the README)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l json -d 'Print one JSON document (schema in the README)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s h -l help -d 'Print help'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l json -d 'Print one JSON document (schema in the README)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l scan -d 'Find every JWT anywhere in a log or text file, with its line number (\'-\' for stdin; repeat for several files)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
@@ -104,18 +101,18 @@ json\t''
 sarif\t''
 github\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l deny -d 'Make warnings fail the run (exit 1) too' -r -f -a "warnings\t'Warnings fail the run like errors'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l allow-http -d 'Allow plain http to hosts other than loopback'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l json -d 'Same as --format json'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l summary -d 'Print only the summary (totals and counts per code), not each token'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l list-rules -d 'List every rule (code, severity, summary, spec) and exit'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l list-profiles -d 'List every profile with its sources and exit'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l flow -d 'client: client authentication (iss = sub = --client-id); grant: JWT bearer grant (--iss, --sub). Default: client when --client-id is given, else grant' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l client-id -d 'The OAuth client_id (client flow: becomes iss and sub)' -r
@@ -144,17 +141,17 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-file -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l no-nbf -d 'Leave out nbf (it defaults to now)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l no-kid -d 'No kid header'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l form -d 'Print the urlencoded token request body instead of the bare token'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l allow-weak-key -d 'Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
@@ -186,12 +183,15 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l issuer -d '
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l metadata -d 'The signer\'s metadata document (URL or file); its jwks_uri holds the keys' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l allow-weak-key -d 'Accept a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l allow-http -d 'Allow plain http to hosts other than loopback'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l json -d 'Print one JSON document: inspect\'s schema plus "verification"'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
@@ -237,9 +237,6 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_s
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l issuer -d 'The authorization server\'s issuer identifier (RFC 8414 issuer)' -r
@@ -282,8 +279,9 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l key -d 'Pri
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l allow-http -d 'Allow plain http to hosts other than loopback'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l dry-run -d 'Print the request and an equivalent curl command; send nothing'
@@ -292,11 +290,10 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s y -l yes -d
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l no-history -d 'Do not read or write the history of sent assertions'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l resign -d 'Send a fresh copy of the assertion instead of the one given, signed with --key (or --secret-file / --secret-env for HS256/384/512): new random jti, iat = now, exp = now + its original lifetime (default 5m), nbf = now if it had one; every other claim and header member kept, kid from the key unless it had one. This is how to replay a captured single-use assertion without reusing it'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l allow-weak-key -d 'Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l issuer -d 'The authorization server\'s issuer identifier (RFC 8414 issuer)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l token-endpoint -d 'The token endpoint URL the assertion is sent to' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
@@ -321,14 +318,14 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l alg -d 'Al
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l json -d 'Print one JSON document'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l json -d 'Print one JSON document'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l config -d 'A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l issuer -d 'The issuer identifier (default: http://127.0.0.1:PORT)' -r
@@ -339,10 +336,13 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l skew -d 'Clo
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-lifetime -d 'The longest assertion lifetime accepted, exp minus iat [default: 1h]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l clock-offset -d 'Run the server\'s clock this far ahead (e.g. 2h) or behind (e.g. -5m)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-requests -d 'Stop after answering N requests' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l opaque -d 'Answer errors without error_description, like servers that hide the reason'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l legacy-aud -d 'Also accept the token endpoint URL as a client assertion\'s aud (pre-RFC 10070)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand demo" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
@@ -359,10 +359,10 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -l show-s
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l dir -d 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l dir -d 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s h -l help -d 'Print help'

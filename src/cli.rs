@@ -44,17 +44,36 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Args, Debug)]
+// The options every command takes, before or after the subcommand name. They are not
+// clap `global` args: clap copies global args into every subcommand at each start-up
+// (about an eighth of a `decode`), so the root and each subcommand flatten them instead,
+// and `Cli::global` merges the two.
+#[derive(Args, Debug, Clone, Default)]
 pub struct GlobalArgs {
     /// When to use color: auto (terminals only, honours NO_COLOR), always, never
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print signatures, secrets and issued tokens instead of redacting them
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub show_secrets: bool,
     /// Explain how the input was parsed (-vv for more); never prints secrets
-    #[arg(short, long, action = ArgAction::Count, global = true)]
+    #[arg(short, long, action = ArgAction::Count)]
     pub verbose: u8,
+}
+
+impl GlobalArgs {
+    /// Options given after the subcommand win over those given before it.
+    fn merge(&self, later: &GlobalArgs) -> GlobalArgs {
+        GlobalArgs {
+            color: if later.color == ColorChoice::Auto {
+                self.color
+            } else {
+                later.color
+            },
+            show_secrets: self.show_secrets || later.show_secrets,
+            verbose: self.verbose.saturating_add(later.verbose),
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -77,8 +96,8 @@ pub enum Command {
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
     /// Key tools: make a key pair, print the public JWKS to register, compute thumbprints
-    #[command(subcommand, after_help = KEY_EXAMPLES)]
-    Key(KeyCommand),
+    #[command(after_help = KEY_EXAMPLES)]
+    Key(KeyArgs),
     /// Send an assertion to a token endpoint and explain the answer
     #[command(after_help = REPLAY_EXAMPLES)]
     Replay(Box<ReplayArgs>),
@@ -334,6 +353,8 @@ pub struct DecodeArgs {
     /// Print one JSON document (schema in the README)
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -348,6 +369,8 @@ pub struct InspectArgs {
     /// Print one JSON document (schema in the README)
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 // Where a signing key comes from (sign; replay --resign). Shared secrets never come from argv.
@@ -428,6 +451,8 @@ pub struct SignArgs {
     pub key: SigningKeyArgs,
     #[command(flatten)]
     pub clock: ClockArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -463,6 +488,16 @@ pub struct VerifyArgs {
     /// Print one JSON document: inspect's schema plus "verification"
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct KeyArgs {
+    #[command(subcommand)]
+    pub command: KeyCommand,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -492,6 +527,8 @@ pub struct KeyNewArgs {
     /// RSA modulus size
     #[arg(long, value_name = "BITS", default_value_t = 2048)]
     pub bits: usize,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -505,6 +542,8 @@ pub struct KeyJwksArgs {
     /// Add "alg" to every key (the server then accepts only that algorithm from it)
     #[arg(long, value_name = "ALG")]
     pub alg: Option<String>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -515,6 +554,8 @@ pub struct KeyThumbprintArgs {
     /// Print JSON: kid, thumbprint, x5t#S256, key type
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -577,6 +618,8 @@ pub struct ReplayArgs {
     pub resign: bool,
     #[command(flatten, next_help_heading = "Re-signing")]
     pub resign_key: SigningKeyArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -592,6 +635,8 @@ pub struct ExplainArgs {
     /// Print one JSON document
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -634,10 +679,15 @@ pub struct ServeArgs {
     /// Stop after answering N requests
     #[arg(long, value_name = "N")]
     pub max_requests: Option<u64>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
-pub struct DemoArgs {}
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
 
 #[derive(Args, Debug)]
 pub struct LintArgs {
@@ -674,6 +724,8 @@ pub struct LintArgs {
     /// List every profile with its sources and exit
     #[arg(long)]
     pub list_profiles: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 impl LintArgs {
@@ -705,6 +757,8 @@ pub struct CompletionsArgs {
     /// The shell to generate for
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -712,6 +766,8 @@ pub struct ManArgs {
     /// Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Args, Debug)]
@@ -731,6 +787,8 @@ pub struct BenchArgs {
     /// How many iterations
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub iterations: u64,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 /// Parse the command line. The clap `Command` tree is deliberately leaked: it is needed
@@ -745,21 +803,52 @@ pub fn parse() -> Result<Cli, clap::Error> {
 }
 
 impl Cli {
+    /// The global options, from before and after the subcommand name.
+    pub fn global(&self) -> GlobalArgs {
+        let sub = match &self.command {
+            Command::Decode(a) => &a.global,
+            Command::Inspect(a) => &a.global,
+            Command::Lint(a) => &a.global,
+            Command::Sign(a) => &a.global,
+            Command::Verify(a) => &a.global,
+            Command::Key(k) => {
+                let leaf = match &k.command {
+                    KeyCommand::New(a) => &a.global,
+                    KeyCommand::Jwks(a) => &a.global,
+                    KeyCommand::Thumbprint(a) => &a.global,
+                };
+                return self.global.merge(&k.global).merge(leaf);
+            }
+            Command::Replay(a) => &a.global,
+            Command::Explain(a) => &a.global,
+            Command::Serve(a) => &a.global,
+            Command::Demo(a) => &a.global,
+            Command::Completions(a) => &a.global,
+            Command::Man(a) => &a.global,
+            Command::Bench(a) => &a.global,
+        };
+        self.global.merge(sub)
+    }
+
     pub fn output_settings(&self) -> Settings {
+        let global = self.global();
         let json = match &self.command {
             Command::Decode(a) => a.json,
             Command::Inspect(a) => a.json,
             Command::Replay(a) => a.json,
             Command::Explain(a) => a.json,
             Command::Verify(a) => a.json,
-            Command::Key(KeyCommand::Thumbprint(a)) => a.json,
+            Command::Key(KeyArgs {
+                command: KeyCommand::Thumbprint(a),
+                ..
+            }) => a.json,
             Command::Lint(a) => a.output_format() != LintFormat::Human,
             _ => false,
         };
         Settings {
-            color: self.global.color,
-            show_secrets: self.global.show_secrets,
-            verbose: self.global.verbose,
+            color: global.color,
+            show_secrets: global.show_secrets,
+            verbose: global.verbose,
             json,
         }
     }

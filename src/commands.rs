@@ -32,7 +32,7 @@ pub fn run(cli: Cli, out: &Output) -> Result<Status> {
         Command::Demo(args) => demo::run(&args, out),
         Command::Sign(args) => sign::run(&args, out),
         Command::Verify(args) => verify::run(&args, out),
-        Command::Key(command) => key::run(&command, out),
+        Command::Key(args) => key::run(&args.command, out),
         Command::Lint(args) => lint::run(&args, out),
         Command::Completions(args) => completions::run(&args, out),
         Command::Man(args) => man::run(&args, out),

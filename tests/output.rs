@@ -199,3 +199,46 @@ fn redaction_holds_for_every_secret_kind_in_echoed_input() {
         }
     }
 }
+
+#[test]
+fn global_options_work_before_and_after_the_subcommand() {
+    for args in [
+        &["--color", "always", "decode", "--example"][..],
+        &["decode", "--example", "--color", "always"][..],
+    ] {
+        let out = jwtgrant().args(args).output().unwrap();
+        assert!(text(&out.stdout).contains(ESC), "{args:?}");
+    }
+    let t = client_token();
+    let sig = t.rsplit('.').next().unwrap().to_string();
+    for args in [
+        vec!["--show-secrets", "decode", t.as_str()],
+        vec!["decode", t.as_str(), "--show-secrets"],
+    ] {
+        let out = jwtgrant().args(&args).output().unwrap();
+        assert!(text(&out.stdout).contains(&sig), "{args:?}");
+    }
+    // -v before and after add up to -vv (which echoes the source line)
+    let out = jwtgrant()
+        .args(["-v", "decode", "--example", "-v"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stderr).contains("line 1: "),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = jwtgrant()
+        .args(["decode", "--example", "-v"])
+        .output()
+        .unwrap();
+    assert!(!text(&out.stderr).contains("line 1: "));
+    // nested subcommands take them at every level
+    let dir = tempfile::tempdir().unwrap();
+    jwtgrant()
+        .args(["key", "--color", "never", "new", "--alg", "ES256", "--out"])
+        .arg(dir.path())
+        .args(["-v"])
+        .assert()
+        .success();
+}
