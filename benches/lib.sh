@@ -22,17 +22,10 @@ ensure_jwt_cli() {
     echo "$TOOLS/bin/jwt"
 }
 
-# hyperfine (times whole commands without a shell in between), installed like jwt-cli.
-ensure_hyperfine() {
-    if command -v hyperfine >/dev/null 2>&1; then
-        command -v hyperfine
-        return
-    fi
-    if [ ! -x "$TOOLS/bin/hyperfine" ]; then
-        echo "installing hyperfine into $TOOLS (first run only)…" >&2
-        cargo install --quiet --locked hyperfine@1.20.0 --root "$TOOLS" >&2
-    fi
-    echo "$TOOLS/bin/hyperfine"
+# The static Linux build (`cargo build-static`, see .cargo/config.toml); prints its path.
+build_jwtgrant_static() {
+    (cd "$ROOT" && cargo build-static --quiet) >&2
+    echo "$ROOT/target/x86_64-unknown-linux-gnu/release/jwtgrant"
 }
 
 # An RS256 client assertion made with openssl only (no jwtgrant involved), valid 5 min.

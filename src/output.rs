@@ -97,6 +97,15 @@ impl Output {
         }
     }
 
+    /// `paint`, appended to `buf` (no allocation when the stream has no color).
+    pub fn paint_into(&self, buf: &mut String, stream: Stream, text: &str, style: Style) {
+        if self.color(stream) {
+            buf.push_str(&self.paint(stream, text, style));
+        } else {
+            buf.push_str(text);
+        }
+    }
+
     /// Style `text` for `stream`, or return it unchanged when that stream has no color.
     pub fn paint(&self, stream: Stream, text: &str, style: Style) -> String {
         if !self.color(stream) {

@@ -111,7 +111,7 @@ fn section(
     let _ = writeln!(s, "{}", out.paint(Stream::Stdout, name, Style::Heading));
     match object {
         Some(map) => {
-            let body = pretty::json(out, &Value::Object(map.clone()), 1);
+            let body = pretty::object(out, map, 1);
             let _ = writeln!(s, "  {body}");
         }
         None => {
