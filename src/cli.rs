@@ -4,6 +4,7 @@
 //! uppercase value_name; argument groups shared by subcommands are flattened structs;
 //! secrets never come from argv.
 
+use crate::lint::{Flow, Profile};
 use crate::output::Settings;
 use clap::{ArgAction, Args, ColorChoice, Parser, Subcommand};
 use std::path::PathBuf;
@@ -253,11 +254,11 @@ pub struct ClockArgs {
 pub struct CheckArgs {
     /// Which flow the token is for; guessed (and the guess printed) when absent
     #[arg(long, value_enum, value_name = "FLOW")]
-    pub flow: Option<FlowArg>,
+    pub flow: Option<Flow>,
     /// Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google,
     /// salesforce, keycloak, auth0, pingone)
-    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = ProfileArg::Rfc7523)]
-    pub profile: ProfileArg,
+    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = Profile::Rfc7523)]
+    pub profile: Profile,
     /// The OAuth client_id (client assertions: must equal iss and sub)
     #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,
@@ -320,28 +321,31 @@ pub enum ClientAuthArg {
     Post,
 }
 
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FlowArg {
-    /// JWT bearer authorization grant (assertion=)
-    Grant,
-    /// Client authentication (client_assertion=)
-    Client,
+// --flow and --profile take lint's own types: the names users type are the ones lint uses.
+impl clap::ValueEnum for Flow {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Flow::Grant, Flow::Client]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = match self {
+            Flow::Grant => clap::builder::PossibleValue::new("grant")
+                .help("JWT bearer authorization grant (assertion=)"),
+            Flow::Client => clap::builder::PossibleValue::new("client")
+                .help("Client authentication (client_assertion=)"),
+        };
+        Some(value)
+    }
 }
 
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProfileArg {
-    Rfc7523,
-    Rfc10070,
-    Oidc,
-    Fapi2,
-    Okta,
-    Entra,
-    Google,
-    Salesforce,
-    Keycloak,
-    Auth0,
-    #[value(name = "pingone")]
-    PingOne,
+impl clap::ValueEnum for Profile {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Profile::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
+    }
 }
 
 #[derive(Args, Debug)]
@@ -402,7 +406,7 @@ pub struct SignArgs {
     /// client: client authentication (iss = sub = --client-id); grant: JWT bearer grant
     /// (--iss, --sub). Default: client when --client-id is given, else grant
     #[arg(long, value_enum, value_name = "FLOW")]
-    pub flow: Option<FlowArg>,
+    pub flow: Option<Flow>,
     /// The OAuth client_id (client flow: becomes iss and sub)
     #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,
@@ -445,8 +449,8 @@ pub struct SignArgs {
     #[arg(long, value_name = "ALG")]
     pub alg: Option<String>,
     /// Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor
-    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = ProfileArg::Rfc7523)]
-    pub profile: ProfileArg,
+    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = Profile::Rfc7523)]
+    pub profile: Profile,
     #[command(flatten)]
     pub key: SigningKeyArgs,
     #[command(flatten)]

@@ -2,10 +2,10 @@
 //! Shared by lint, verify and replay so all three judge a token the same way.
 
 use super::load;
-use crate::cli::{CheckArgs, FlowArg, HttpArgs, ProfileArg, ServerArgs};
+use crate::cli::{CheckArgs, HttpArgs, ServerArgs};
 use crate::clock;
 use crate::http::HttpOptions;
-use crate::lint::{Ctx, Flow, Profile, Role, RoleGuess};
+use crate::lint::{Ctx, Flow, Role, RoleGuess};
 use crate::metadata::{self, Metadata};
 use anyhow::{Context, Result, bail};
 
@@ -22,36 +22,13 @@ pub fn http_options(args: &HttpArgs) -> Result<HttpOptions> {
     })
 }
 
-pub fn profile(arg: ProfileArg) -> Profile {
-    match arg {
-        ProfileArg::Rfc7523 => Profile::Rfc7523,
-        ProfileArg::Rfc10070 => Profile::Rfc10070,
-        ProfileArg::Oidc => Profile::Oidc,
-        ProfileArg::Fapi2 => Profile::Fapi2,
-        ProfileArg::Okta => Profile::Okta,
-        ProfileArg::Entra => Profile::Entra,
-        ProfileArg::Google => Profile::Google,
-        ProfileArg::Salesforce => Profile::Salesforce,
-        ProfileArg::Keycloak => Profile::Keycloak,
-        ProfileArg::Auth0 => Profile::Auth0,
-        ProfileArg::PingOne => Profile::PingOne,
-    }
-}
-
-pub fn flow(arg: FlowArg) -> Flow {
-    match arg {
-        FlowArg::Grant => Flow::Grant,
-        FlowArg::Client => Flow::Client,
-    }
-}
-
 /// The role to use: the one `--flow` forces, else the guess (which gives way to a
 /// profile that knows only one flow, e.g. google: grants).
 pub fn role(args: &CheckArgs, guess: RoleGuess) -> RoleGuess {
-    match args.flow.map(flow) {
+    match args.flow {
         Some(Flow::Client) => RoleGuess::forced(Role::ClientAssertion, "--flow client"),
         Some(Flow::Grant) => RoleGuess::forced(Role::Grant, "--flow grant"),
-        None => crate::lint::profile::apply_flow(profile(args.profile), guess),
+        None => crate::lint::profile::apply_flow(args.profile, guess),
     }
 }
 
@@ -65,7 +42,7 @@ pub fn ctx(
     let now = load::now(&args.clock)?;
     let skew = clock::parse_duration(&args.skew).context("--skew")?;
     let mut ctx = Ctx::new(now, skew);
-    ctx.profile = profile(args.profile);
+    ctx.profile = args.profile;
     let meta = match server.and_then(|s| s.metadata.as_deref()) {
         Some(spec) => Some(metadata::load(spec, http)?),
         None => None,

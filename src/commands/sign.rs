@@ -1,14 +1,14 @@
 //! `sign`: make a grant or client assertion, sign it, lint it, print it (the one
 //! unredacted artifact) or the ready request body.
 
-use super::{check, load};
-use crate::cli::{FlowArg, SignArgs};
+use super::load;
+use crate::cli::SignArgs;
 use crate::clock;
 use crate::exit::{Hint, Status};
 use crate::findings::{Finding, Severity};
 use crate::jose::Token;
 use crate::keys::{self, SecretFrom, SigningSource};
-use crate::lint::{self, Ctx, Role, RoleGuess, Subject};
+use crate::lint::{self, Ctx, Flow, Role, RoleGuess, Subject};
 use crate::output::Output;
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Map, Value};
@@ -63,11 +63,11 @@ pub fn secret_from(file: &Option<std::path::PathBuf>, env: &Option<String>) -> O
         .or_else(|| env.clone().map(SecretFrom::Env))
 }
 
-fn flow(args: &SignArgs) -> Result<FlowArg> {
+fn flow(args: &SignArgs) -> Result<Flow> {
     match args.flow {
         Some(flow) => Ok(flow),
-        None if args.client_id.is_some() && args.iss.is_none() => Ok(FlowArg::Client),
-        None if args.iss.is_some() || args.sub.is_some() => Ok(FlowArg::Grant),
+        None if args.client_id.is_some() && args.iss.is_none() => Ok(Flow::Client),
+        None if args.iss.is_some() || args.sub.is_some() => Ok(Flow::Grant),
         None => Err(Hint::new(
             "say what the assertion is for",
             "--flow client --client-id ID --aud URL (client authentication), or --flow grant --iss ISS --sub SUB --aud URL (authorization grant)",
@@ -76,14 +76,14 @@ fn flow(args: &SignArgs) -> Result<FlowArg> {
 }
 
 /// Computed claims, then --claims-file, then --claim (null removes).
-fn claims(args: &SignArgs, flow: FlowArg, now: i64) -> Result<Map<String, Value>> {
+fn claims(args: &SignArgs, flow: Flow, now: i64) -> Result<Map<String, Value>> {
     let lifetime = clock::parse_duration(&args.exp).context("--exp")?;
     if lifetime <= 0 {
         bail!("--exp {}: the lifetime must be positive", args.exp);
     }
     let mut claims = Map::new();
     match flow {
-        FlowArg::Client => {
+        Flow::Client => {
             let Some(id) = &args.client_id else {
                 return Err(Hint::new(
                     "--flow client needs --client-id",
@@ -100,7 +100,7 @@ fn claims(args: &SignArgs, flow: FlowArg, now: i64) -> Result<Map<String, Value>
             claims.insert("iss".into(), Value::from(id.as_str()));
             claims.insert("sub".into(), Value::from(id.as_str()));
         }
-        FlowArg::Grant => {
+        Flow::Grant => {
             let (Some(iss), Some(sub)) = (&args.iss, &args.sub) else {
                 return Err(Hint::new(
                     "--flow grant needs --iss and --sub",
@@ -179,14 +179,14 @@ fn key_value<'a>(pair: &'a str, flag: &str) -> Result<(&'a str, Value)> {
     Ok((name, value))
 }
 
-fn form(flow: FlowArg, client_id: Option<&str>, token: &str) -> String {
+fn form(flow: Flow, client_id: Option<&str>, token: &str) -> String {
     let mut body = url::form_urlencoded::Serializer::new(String::new());
     match flow {
-        FlowArg::Grant => {
+        Flow::Grant => {
             body.append_pair("grant_type", GRANT_TYPE_JWT_BEARER);
             body.append_pair("assertion", token);
         }
-        FlowArg::Client => {
+        Flow::Client => {
             body.append_pair("grant_type", "client_credentials");
             if let Some(id) = client_id {
                 body.append_pair("client_id", id);
@@ -201,7 +201,7 @@ fn form(flow: FlowArg, client_id: Option<&str>, token: &str) -> String {
 /// Lint the new token with the same rules as `lint` and say on stderr what they found.
 fn report_lint(
     args: &SignArgs,
-    flow: FlowArg,
+    flow: Flow,
     token: &str,
     now: i64,
     mut findings: Vec<Finding>,
@@ -209,12 +209,12 @@ fn report_lint(
 ) {
     let parsed = Token::parse(token);
     let role = match flow {
-        FlowArg::Client => RoleGuess::forced(Role::ClientAssertion, "--flow client"),
-        FlowArg::Grant => RoleGuess::forced(Role::Grant, "--flow grant"),
+        Flow::Client => RoleGuess::forced(Role::ClientAssertion, "--flow client"),
+        Flow::Grant => RoleGuess::forced(Role::Grant, "--flow grant"),
     };
     let mut ctx = Ctx::new(now, 60);
-    ctx.profile = check::profile(args.profile);
-    if flow == FlowArg::Client {
+    ctx.profile = args.profile;
+    if flow == Flow::Client {
         ctx.expect.client_id = args.client_id.clone();
     }
     let subject = Subject {
