@@ -1,5 +1,5 @@
-//! The only HTTP client: reqwest (blocking) with rustls on ring, the crypto backend biscuit
-//! already brings. Nothing here runs unless a command was given a URL, so offline commands
+//! The only HTTP client: reqwest (blocking) with rustls on ring, the crypto backend the JOSE
+//! library already brings. Nothing here runs unless a command was given a URL, so offline commands
 //! never build a client or start reqwest's runtime thread.
 
 use crate::exit::{Hint, Transport};
