@@ -11,6 +11,7 @@ mod key_fixtures;
 mod keys;
 mod lint;
 mod output;
+mod prompts;
 mod readme;
 mod replay;
 mod replay_explain;
