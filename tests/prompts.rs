@@ -2,42 +2,6 @@
 //! prompts appear only when stdin and stderr are terminals, and answer what was asked.
 
 use crate::support::*;
-use std::path::Path;
-use std::process::Command;
-
-fn on_terminal(steps: &[&str], args: &[&str]) -> (i32, String) {
-    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/pty_drive.py");
-    let out = Command::new("python3")
-        .arg(driver)
-        .args(steps)
-        .arg("--")
-        .arg(assert_cmd::cargo::cargo_bin!("jwtgrant"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env("TERM", "xterm")
-        .output()
-        .unwrap();
-    (out.status.code().unwrap_or(-1), text(&out.stdout))
-}
-
-/// The token in terminal output (which also carries cursor escapes around it).
-fn token_in(output: &str) -> String {
-    let start = output
-        .match_indices("eyJ")
-        .map(|(i, _)| i)
-        .find(|&i| {
-            let rest: String = output[i..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                .collect();
-            rest.matches('.').count() == 2
-        })
-        .unwrap_or_else(|| panic!("no token in:\n{output}"));
-    output[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        .collect()
-}
 
 #[test]
 fn hmac_secret_is_prompted_for_hidden_and_used() {
@@ -55,6 +19,7 @@ fn hmac_secret_is_prompted_for_hidden_and_used() {
             "--alg",
             "HS256",
         ],
+        &[],
     );
     assert_eq!(code, 0, "{output}");
     assert!(!output.contains(secret), "the secret was echoed:\n{output}");
@@ -108,14 +73,14 @@ fn several_keys_in_a_file_offer_a_choice_on_a_terminal() {
         .stderr(predicates::str::contains(kids[0].as_str()))
         .stderr(predicates::str::contains(kids[1].as_str()));
     // on a terminal: a selection; arrow down picks the second key
-    let (code, output) = on_terminal(&["which one?", "\\x1b[B\\r"], &sign);
+    let (code, output) = on_terminal(&["which one?", "\\x1b[B\\r"], &sign, &[]);
     assert_eq!(code, 0, "{output}");
     let out = jwtgrant()
         .args(["decode", &token_in(&output), "--json"])
         .output()
         .unwrap();
     assert_eq!(stdout_json(&out)["header"]["kid"], kids[1].as_str());
-    let (code, output) = on_terminal(&["which one?", "\\r"], &sign);
+    let (code, output) = on_terminal(&["which one?", "\\r"], &sign, &[]);
     assert_eq!(code, 0, "{output}");
     let out = jwtgrant()
         .args(["decode", &token_in(&output), "--json"])

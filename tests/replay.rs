@@ -1,6 +1,7 @@
 //! replay against scripted local endpoints: what is sent, how answers are diagnosed,
 //! transport failures, history, registered keys and redaction.
 
+use crate::support::on_terminal;
 use crate::support::token_server::*;
 use crate::support::{jwtgrant, stdout_json, text};
 use serde_json::{Value, json};
@@ -727,4 +728,31 @@ fn a_read_only_state_directory_is_a_warning() {
     let err = text(&o.stderr);
     assert!(err.contains("warning") && err.contains("history"), "{err}");
     assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_resend_on_a_terminal_asks_first() {
+    let server = TokenServer::start(vec![Reply::token(), Reply::token()]);
+    let token = client_assertion("app", &server.url());
+    let st = state();
+    replay(&st)
+        .args([&token, "--token-endpoint", &server.url()])
+        .assert()
+        .code(0);
+    let state_dir = st.path().to_str().unwrap();
+    let args = ["replay", &token, "--token-endpoint", &server.url()];
+    let env = [("XDG_STATE_HOME", state_dir)];
+    // answered no: nothing is sent
+    let (code, output) = on_terminal(&["Send it again anyway?", "n"], &args, &env);
+    assert_eq!(code, 2, "{output}");
+    assert!(output.contains("not sent"), "{output}");
+    assert_eq!(server.requests().len(), 1);
+    // answered yes: sent
+    let (code, output) = on_terminal(&["Send it again anyway?", "y"], &args, &env);
+    assert_eq!(code, 0, "{output}");
+    assert_eq!(server.requests().len(), 2);
+    // --yes never asks
+    let (code, output) = on_terminal(&[], &[&args[..], &["--yes"]].concat(), &env);
+    assert!(!output.contains("Send it again anyway?"), "{output}");
+    assert_ne!(code, 2, "{output}");
 }

@@ -138,3 +138,41 @@ pub fn codes(doc: &Value) -> Vec<String> {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Run jwtgrant on a pseudo-terminal (tests/support/pty_drive.py), typing each answer
+/// once its prompt appeared: `steps` alternates expected text and keys to type.
+pub fn on_terminal(steps: &[&str], args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    let driver =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/pty_drive.py");
+    let out = std::process::Command::new("python3")
+        .arg(driver)
+        .args(steps)
+        .arg("--")
+        .arg(assert_cmd::cargo::cargo_bin!("jwtgrant"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), text(&out.stdout))
+}
+
+/// The token in terminal output (which also carries cursor escapes around it).
+pub fn token_in(output: &str) -> String {
+    let start = output
+        .match_indices("eyJ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest: String = output[i..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                .collect();
+            rest.matches('.').count() == 2
+        })
+        .unwrap_or_else(|| panic!("no token in:\n{output}"));
+    output[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect()
+}
