@@ -71,11 +71,21 @@ pub fn read(spec: &str) -> Result<Input> {
 }
 
 pub fn read_file(path: &Path) -> Result<Input> {
+    let file = open_file(
+        path,
+        "check the path; to pass a token directly, leave out the @",
+    )?;
+    let bytes = read_limited(file, &path.display().to_string())?;
+    Ok(from_bytes(Origin::File(path.to_path_buf()), bytes))
+}
+
+/// Open a file the user named, with an error that says what is wrong (missing: `hint`).
+pub fn open_file(path: &Path, hint: &str) -> Result<std::fs::File> {
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Hint::new(
                 format!("cannot read {}: no such file", path.display()),
-                "check the path; to pass a token directly, leave out the @",
+                hint,
             )
         } else {
             anyhow::Error::new(e).context(format!("cannot read {}", path.display()))
@@ -87,10 +97,7 @@ pub fn read_file(path: &Path) -> Result<Input> {
             path.display()
         );
     }
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let bytes = read_limited(file, &path.display().to_string())?;
-    Ok(from_bytes(Origin::File(path.to_path_buf()), bytes))
+    std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 pub fn read_limited(reader: impl Read, what: &str) -> Result<Vec<u8>> {

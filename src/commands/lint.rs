@@ -189,25 +189,9 @@ fn open_sources(args: &LintArgs) -> Result<Vec<Source>> {
 }
 
 fn open_file(path: &Path, scan: bool) -> Result<Source> {
-    if path.is_dir() {
-        bail!(
-            "cannot read {}: it is a directory, not a file",
-            path.display()
-        );
-    }
-    let file = File::open(path).map_err(|e| {
-        if e.kind() == io::ErrorKind::NotFound {
-            Hint::new(
-                format!("cannot read {}: no such file", path.display()),
-                "check the path",
-            )
-        } else {
-            anyhow::Error::new(e).context(format!("cannot read {}", path.display()))
-        }
-    })?;
     Ok(Source::File {
         path: path.to_path_buf(),
-        file,
+        file: crate::input::open_file(path, "check the path")?,
         scan,
     })
 }

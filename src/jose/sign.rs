@@ -38,7 +38,8 @@ impl Drop for Inner {
     }
 }
 
-fn biscuit_alg(alg: Alg) -> Option<SignatureAlgorithm> {
+/// biscuit's name for the algorithms it implements (EdDSA and ES512 go elsewhere).
+pub(super) fn biscuit_alg(alg: Alg) -> Option<SignatureAlgorithm> {
     Some(match alg {
         Alg::HS256 => SignatureAlgorithm::HS256,
         Alg::HS384 => SignatureAlgorithm::HS384,

@@ -3,9 +3,9 @@
 
 use super::alg::{Alg, Curve, Family};
 use super::key::PublicKey;
-use super::sign::mismatch;
+use super::sign::{biscuit_alg, mismatch};
 use crate::redact::Secret;
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 use biscuit::jwa::SignatureAlgorithm;
 use biscuit::jws::Secret as BiscuitSecret;
 use pkcs1::der::Encode;
@@ -45,22 +45,6 @@ impl Drop for Inner {
     }
 }
 
-fn biscuit_alg(alg: Alg) -> SignatureAlgorithm {
-    match alg {
-        Alg::HS256 => SignatureAlgorithm::HS256,
-        Alg::HS384 => SignatureAlgorithm::HS384,
-        Alg::HS512 => SignatureAlgorithm::HS512,
-        Alg::RS256 => SignatureAlgorithm::RS256,
-        Alg::RS384 => SignatureAlgorithm::RS384,
-        Alg::RS512 => SignatureAlgorithm::RS512,
-        Alg::PS256 => SignatureAlgorithm::PS256,
-        Alg::PS384 => SignatureAlgorithm::PS384,
-        Alg::PS512 => SignatureAlgorithm::PS512,
-        Alg::ES384 => SignatureAlgorithm::ES384,
-        _ => SignatureAlgorithm::ES256,
-    }
-}
-
 /// PKCS#1 RSAPublicKey DER, the form ring verifies with.
 fn rsa_public_der(n: &[u8], e: &[u8]) -> Result<Vec<u8>> {
     let key = pkcs1::RsaPublicKey {
@@ -82,7 +66,7 @@ impl Verifier {
         Ok(Verifier {
             alg,
             inner: Inner::Biscuit(
-                biscuit_alg(alg),
+                biscuit_alg(alg).context("HMAC algorithm")?,
                 BiscuitSecret::Bytes(secret.expose().to_vec()),
             ),
             sig_len: alg.hmac_min_key_len().unwrap_or(32),
@@ -98,7 +82,7 @@ impl Verifier {
         let (inner, sig_len) = match key {
             PublicKey::Rsa { n, e } => (
                 Inner::Biscuit(
-                    biscuit_alg(alg),
+                    biscuit_alg(alg).context("RSA algorithm")?,
                     BiscuitSecret::PublicKey(rsa_public_der(n, e)?),
                 ),
                 key.rsa_bits().unwrap_or(0).div_ceil(8),
@@ -114,7 +98,7 @@ impl Verifier {
             }
             PublicKey::Ec { curve, .. } => (
                 Inner::Biscuit(
-                    biscuit_alg(alg),
+                    biscuit_alg(alg).context("ECDSA algorithm")?,
                     BiscuitSecret::PublicKey(key.sec1_point().unwrap_or_default()),
                 ),
                 2 * curve.coordinate_len(),
