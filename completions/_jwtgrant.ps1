@@ -50,7 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
             [CompletionResult]::new('--example', '--example', [CompletionResultType]::ParameterName, 'Use a built-in sample client assertion instead of TOKEN')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in the README)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in docs/json.md)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
@@ -67,7 +67,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
             [CompletionResult]::new('--example', '--example', [CompletionResultType]::ParameterName, 'Use a built-in sample client assertion instead of TOKEN')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in the README)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (schema in docs/json.md)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
@@ -329,7 +329,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         }
         'jwtgrant;serve' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port on 127.0.0.1 (0 picks a free one)')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer identifier (default: http://127.0.0.1:PORT)')
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)')
             [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)')

@@ -46,7 +46,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --now 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)'
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
             cand --example 'Use a built-in sample client assertion instead of TOKEN'
-            cand --json 'Print one JSON document (schema in the README)'
+            cand --json 'Print one JSON document (schema in docs/json.md)'
             cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
             cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
             cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
@@ -62,7 +62,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --skew 'Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)'
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
             cand --example 'Use a built-in sample client assertion instead of TOKEN'
-            cand --json 'Print one JSON document (schema in the README)'
+            cand --json 'Print one JSON document (schema in docs/json.md)'
             cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
             cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
             cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
@@ -309,7 +309,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         }
         &'jwtgrant;serve'= {
             cand --port 'The port on 127.0.0.1 (0 picks a free one)'
-            cand --config 'A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)'
+            cand --config 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md)'
             cand --issuer 'The issuer identifier (default: http://127.0.0.1:PORT)'
             cand --client 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)'
             cand --client-secret-file 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)'

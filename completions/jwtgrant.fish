@@ -51,7 +51,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l color -d 'W
 always\t''
 never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l json -d 'Print one JSON document (schema in the README)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l json -d 'Print one JSON document (schema in docs/json.md)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s h -l help -d 'Print help'
@@ -64,7 +64,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l color -d '
 always\t''
 never\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l example -d 'Use a built-in sample client assertion instead of TOKEN'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l json -d 'Print one JSON document (schema in the README)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l json -d 'Print one JSON document (schema in docs/json.md)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s h -l help -d 'Print help'
@@ -327,7 +327,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s v -l verbo
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l config -d 'A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l config -d 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l issuer -d 'The issuer identifier (default: http://127.0.0.1:PORT)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client -d 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client-secret-file -d 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)' -r

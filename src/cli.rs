@@ -172,7 +172,7 @@ token endpoint), iss = sub = client_id, exp, and a jti that is used only once.";
 
 const DEMO_EXAMPLES: &str = "\
 Examples:
-  jwtgrant demo                   five assertions, five answers, five diagnoses
+  jwtgrant demo                   six assertions, six answers, six diagnoses
   jwtgrant demo --color never | less";
 const SIGN_EXAMPLES: &str = "\
 Examples:
@@ -354,7 +354,7 @@ pub struct DecodeArgs {
     pub input: TokenInput,
     #[command(flatten)]
     pub clock: ClockArgs,
-    /// Print one JSON document (schema in the README)
+    /// Print one JSON document (schema in docs/json.md)
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -370,7 +370,7 @@ pub struct InspectArgs {
     /// Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)
     #[arg(long, value_name = "DURATION", default_value = "60s")]
     pub skew: String,
-    /// Print one JSON document (schema in the README)
+    /// Print one JSON document (schema in docs/json.md)
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -648,7 +648,7 @@ pub struct ServeArgs {
     /// The port on 127.0.0.1 (0 picks a free one)
     #[arg(long, value_name = "PORT", default_value_t = 8787)]
     pub port: u16,
-    /// A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)
+    /// A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// The issuer identifier (default: http://127.0.0.1:PORT)

@@ -3,6 +3,7 @@
 mod support;
 
 mod decode;
+mod docs;
 mod generated;
 mod http_flags;
 mod inspect;
@@ -12,7 +13,6 @@ mod keys;
 mod lint;
 mod output;
 mod prompts;
-mod readme;
 mod replay;
 mod replay_explain;
 mod replay_interop;

@@ -1,3 +1,6 @@
+//! `completions SHELL`: print the completion script `generate` makes from the clap
+//! definition (bash, zsh, fish, powershell, elvish).
+
 use crate::cli::CompletionsArgs;
 use crate::exit::Status;
 use crate::generate;

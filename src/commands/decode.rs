@@ -1,3 +1,6 @@
+//! `decode`: show a token's header, claims, times and signature summary, with the findings
+//! about its form only (structure and request rules); claims are never judged here.
+
 use super::load;
 use crate::cli::DecodeArgs;
 use crate::exit::Status;

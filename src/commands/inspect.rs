@@ -1,3 +1,6 @@
+//! `inspect`: decode plus every offline check (structure, request and claims rules), with
+//! a verdict line first.
+
 use super::load;
 use crate::cli::InspectArgs;
 use crate::clock;

@@ -1,3 +1,6 @@
+//! `man`: print the main man page, or write every page `generate` makes into a directory
+//! (each file written atomically).
+
 use crate::cli::ManArgs;
 use crate::exit::Status;
 use crate::generate;

@@ -1,6 +1,7 @@
 //! Shared test helpers: a hermetic command builder and token makers.
 #![allow(dead_code)]
 
+pub mod console;
 pub mod interop;
 pub mod token_server;
 
