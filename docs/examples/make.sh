@@ -48,7 +48,8 @@ endpoint_aud() {
 endpoint_aud 2025-11-25T13:58:00Z >endpoint-aud.jwt
 form="grant_type=client_credentials&client_assertion_type=$CLIENT_URN&client_assertion"
 ms_grant=$(jwtgrant sign --flow grant --iss https://idp.example.org --sub alice --aud "$AS" \
-    --key keys/idp.pem --now 2025-11-25T13:57:00Z --no-nbf --claim exp=1764079320000 2>/dev/null)
+    --key keys/idp.pem --now 2025-11-25T13:57:00Z --no-nbf --claim exp=1764079320000 \
+    --claim jti=5e8f1a2b-9c3d-4e7f-8a1b-2c3d4e5f6a7b 2>/dev/null)
 hs256=$(jwtgrant sign --client-id "$CLIENT" --aud "$AS" --secret-file secret.txt --alg HS256 \
     --typ client-authentication+jwt --now 2025-11-25T13:59:30Z \
     --claim jti=9f3c2b7a-1e4d-4a6b-8c5f-3d2e1a0b9c87 2>/dev/null)

@@ -241,14 +241,15 @@ pub fn matches(expected: &[String], actual: &[String]) -> bool {
 /// New expected lines for output that no longer matches: each excerpt between `…` lines
 /// keeps its length and is placed where it fits best (the first at the start unless the
 /// block starts with `…`, the last at the end unless it ends with `…`); lines that still
-/// match keep their `[..]`. Without `…` the whole output is shown.
+/// match keep their `[..]`. Without `…` the whole output is shown (keeping the `[..]` of
+/// lines that still match when the line count is the same).
 pub fn bless(expected: &[String], actual: &[String]) -> Vec<String> {
     let expected = trimmed(expected);
     if matches(expected, actual) {
         return expected.to_vec();
     }
     let segments: Vec<&[String]> = expected.split(|l| is_elision(l)).collect();
-    if segments.len() == 1 {
+    if segments.len() == 1 && expected.len() != actual.len() {
         return actual.to_vec();
     }
     let shown: usize = segments.iter().map(|s| s.len()).sum();
@@ -630,6 +631,7 @@ mod tests {
             v(&["head [..]", "…", "mid 1", "mid two", "…", "tail!"])
         );
         assert_eq!(bless(&v(&["a", "b"]), &v(&["a", "c", "d"])), v(&["a", "c", "d"]));
+        assert_eq!(bless(&v(&["a[..]", "b"]), &v(&["ax", "c"])), v(&["a[..]", "c"]));
         let fine = v(&["a", "…"]);
         assert_eq!(bless(&fine, &v(&["a", "z"])), fine);
     }
