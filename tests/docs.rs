@@ -189,7 +189,12 @@ fn every_visible_command_has_a_tested_example() {
         let lines: Vec<&str> = text.lines().collect();
         for fence in console::fences(&lines).iter().filter(|f| f.runs()) {
             for step in console::steps(&lines, fence).unwrap() {
-                run.push(step.command.split_whitespace().collect::<Vec<_>>().join(" "));
+                run.push(
+                    step.command
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
             }
         }
     }

@@ -272,7 +272,11 @@ fn profiles_page(profiles: &[Value]) -> String {
     );
     for p in profiles {
         let name = p["name"].as_str().unwrap();
-        let default = if p["default"] == true { " (default)" } else { "" };
+        let default = if p["default"] == true {
+            " (default)"
+        } else {
+            ""
+        };
         let flow = match p["flow"].as_str() {
             Some("client") => "client assertions",
             Some("grant") => "grants",
@@ -303,7 +307,10 @@ fn profiles_page(profiles: &[Value]) -> String {
 fn profiles_are_fresh() {
     let profiles = list_json("--list-profiles");
     assert!(profiles.len() > 5);
-    check_or_bless(&repo("docs/profiles.md"), profiles_page(&profiles).as_bytes());
+    check_or_bless(
+        &repo("docs/profiles.md"),
+        profiles_page(&profiles).as_bytes(),
+    );
 }
 
 /// Every .rs file under src/, and the first sentence of its `//!` head.
@@ -385,6 +392,9 @@ fn every_module_has_a_head_and_the_source_map_is_fresh() {
     let (_, after) = rest
         .split_once(MAP_END)
         .unwrap_or_else(|| panic!("docs/architecture.md lacks the line {MAP_END}"));
-    let fresh = format!("{before}{MAP_START}\n\n{}\n{MAP_END}{after}", source_map(&heads));
+    let fresh = format!(
+        "{before}{MAP_START}\n\n{}\n{MAP_END}{after}",
+        source_map(&heads)
+    );
     check_or_bless(&path, fresh.as_bytes());
 }

@@ -600,12 +600,18 @@ mod tests {
 
     #[test]
     fn wildcards_match_within_a_line_only() {
-        assert!(line_matches("Signature  RS256, [..]  (redacted)", "Signature  RS256, c1xe…  (redacted)"));
+        assert!(line_matches(
+            "Signature  RS256, [..]  (redacted)",
+            "Signature  RS256, c1xe…  (redacted)"
+        ));
         assert!(line_matches("a[..]b[..]c", "a1b2c"));
         assert!(!line_matches("a[..]b[..]c", "a1c2b"));
         assert!(!line_matches("eyJ[..] (410 chars)", "eyJhbGc… (411 chars)"));
         assert!(!line_matches("ab[..]ba", "aba"));
-        assert!(line_matches("← 401 Unauthorized in 0 ms", "← 401 Unauthorized in 13 ms"));
+        assert!(line_matches(
+            "← 401 Unauthorized in 0 ms",
+            "← 401 Unauthorized in 13 ms"
+        ));
         assert!(!line_matches("expires in 4 min", "expires in 5 min"));
     }
 
@@ -630,15 +636,22 @@ mod tests {
             bless(&shown, &printed),
             v(&["head [..]", "…", "mid 1", "mid two", "…", "tail!"])
         );
-        assert_eq!(bless(&v(&["a", "b"]), &v(&["a", "c", "d"])), v(&["a", "c", "d"]));
-        assert_eq!(bless(&v(&["a[..]", "b"]), &v(&["ax", "c"])), v(&["a[..]", "c"]));
+        assert_eq!(
+            bless(&v(&["a", "b"]), &v(&["a", "c", "d"])),
+            v(&["a", "c", "d"])
+        );
+        assert_eq!(
+            bless(&v(&["a[..]", "b"]), &v(&["ax", "c"])),
+            v(&["a[..]", "c"])
+        );
         let fine = v(&["a", "…"]);
         assert_eq!(bless(&fine, &v(&["a", "z"])), fine);
     }
 
     #[test]
     fn steps_read_commands_continuations_and_exit_comments() {
-        let text = "```console\n$ jwtgrant lint a \\\n    b  # exit 1\nout 1\nout 2\n\n$ cat x\nx\n```\n";
+        let text =
+            "```console\n$ jwtgrant lint a \\\n    b  # exit 1\nout 1\nout 2\n\n$ cat x\nx\n```\n";
         let lines: Vec<&str> = text.lines().collect();
         let fence = &fences(&lines)[0];
         assert!(fence.runs());
