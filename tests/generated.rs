@@ -194,7 +194,8 @@ fn finding_codes_page(rules: &[Value]) -> String {
     );
     for (stage, title, _) in STAGES {
         let count = rules.iter().filter(|r| r["stage"] == stage).count();
-        writeln!(page, "- [{title}](#{}) ({count} codes)", anchor(title)).unwrap();
+        let codes = if count == 1 { "code" } else { "codes" };
+        writeln!(page, "- [{title}](#{}) ({count} {codes})", anchor(title)).unwrap();
     }
     for (stage, title, about) in STAGES {
         write!(

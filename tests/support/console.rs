@@ -441,11 +441,11 @@ impl Sandbox {
         self.servers.push(child);
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
+            // Keep reading after the banner (the request log comes on the same pipe), so
+            // the server never writes into a closed pipe; this ends when it is killed.
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
+                let _ = tx.send(line);
             }
         });
         let mut banner = Vec::new();
