@@ -123,7 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--claims-file', '--claims-file', [CompletionResultType]::ParameterName, 'Claims from a JSON object file (computed claims < this file < --claim)')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a header parameter: k=v, v parsed like --claim (repeatable)')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm; default: the key''s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor [default: google for a Google service-account key, else rfc7523]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Shared secret from this environment variable')
@@ -373,8 +373,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             break
         }
         'jwtgrant;man' {
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR; a page that differs from what jwtgrant would write is left alone (and nothing written) unless --force')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --dir: replace pages that differ (edited, or from another version)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')

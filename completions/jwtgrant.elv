@@ -116,7 +116,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --claims-file 'Claims from a JSON object file (computed claims < this file < --claim)'
             cand --header 'Add a header parameter: k=v, v parsed like --claim (repeatable)'
             cand --alg 'Signing algorithm; default: the key''s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)'
-            cand --profile 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor'
+            cand --profile 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor [default: google for a Google service-account key, else rfc7523]'
             cand --key 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content'
             cand --secret-file 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)'
             cand --secret-env 'Shared secret from this environment variable'
@@ -350,8 +350,9 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --version 'Print version'
         }
         &'jwtgrant;man'= {
-            cand --dir 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR'
+            cand --dir 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR; a page that differs from what jwtgrant would write is left alone (and nothing written) unless --force'
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --force 'With --dir: replace pages that differ (edited, or from another version)'
             cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
             cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
             cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'

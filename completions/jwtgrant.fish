@@ -125,7 +125,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claim -d 'Add
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claims-file -d 'Claims from a JSON object file (computed claims < this file < --claim)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l header -d 'Add a header parameter: k=v, v parsed like --claim (repeatable)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l alg -d 'Signing algorithm; default: the key\'s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l profile -d 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l profile -d 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor [default: google for a Google service-account key, else rfc7523]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 fapi2\t''
@@ -359,10 +359,11 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -l show-s
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l dir -d 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l dir -d 'Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR; a page that differs from what jwtgrant would write is left alone (and nothing written) unless --force' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l force -d 'With --dir: replace pages that differ (edited, or from another version)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s h -l help -d 'Print help'

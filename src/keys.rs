@@ -407,7 +407,9 @@ pub fn pick(mut set: KeySet, kid: Option<&str>, need_private: bool) -> Result<Ke
         {
             return Ok(set.keys.swap_remove(i));
         }
-        if set.keys.len() > 1 || set.keys[0].kid.is_some() {
+        // A service-account file's private_key_id is a default the flag overrides.
+        let only = &set.keys[0];
+        if set.keys.len() > 1 || (only.kid.is_some() && only.account.is_none()) {
             bail!(
                 "{} has no key with kid {kid:?}; it holds: {}",
                 set.source,

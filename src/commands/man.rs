@@ -48,7 +48,10 @@ pub fn run(args: &ManArgs, out: &Output) -> Result<Status> {
         write_atomically(path, page)?;
     }
     let mut summary = if writes.is_empty() {
-        format!("the {unchanged} man pages in {} are up to date", dir.display())
+        format!(
+            "the {unchanged} man pages in {} are up to date",
+            dir.display()
+        )
     } else {
         format!("wrote {} man pages to {}", writes.len(), dir.display())
     };

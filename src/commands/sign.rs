@@ -35,9 +35,11 @@ pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
     // signed with its key takes nothing else from it.
     let account = key.account.as_ref().filter(|_| flow == Flow::Grant);
     let claims = claims(args, flow, now, account)?;
-    let profile = args
-        .profile
-        .unwrap_or(if account.is_some() { Profile::Google } else { Profile::Rfc7523 });
+    let profile = args.profile.unwrap_or(if account.is_some() {
+        Profile::Google
+    } else {
+        Profile::Rfc7523
+    });
     if let Some(account) = account {
         explain_account(args, account, &claims, profile, out);
     }

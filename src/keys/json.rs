@@ -83,7 +83,9 @@ fn service_account(obj: &Map<String, Value>, name: &str) -> Result<KeySet> {
 fn google(obj: &Map<String, Value>, kind: &str, name: &str) -> Option<Result<KeySet>> {
     let no_key = |what: &str, holds: &str| -> Result<KeySet> {
         Err(Hint::new(
-            format!("{name} is {what} (\"type\": \"{kind}\"): {holds}; it holds no private key to sign with"),
+            format!(
+                "{name} is {what} (\"type\": \"{kind}\"): {holds}; it holds no private key to sign with"
+            ),
             "a JWT bearer grant to Google is signed with a service-account key file (\"type\": \"service_account\"): gcloud iam service-accounts keys create sa.json --iam-account=EMAIL",
         ))
     };
@@ -230,7 +232,9 @@ fn unknown(obj: &Map<String, Value>, name: &str) -> anyhow::Error {
         .map(|t| format!(" (\"type\": {t:?} is none jwtgrant knows)"))
         .unwrap_or_default();
     Hint::new(
-        format!("{name}: JSON that is not a key file jwtgrant knows{kind}; its top-level members: {members}"),
+        format!(
+            "{name}: JSON that is not a key file jwtgrant knows{kind}; its top-level members: {members}"
+        ),
         "a JWK has \"kty\", a JWKS \"keys\", a Google service-account key \"type\": \"service_account\" and \"private_key\"",
     )
 }
