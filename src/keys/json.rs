@@ -285,3 +285,56 @@ pub fn jwks(list: &Value, name: &str, format: &str) -> Result<KeySet> {
         notes: skipped,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn error(value: Value) -> String {
+        let err = keys(&value, "f.json").err().expect("refused");
+        let mut text = err.to_string();
+        if let Some(hint) = err.downcast_ref::<Hint>() {
+            text.push_str(&hint.hint);
+        }
+        text
+    }
+
+    #[test]
+    fn unknown_json_names_its_members_never_their_values() {
+        let text = error(json!({"alpha": "v4lue-one", "beta": {"nested": "v4lue-two"}}));
+        assert!(text.contains("\"alpha\", \"beta\""), "{text}");
+        assert!(!text.contains("v4lue"), "{text}");
+        // A long member list is cut, and a "type" that is no identifier is not shown.
+        let many: Map<String, Value> = (0..30).map(|i| (format!("m{i}"), json!(i))).collect();
+        let text = error(Value::Object(many));
+        assert!(text.contains("and 18 more"), "{text}");
+        let text = error(json!({"type": "not an identifier: s3cret"}));
+        assert!(!text.contains("s3cret"), "{text}");
+        let text = error(json!({"type": "servce_account"}));
+        assert!(text.contains("\"servce_account\""), "{text}");
+    }
+
+    #[test]
+    fn google_files_without_a_key_are_named_by_type() {
+        for (kind, says) in [
+            ("external_account", "workload identity federation"),
+            ("external_account_authorized_user", "workforce identity"),
+            ("authorized_user", "user credentials"),
+            ("impersonated_service_account", "impersonation"),
+        ] {
+            let text = error(json!({"type": kind, "client_secret": "zz-secret"}));
+            assert!(text.contains(says), "{kind}: {text}");
+            assert!(text.contains("no private key"), "{kind}: {text}");
+            assert!(!text.contains("zz-secret"), "{kind}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_service_account_without_its_key_says_which_member_is_missing() {
+        let text = error(json!({"type": "service_account", "client_email": "a@b.c"}));
+        assert!(text.contains("\"private_key\""), "{text}");
+        let text = error(json!({"type": "service_account", "private_key": "not pem"}));
+        assert!(text.contains("no PEM key"), "{text}");
+    }
+}

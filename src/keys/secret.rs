@@ -280,3 +280,43 @@ pub fn prompt(what: &str) -> Result<Secret> {
     }
     Ok(secret)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ring::rand::SecureRandom;
+
+    #[test]
+    fn random_secrets_are_never_mistaken_for_keys() {
+        // Secrets are random bytes; one starting with 0x30 (an ASN.1 SEQUENCE) or with
+        // '{' must still be a secret, not a refused key file.
+        let rng = ring::rand::SystemRandom::new();
+        for first in [0x30u8, b'{', b'-'] {
+            for len in [16usize, 32, 48, 64, 200] {
+                for _ in 0..200 {
+                    let mut bytes = vec![0u8; len];
+                    rng.fill(&mut bytes).unwrap();
+                    bytes[0] = first;
+                    assert!(key_material(&bytes).is_none(), "{bytes:?}");
+                    assert!(as_json(&bytes).is_none(), "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pem_labels_decide_private_or_public() {
+        for (label, private) in [
+            ("PRIVATE KEY", true),
+            ("RSA PRIVATE KEY", true),
+            ("ENCRYPTED PRIVATE KEY", true),
+            ("OPENSSH PRIVATE KEY", true),
+            ("PUBLIC KEY", false),
+            ("CERTIFICATE", false),
+        ] {
+            let text = format!("-----BEGIN {label}-----\nAAAA\n-----END {label}-----\n");
+            let found = key_material(text.as_bytes()).expect(label);
+            assert_eq!(found.private, private, "{label}");
+        }
+    }
+}
