@@ -292,7 +292,7 @@ mod tests {
     use serde_json::json;
 
     fn error(value: Value) -> String {
-        let err = keys(&value, "f.json").err().expect("refused");
+        let err = keys(&value, "f.json").expect_err("refused");
         let mut text = err.to_string();
         if let Some(hint) = err.downcast_ref::<Hint>() {
             text.push_str(&hint.hint);
