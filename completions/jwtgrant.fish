@@ -137,7 +137,7 @@ keycloak\t''
 auth0\t''
 pingone\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content' -r -F
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
@@ -176,7 +176,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l max-lifetim
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l key -d 'A key file: PEM, DER, JWK or JWKS; a private key is used through its public half (repeat to trust several)' -r -F
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-file -d 'Shared secret for HS256/384/512 from a file' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-file -d 'Shared secret for HS256/384/512 from a file; an oct JWK gives its "k", a JWKS the oct key the token\'s kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l jwks -d 'The signer\'s public keys as a JWKS file or URL' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l issuer -d 'The signer\'s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri' -r
@@ -276,7 +276,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l jwks -d 'Th
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content' -r -F
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''

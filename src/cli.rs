@@ -388,7 +388,8 @@ pub struct SigningKeyArgs {
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
     /// Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline
-    /// is ignored)
+    /// is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or
+    /// public key file is refused
     #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env"])]
     pub secret_file: Option<PathBuf>,
     /// Shared secret from this environment variable
@@ -472,7 +473,8 @@ pub struct VerifyArgs {
     /// (repeat to trust several)
     #[arg(long, value_name = "FILE")]
     pub key: Vec<PathBuf>,
-    /// Shared secret for HS256/384/512 from a file
+    /// Shared secret for HS256/384/512 from a file; an oct JWK gives its "k", a JWKS the oct
+    /// key the token's kid names; a private or public key file is refused
     #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env", "jwks", "issuer", "metadata"])]
     pub secret_file: Option<PathBuf>,
     /// Shared secret from this environment variable

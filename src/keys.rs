@@ -473,7 +473,8 @@ pub struct SigningSource<'a> {
 /// A key ready to sign, with the kid it should announce.
 pub struct SigningKey {
     pub signer: Signer,
-    /// The header kid: --kid, else the JWK's kid, else the RFC 7638 thumbprint; none for HMAC.
+    /// The header kid: --kid, else the JWK's kid (a service-account file's private_key_id),
+    /// else the RFC 7638 thumbprint; for a secret, --kid or its oct JWK's kid.
     pub kid: Option<String>,
     /// For notes: "EC P-256 private key (PKCS#8, PEM) from key.pem".
     pub description: String,
@@ -580,10 +581,9 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
     let (secret, from, file_kid) = match &src.secret {
         Some(from) => {
             let shared = read_shared(from, src.kid)?;
-            let what = if shared.form.is_empty() {
-                from.to_string()
-            } else {
-                format!("{} in {from}", shared.form)
+            let what = match shared.form {
+                Some(form) => format!("{form} in {from}"),
+                None => from.to_string(),
             };
             (shared.secret, what, shared.kid)
         }

@@ -168,33 +168,31 @@ fn claims(
             claims.insert("sub".into(), Value::from(id.as_str()));
         }
         Flow::Grant => {
+            let needs = || {
+                Hint::new(
+                    "--flow grant needs --iss and --sub",
+                    "iss: who vouches for the subject (your IdP or service); sub: the user or service the token is for",
+                )
+            };
             let iss = args
                 .iss
                 .as_ref()
                 .or(account.and_then(|a| a.client_email.as_ref()));
-            match (iss, &args.sub, account) {
-                (Some(iss), sub, Some(_)) => {
-                    claims.insert("iss".into(), Value::from(iss.as_str()));
-                    if let Some(sub) = sub {
-                        claims.insert("sub".into(), Value::from(sub.as_str()));
-                    }
-                }
-                (Some(iss), Some(sub), None) => {
-                    claims.insert("iss".into(), Value::from(iss.as_str()));
-                    claims.insert("sub".into(), Value::from(sub.as_str()));
-                }
-                (None, _, Some(_)) => {
-                    return Err(Hint::new(
+            let Some(iss) = iss else {
+                return Err(match account {
+                    Some(_) => Hint::new(
                         "--flow grant needs --iss: the service-account file has no client_email",
                         "pass --iss with the service account's email address",
-                    ));
-                }
-                _ => {
-                    return Err(Hint::new(
-                        "--flow grant needs --iss and --sub",
-                        "iss: who vouches for the subject (your IdP or service); sub: the user or service the token is for",
-                    ));
-                }
+                    ),
+                    None => needs(),
+                });
+            };
+            if args.sub.is_none() && account.is_none() {
+                return Err(needs());
+            }
+            claims.insert("iss".into(), Value::from(iss.as_str()));
+            if let Some(sub) = &args.sub {
+                claims.insert("sub".into(), Value::from(sub.as_str()));
             }
         }
     }

@@ -205,21 +205,25 @@ fn box_config(settings: &Map<String, Value>, name: &str) -> Result<KeySet> {
     Ok(set)
 }
 
-fn unknown(obj: &Map<String, Value>, name: &str) -> anyhow::Error {
+/// `"a", "b" and 3 more`: the names of an object's members (never their values).
+pub(super) fn member_names(obj: &Map<String, Value>) -> String {
     const SHOWN: usize = 12;
-    let mut members: Vec<String> = obj
+    let mut names: Vec<String> = obj
         .keys()
         .take(SHOWN)
         .map(|k| format!("{:?}", k.chars().take(40).collect::<String>()))
         .collect();
     if obj.len() > SHOWN {
-        members.push(format!("and {} more", obj.len() - SHOWN));
+        names.push(format!("and {} more", obj.len() - SHOWN));
     }
-    let members = if members.is_empty() {
-        "none".to_string()
-    } else {
-        members.join(", ")
-    };
+    if names.is_empty() {
+        return "none".to_string();
+    }
+    names.join(", ")
+}
+
+fn unknown(obj: &Map<String, Value>, name: &str) -> anyhow::Error {
+    let members = member_names(obj);
     // A "type" written like an identifier is a name, not a secret: worth showing for a typo.
     let kind = obj
         .get("type")
@@ -239,7 +243,7 @@ fn unknown(obj: &Map<String, Value>, name: &str) -> anyhow::Error {
     )
 }
 
-pub fn jwks(list: &Value, name: &str, format: &str) -> Result<KeySet> {
+fn jwks(list: &Value, name: &str, format: &str) -> Result<KeySet> {
     let Some(list) = list.as_array() else {
         bail!("{name}: \"keys\" is not an array");
     };

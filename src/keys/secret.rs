@@ -1,5 +1,7 @@
 //! Shared secrets (client_secret_jwt): from a file, an environment variable or a hidden
-//! prompt, never from argv. Always held in `redact::Secret`.
+//! prompt, never from argv. Always held in `redact::Secret`. A key file given as a secret
+//! is refused: a private key's text is no shared secret, and a public key's is the
+//! algorithm-confusion attack.
 
 use super::{der, pem};
 use crate::exit::Hint;
@@ -36,8 +38,8 @@ pub struct SharedSecret {
     pub secret: Secret,
     /// The oct JWK's `kid`, when the secret came from one.
     pub kid: Option<String>,
-    /// "an oct JWK", "an oct key of a JWKS", or empty for the bytes themselves.
-    pub form: &'static str,
+    /// "an oct JWK" or "an oct key of a JWKS"; None for the bytes themselves.
+    pub form: Option<&'static str>,
 }
 
 /// The secret's bytes (see `read_shared`).
@@ -68,13 +70,13 @@ pub fn read_shared(from: &SecretFrom, kid: Option<&str>) -> Result<SharedSecret>
     if let Some(value) = as_json(bytes) {
         return from_json(&value, from, kid);
     }
-    if let Some(what) = key_material(bytes) {
-        return Err(refusal(from, what));
+    if let Some(found) = key_material(bytes) {
+        return Err(refusal(from, found));
     }
     Ok(SharedSecret {
         secret: Secret::new(bytes.to_vec()),
         kid: None,
-        form: "",
+        form: None,
     })
 }
 
@@ -164,16 +166,14 @@ fn refusal(from: &SecretFrom, found: Found) -> anyhow::Error {
 
 /// An oct JWK or a JWKS holding oct keys; any other JSON is refused.
 fn from_json(value: &Value, from: &SecretFrom, kid: Option<&str>) -> Result<SharedSecret> {
-    let (entries, form): (Vec<&Map<String, Value>>, _) = match value {
-        Value::Object(obj) if obj.contains_key("kty") => (vec![obj], "an oct JWK"),
-        Value::Object(obj) => match obj.get("keys").and_then(Value::as_array) {
-            Some(list) => (
-                list.iter().filter_map(Value::as_object).collect(),
-                "an oct key of a JWKS",
-            ),
-            None => (Vec::new(), ""),
-        },
-        _ => (Vec::new(), ""),
+    let entries: Vec<&Map<String, Value>> = match value.as_object() {
+        Some(obj) if obj.contains_key("kty") => vec![obj],
+        Some(obj) => obj
+            .get("keys")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(Value::as_object).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
     };
     let oct: Vec<&Map<String, Value>> = entries
         .into_iter()
@@ -183,6 +183,11 @@ fn from_json(value: &Value, from: &SecretFrom, kid: Option<&str>) -> Result<Shar
         return Err(json_refusal(value, from));
     }
     let jwk = choose(&oct, kid, from)?;
+    let form = if value.get("keys").is_some() {
+        "an oct key of a JWKS"
+    } else {
+        "an oct JWK"
+    };
     let kid = jwk.get("kid").and_then(Value::as_str).map(str::to_string);
     let k = jwk
         .get("k")
@@ -194,7 +199,7 @@ fn from_json(value: &Value, from: &SecretFrom, kid: Option<&str>) -> Result<Shar
     Ok(SharedSecret {
         secret: Secret::new(decoded),
         kid,
-        form,
+        form: Some(form),
     })
 }
 
@@ -253,15 +258,7 @@ fn json_refusal(value: &Value, from: &SecretFrom) -> anyhow::Error {
     if obj.is_some_and(|o| o.contains_key("private_key") || o.contains_key("d")) {
         return refusal(from, Found::private("JSON"));
     }
-    let members = obj
-        .map(|o| {
-            o.keys()
-                .take(12)
-                .map(|k| format!("{:?}", k.chars().take(40).collect::<String>()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
+    let members = obj.map_or("none".to_string(), super::json::member_names);
     Hint::new(
         format!("{from} holds JSON (members: {members}), not a shared secret"),
         "a secret file holds the client_secret itself, or an oct JWK or JWKS ({\"kty\": \"oct\", \"k\": …})",
