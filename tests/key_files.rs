@@ -579,3 +579,35 @@ fn secret_files_take_the_k_of_an_oct_jwk_or_the_one_kid_names_in_a_jwks() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(verifies(text(&out.stdout).trim(), &raw_b));
 }
+
+#[test]
+fn replay_takes_a_service_account_file_as_the_signer_or_the_registered_key() {
+    let dir = KeyDir::new();
+    let sa = service_account(&dir, "sa", "service_account");
+    let (token, _) = sign(&["--claim", SCOPE], &sa);
+    let replay = |extra: &[&str]| {
+        jwtgrant()
+            .args([
+                "replay",
+                &token,
+                "--token-endpoint",
+                "http://127.0.0.1:9/token",
+            ])
+            .args(["--no-history", "--dry-run", "--profile", "google"])
+            .args(extra)
+            .arg(&sa)
+            .output()
+            .unwrap()
+    };
+    let out = replay(&["--jwks"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = replay(&["--resign", "--key"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "re-signed a fresh copy with RSA 2048-bit private key (Google service-account JSON)"
+        ),
+        "{err}"
+    );
+}

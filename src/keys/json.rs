@@ -341,4 +341,19 @@ mod tests {
         let text = error(json!({"type": "service_account", "private_key": "not pem"}));
         assert!(text.contains("no PEM key"), "{text}");
     }
+
+    #[test]
+    fn a_client_registration_gives_the_keys_of_its_jwks_member() {
+        // RFC 8037 Appendix A.2: the public Ed25519 key.
+        let jwk = json!({"kty": "OKP", "crv": "Ed25519", "kid": "ed",
+            "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"});
+        let set = keys(
+            &json!({"client_id": "app", "jwks": {"keys": [jwk]}}),
+            "reg.json",
+        )
+        .unwrap();
+        assert_eq!(set.keys.len(), 1);
+        assert_eq!(set.keys[0].kid.as_deref(), Some("ed"));
+        assert!(set.keys[0].format.contains("jwks"));
+    }
 }
