@@ -901,7 +901,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__man)
-            opts="-v -h -V --dir --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --dir --force --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -179,6 +179,8 @@ Examples:
   jwtgrant sign --flow client --client-id s6BhdRkqt3 --aud https://as.example.com --key key.pem
   jwtgrant sign --flow grant --iss https://idp.example.com --sub alice --aud https://as.example.com \\
       --key idp.jwks.json --kid 2024-01 --exp 2m
+  jwtgrant sign --key sa.json --claim scope=https://www.googleapis.com/auth/cloud-platform
+      (a Google service-account key: iss, kid and aud come from the file)
   jwtgrant sign --flow client --client-id app --aud https://as.example.com/token \\
       --secret-env CLIENT_SECRET --alg HS256 --form | curl -d @- https://as.example.com/token";
 
@@ -386,7 +388,8 @@ pub struct SigningKeyArgs {
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
     /// Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline
-    /// is ignored)
+    /// is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or
+    /// public key file is refused
     #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env"])]
     pub secret_file: Option<PathBuf>,
     /// Shared secret from this environment variable
@@ -449,8 +452,9 @@ pub struct SignArgs {
     #[arg(long, value_name = "ALG")]
     pub alg: Option<String>,
     /// Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor
-    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = Profile::Rfc7523)]
-    pub profile: Profile,
+    /// [default: google for a Google service-account key, else rfc7523]
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
     #[command(flatten)]
     pub key: SigningKeyArgs,
     #[command(flatten)]
@@ -469,7 +473,8 @@ pub struct VerifyArgs {
     /// (repeat to trust several)
     #[arg(long, value_name = "FILE")]
     pub key: Vec<PathBuf>,
-    /// Shared secret for HS256/384/512 from a file
+    /// Shared secret for HS256/384/512 from a file; an oct JWK gives its "k", a JWKS the oct
+    /// key the token's kid names; a private or public key file is refused
     #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env", "jwks", "issuer", "metadata"])]
     pub secret_file: Option<PathBuf>,
     /// Shared secret from this environment variable
@@ -767,9 +772,13 @@ pub struct CompletionsArgs {
 
 #[derive(Args, Debug)]
 pub struct ManArgs {
-    /// Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR
+    /// Write jwtgrant.1 and one jwtgrant-<command>.1 per subcommand into DIR; a page that
+    /// differs from what jwtgrant would write is left alone (and nothing written) unless --force
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// With --dir: replace pages that differ (edited, or from another version)
+    #[arg(long, requires = "dir")]
+    pub force: bool,
     #[command(flatten)]
     pub global: GlobalArgs,
 }

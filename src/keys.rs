@@ -9,6 +9,7 @@
 mod check;
 mod der;
 mod generate;
+mod json;
 mod jwk;
 mod pem;
 mod secret;
@@ -18,7 +19,7 @@ pub use check::{
 };
 pub use generate::write_new;
 pub use jwk::public_jwk;
-pub use secret::{SecretFrom, interactive, prompt as prompt_secret, read_secret};
+pub use secret::{SecretFrom, interactive, prompt as prompt_secret, read_secret, read_shared};
 
 use crate::exit::Hint;
 use crate::findings::{Finding, Severity};
@@ -53,6 +54,20 @@ pub struct Key {
     /// How it was stored, e.g. "PKCS#8 private key (PEM)", "JWK".
     pub format: String,
     pub cert: Option<CertInfo>,
+    /// What a Google service-account file says besides the key.
+    pub account: Option<ServiceAccount>,
+}
+
+/// The members of a Google service-account key file that a JWT bearer grant to Google
+/// takes its claims from (developers.google.com/identity/protocols/oauth2/service-account).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceAccount {
+    /// `client_email`: the grant's iss.
+    pub client_email: Option<String>,
+    /// `token_uri`: the grant's aud.
+    pub token_uri: Option<String>,
+    /// `private_key_id`: the header's kid.
+    pub key_id: Option<String>,
 }
 
 impl Key {
@@ -65,6 +80,7 @@ impl Key {
             usage: None,
             format: String::new(),
             cert: None,
+            account: None,
         }
     }
 
@@ -206,18 +222,15 @@ pub fn read_file(path: &Path) -> Result<KeySet> {
     parse_bytes(&bytes, &name)
 }
 
-/// Recognise the format by content, not by file name.
+/// Recognise the format by content, not by file name: JSON first (a service-account file
+/// holds a PEM key whose newlines are `\n` escapes), then PEM, then an OpenSSH line, then DER.
 pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<KeySet> {
-    let text = std::str::from_utf8(bytes).ok();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("{name} is empty: it holds no key");
     }
-    if let Some(text) = text {
-        if pem::looks_like_pem(text) {
-            return from_pem(text, name);
-        }
-        let trimmed = text.trim_start();
-        if trimmed.starts_with('{') {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+        if trimmed.starts_with(['{', '[']) {
             let value: Value = serde_json::from_str(trimmed).map_err(|e| {
                 anyhow!(
                     "{name} looks like JSON but does not parse (line {}, column {}): truncated?",
@@ -225,12 +238,12 @@ pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<KeySet> {
                     e.column()
                 )
             })?;
-            return from_json(&value, name);
+            return json::keys(&value, name);
         }
-        if ["ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-"]
-            .iter()
-            .any(|p| trimmed.starts_with(p))
-        {
+        if pem::looks_like_pem(text) {
+            return from_pem(text, name);
+        }
+        if OPENSSH_PUBLIC.iter().any(|p| trimmed.starts_with(p)) {
             return Err(Hint::new(
                 format!("{name} is an OpenSSH public key line, not a PEM, DER or JWK key"),
                 format!("convert it: ssh-keygen -e -m PKCS8 -f {name} > public.pem"),
@@ -242,8 +255,11 @@ pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<KeySet> {
         key.format = format!("{}, DER", short_kind(kind));
         return Ok(single(name, key));
     }
-    bail!("{name} is not a key file: neither PEM, DER nor JSON (JWK, JWKS)")
+    bail!("{name} is not a key file: neither JSON (JWK, JWKS, service account), PEM nor DER")
 }
+
+/// How OpenSSH public key lines (`authorized_keys`, `*.pub`) start.
+const OPENSSH_PUBLIC: [&str; 3] = ["ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-"];
 
 fn short_kind(kind: der::Kind) -> &'static str {
     match kind {
@@ -349,83 +365,7 @@ fn from_pem(text: &str, name: &str) -> Result<KeySet> {
 /// Keys from JSON already in hand: a JWK, a JWKS or a service-account key file (e.g. the
 /// `jwks` member of a server's client registration).
 pub fn from_value(value: &Value, name: &str) -> Result<KeySet> {
-    from_json(value, name)
-}
-
-fn from_json(value: &Value, name: &str) -> Result<KeySet> {
-    let Some(obj) = value.as_object() else {
-        bail!("{name}: JSON that is not an object");
-    };
-    if let Some(list) = obj.get("keys") {
-        return jwks(list, name);
-    }
-    if obj.contains_key("kty") {
-        let mut key = jwk::parse(obj).map_err(|e| anyhow!("{name}: {e}"))?;
-        key.format = "JWK".into();
-        return Ok(single(name, key));
-    }
-    if let Some(pem_text) = obj.get("private_key").and_then(Value::as_str) {
-        // Google service-account key file: a PKCS#8 PEM inside JSON.
-        let mut set = from_pem(pem_text, name)?;
-        for key in &mut set.keys {
-            key.kid = obj
-                .get("private_key_id")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-            key.format = "service-account JSON".into();
-        }
-        return Ok(set);
-    }
-    bail!(
-        "{name}: JSON that is neither a JWK (\"kty\"), a JWKS (\"keys\") nor a service-account key (\"private_key\")"
-    )
-}
-
-fn jwks(list: &Value, name: &str) -> Result<KeySet> {
-    let Some(list) = list.as_array() else {
-        bail!("{name}: \"keys\" is not an array");
-    };
-    let mut keys = Vec::new();
-    let mut skipped = Vec::new();
-    for (i, entry) in list.iter().enumerate() {
-        let label = entry
-            .get("kid")
-            .and_then(Value::as_str)
-            .map_or(format!("key #{}", i + 1), |k| format!("kid {k:?}"));
-        let parsed = entry
-            .as_object()
-            .ok_or_else(|| anyhow!("not an object"))
-            .and_then(jwk::parse);
-        match parsed {
-            Ok(mut key) => {
-                key.format = "JWKS".into();
-                keys.push(key);
-            }
-            Err(e) => skipped.push(format!("skipped {label}: {e}")),
-        }
-        let private: Vec<&str> = jwk::PRIVATE_MEMBERS
-            .iter()
-            .copied()
-            .filter(|m| entry.get(*m).is_some())
-            .collect();
-        if !private.is_empty() {
-            skipped.push(format!(
-                "{label} holds private members ({}): a JWKS you publish or register must hold public keys only (RFC 7517 §4; jwtgrant key jwks prints one)",
-                private.join(", ")
-            ));
-        }
-    }
-    if keys.is_empty() {
-        if list.is_empty() {
-            bail!("{name}: the JWKS has no keys");
-        }
-        bail!("{name}: no usable key in the JWKS ({})", skipped.join("; "));
-    }
-    Ok(KeySet {
-        source: name.to_string(),
-        keys,
-        notes: skipped,
-    })
+    json::keys(value, name)
 }
 
 /// A JWKS from a file or an https URL (`--jwks`, a server's jwks_uri).
@@ -435,7 +375,7 @@ pub fn load_jwks(spec: &str, http_opts: &HttpOptions) -> Result<KeySet> {
         if value.get("keys").is_none() {
             bail!("{spec} did not answer with a JWKS (no \"keys\" member)");
         }
-        return from_json(&value, spec);
+        return json::keys(&value, spec);
     }
     read_file(Path::new(spec.strip_prefix('@').unwrap_or(spec)))
 }
@@ -467,7 +407,9 @@ pub fn pick(mut set: KeySet, kid: Option<&str>, need_private: bool) -> Result<Ke
         {
             return Ok(set.keys.swap_remove(i));
         }
-        if set.keys.len() > 1 || set.keys[0].kid.is_some() {
+        // A service-account file's private_key_id is a default the flag overrides.
+        let only = &set.keys[0];
+        if set.keys.len() > 1 || (only.kid.is_some() && only.account.is_none()) {
             bail!(
                 "{} has no key with kid {kid:?}; it holds: {}",
                 set.source,
@@ -531,12 +473,15 @@ pub struct SigningSource<'a> {
 /// A key ready to sign, with the kid it should announce.
 pub struct SigningKey {
     pub signer: Signer,
-    /// The header kid: --kid, else the JWK's kid, else the RFC 7638 thumbprint; none for HMAC.
+    /// The header kid: --kid, else the JWK's kid (a service-account file's private_key_id),
+    /// else the RFC 7638 thumbprint; for a secret, --kid or its oct JWK's kid.
     pub kid: Option<String>,
     /// For notes: "EC P-256 private key (PKCS#8, PEM) from key.pem".
     pub description: String,
     /// key.weak when --allow-weak-key let a short secret through.
     pub findings: Vec<Finding>,
+    /// The key came from a Google service-account file: what else the file says.
+    pub account: Option<ServiceAccount>,
 }
 
 impl SigningKey {
@@ -627,16 +572,25 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
             kid,
             description: format!("{} from {}", key.describe(), path.display()),
             findings: Vec::new(),
+            account: key.account.clone(),
         });
     }
     let alg = alg
         .or(preferred.filter(|a| a.family() == crate::jose::Family::Hmac))
         .unwrap_or(Alg::HS256);
-    let (secret, from) = match &src.secret {
-        Some(from) => (read_secret(from)?, from.to_string()),
+    let (secret, from, file_kid) = match &src.secret {
+        Some(from) => {
+            let shared = read_shared(from, src.kid)?;
+            let what = match shared.form {
+                Some(form) => format!("{form} in {from}"),
+                None => from.to_string(),
+            };
+            (shared.secret, what, shared.kid)
+        }
         None if interactive() && alg.family() == crate::jose::Family::Hmac => (
             prompt_secret(&format!("{alg} shared secret (client_secret)"))?,
             "the prompt".to_string(),
+            None,
         ),
         None => {
             return Err(Hint::new(
@@ -658,8 +612,9 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
     }
     Ok(SigningKey {
         signer,
-        kid: src.kid.map(str::to_string),
+        kid: src.kid.map(str::to_string).or(file_kid),
         description: format!("{}-byte shared secret from {from}", secret.len()),
         findings,
+        account: None,
     })
 }

@@ -399,3 +399,85 @@ fn every_module_has_a_head_and_the_source_map_is_fresh() {
     );
     check_or_bless(&path, fresh.as_bytes());
 }
+
+/// Every file in `dir` with its content, sorted by name.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            let bytes = if e.path().is_dir() {
+                b"<dir>".to_vec()
+            } else {
+                std::fs::read(e.path()).unwrap()
+            };
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn man_dir_never_replaces_a_changed_page_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let man = |extra: &[&str]| {
+        jwtgrant()
+            .args(["man", "--dir"])
+            .arg(dir.path())
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    assert!(man(&[]).status.success());
+    let fresh = snapshot(dir.path());
+    assert!(fresh.len() > 3);
+    // Identical pages are left alone, quietly successful.
+    let again = man(&[]);
+    assert!(again.status.success());
+    assert!(text(&again.stderr).contains("up to date"));
+    assert_eq!(snapshot(dir.path()), fresh);
+    // One page edited, one deleted: refused, and nothing at all is written.
+    let edited = dir.path().join("jwtgrant-sign.1");
+    std::fs::write(&edited, "my notes\n").unwrap();
+    std::fs::remove_file(dir.path().join("jwtgrant-decode.1")).unwrap();
+    let before = snapshot(dir.path());
+    let out = man(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("jwtgrant-sign.1") && err.contains("--force"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("jwtgrant-inspect.1"),
+        "only changed pages are named: {err}"
+    );
+    assert_eq!(snapshot(dir.path()), before, "a refusal writes nothing");
+    // --force replaces the edited page and restores the deleted one; no temporary files.
+    let out = man(&["--force"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("replaced jwtgrant-sign.1"));
+    assert_eq!(snapshot(dir.path()), fresh);
+}
+
+#[test]
+fn man_dir_writes_nothing_when_a_page_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory where a page belongs: reading it fails before any page is written.
+    std::fs::create_dir(dir.path().join("jwtgrant-sign.1")).unwrap();
+    let out = jwtgrant()
+        .args(["man", "--force", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("jwtgrant-sign.1"));
+    let names: Vec<String> = snapshot(dir.path()).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        ["jwtgrant-sign.1"],
+        "no page and no temporary file was left"
+    );
+}

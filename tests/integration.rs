@@ -8,6 +8,7 @@ mod generated;
 mod http_flags;
 mod inspect;
 mod jose_interop;
+mod key_files;
 mod key_fixtures;
 mod keys;
 mod lint;

@@ -1,13 +1,13 @@
-//! `man`: print the main man page, or write every page `generate` makes into a directory
-//! (each file written atomically).
+//! `man`: print the man page, or write every page into a directory without ever replacing
+//! a page someone changed (unless `--force`), and never leaving a half-written one.
 
 use crate::cli::ManArgs;
-use crate::exit::Status;
+use crate::exit::{Hint, Status};
 use crate::generate;
 use crate::output::Output;
 use anyhow::{Context, Result};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: &ManArgs, out: &Output) -> Result<Status> {
     let pages = generate::man_pages().context("rendering man pages")?;
@@ -16,25 +16,88 @@ pub fn run(args: &ManArgs, out: &Output) -> Result<Status> {
         return Ok(Status::Clean);
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut writes = Vec::new();
+    let mut changed = Vec::new();
+    let mut unchanged = 0;
     for (name, page) in &pages {
-        write_atomically(&dir.join(name), page)?;
+        let path = dir.join(name);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == *page => unchanged += 1,
+            Ok(_) => {
+                changed.push(name.as_str());
+                writes.push((path, page));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => writes.push((path, page)),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read {}", path.display()));
+            }
+        }
     }
-    out.note(&format!(
-        "wrote {} man pages to {}",
-        pages.len(),
-        dir.display()
-    ));
+    // All or nothing: decide before writing, so a refusal leaves the directory as it was.
+    if !changed.is_empty() && !args.force {
+        return Err(Hint::new(
+            format!(
+                "{} in {} differ from what jwtgrant would write (edited, or from another version); nothing was written",
+                list(&changed),
+                dir.display()
+            ),
+            "pass --force to replace them, or --dir with another directory",
+        ));
+    }
+    for (path, page) in &writes {
+        write_atomically(path, page)?;
+    }
+    let mut summary = if writes.is_empty() {
+        format!(
+            "the {unchanged} man pages in {} are up to date",
+            dir.display()
+        )
+    } else {
+        format!("wrote {} man pages to {}", writes.len(), dir.display())
+    };
+    if unchanged > 0 && !writes.is_empty() {
+        summary.push_str(&format!(" ({unchanged} already up to date)"));
+    }
+    if !changed.is_empty() {
+        summary.push_str(&format!("; replaced {}", list(&changed)));
+    }
+    out.note(&summary);
     Ok(Status::Clean)
+}
+
+/// "a.1", "a.1 and b.1", "a.1, b.1 and 3 more".
+fn list(names: &[&str]) -> String {
+    match names {
+        [one] => one.to_string(),
+        [first, second] => format!("{first} and {second}"),
+        [first, second, rest @ ..] => format!("{first}, {second} and {} more", rest.len()),
+        [] => String::new(),
+    }
 }
 
 /// Write to a temporary file in the same directory, then rename: no half-written pages.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let result = std::fs::File::create(&tmp)
+    let tmp = temp_name(path);
+    // A leftover from a crashed run with the same process id; removing a symlink there
+    // removes the link, and create_new never follows one.
+    let _ = std::fs::remove_file(&tmp);
+    let result = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
         .and_then(|_| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result.with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `.jwtgrant-decode.1.tmp1234`: hidden, next to the page, unique to this process.
+fn temp_name(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp{}", std::process::id()))
 }

@@ -7,8 +7,8 @@ use crate::clock;
 use crate::exit::{Hint, Status};
 use crate::findings::{Finding, Severity};
 use crate::jose::Token;
-use crate::keys::{self, SecretFrom, SigningSource};
-use crate::lint::{self, Ctx, Flow, Role, RoleGuess, Subject};
+use crate::keys::{self, SecretFrom, ServiceAccount, SigningSource};
+use crate::lint::{self, Ctx, Flow, Profile, Role, RoleGuess, Subject};
 use crate::output::Output;
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Map, Value};
@@ -18,8 +18,10 @@ const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type
 
 pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
     let now = load::now(&args.clock)?;
-    let flow = flow(args)?;
-    let claims = claims(args, flow, now)?;
+    if args.key.key.is_none() {
+        // Only a key file can settle the flow: say what is missing before any secret prompt.
+        flow(args, None)?;
+    }
     let key = keys::load_signing(&SigningSource {
         key: args.key.key.as_deref(),
         secret: secret_from(&args.key.secret_file, &args.key.secret_env),
@@ -28,6 +30,19 @@ pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
         prefer_alg: None,
         allow_weak_key: args.key.allow_weak_key,
     })?;
+    let flow = flow(args, key.account.as_ref())?;
+    // A service-account file describes a JWT bearer grant to Google; a client assertion
+    // signed with its key takes nothing else from it.
+    let account = key.account.as_ref().filter(|_| flow == Flow::Grant);
+    let claims = claims(args, flow, now, account)?;
+    let profile = args.profile.unwrap_or(if account.is_some() {
+        Profile::Google
+    } else {
+        Profile::Rfc7523
+    });
+    if let Some(account) = account {
+        explain_account(args, account, &claims, profile, out);
+    }
     let mut header = Map::new();
     if let Some(typ) = &args.typ {
         header.insert("typ".into(), Value::from(typ.as_str()));
@@ -47,7 +62,7 @@ pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
         1,
         &format!("signed with {} as {}", key.description, key.alg()),
     );
-    report_lint(args, flow, &token, now, key.findings.clone(), out);
+    report_lint(args, flow, profile, &token, now, key.findings.clone(), out);
     let body = if args.form {
         form(flow, args.client_id.as_deref(), &token)
     } else {
@@ -57,17 +72,62 @@ pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
     Ok(Status::Clean)
 }
 
+/// Say on stderr which claims came from the service-account file (flags override them).
+fn explain_account(
+    args: &SignArgs,
+    account: &ServiceAccount,
+    claims: &Map<String, Value>,
+    profile: Profile,
+    out: &Output,
+) {
+    let mut taken = Vec::new();
+    if args.iss.is_none() {
+        if let Some(email) = &account.client_email {
+            taken.push(format!("iss {email} (client_email)"));
+        }
+    }
+    if args.audiences.is_empty() {
+        if let Some(uri) = &account.token_uri {
+            taken.push(format!("aud {uri} (token_uri)"));
+        }
+    }
+    if args.key.kid.is_none() && !args.no_kid {
+        if let Some(id) = &account.key_id {
+            taken.push(format!("kid {id} (private_key_id)"));
+        }
+    }
+    if !taken.is_empty() {
+        out.note(&format!(
+            "from the service-account file: {}",
+            taken.join(", ")
+        ));
+    }
+    if args.profile.is_none() {
+        out.verbose(
+            1,
+            "linting against the google profile (a Google service-account key; --profile chooses another)",
+        );
+    }
+    if profile == Profile::Google && !claims.contains_key("scope") {
+        out.note(
+            "Google's token endpoint needs a scope claim: add --claim scope=URL (space-separated for several, e.g. https://www.googleapis.com/auth/cloud-platform)",
+        );
+    }
+}
+
 pub fn secret_from(file: &Option<std::path::PathBuf>, env: &Option<String>) -> Option<SecretFrom> {
     file.clone()
         .map(SecretFrom::File)
         .or_else(|| env.clone().map(SecretFrom::Env))
 }
 
-fn flow(args: &SignArgs) -> Result<Flow> {
+fn flow(args: &SignArgs, account: Option<&ServiceAccount>) -> Result<Flow> {
     match args.flow {
         Some(flow) => Ok(flow),
         None if args.client_id.is_some() && args.iss.is_none() => Ok(Flow::Client),
         None if args.iss.is_some() || args.sub.is_some() => Ok(Flow::Grant),
+        // Google's service accounts make JWT bearer grants.
+        None if account.is_some() => Ok(Flow::Grant),
         None => Err(Hint::new(
             "say what the assertion is for",
             "--flow client --client-id ID --aud URL (client authentication), or --flow grant --iss ISS --sub SUB --aud URL (authorization grant)",
@@ -75,8 +135,15 @@ fn flow(args: &SignArgs) -> Result<Flow> {
     }
 }
 
-/// Computed claims, then --claims-file, then --claim (null removes).
-fn claims(args: &SignArgs, flow: Flow, now: i64) -> Result<Map<String, Value>> {
+/// Computed claims, then --claims-file, then --claim (null removes). A grant signed with
+/// a service-account key takes iss and aud from the file unless the flags say otherwise,
+/// and needs no sub (Google wants one only for domain-wide delegation).
+fn claims(
+    args: &SignArgs,
+    flow: Flow,
+    now: i64,
+    account: Option<&ServiceAccount>,
+) -> Result<Map<String, Value>> {
     let lifetime = clock::parse_duration(&args.exp).context("--exp")?;
     if lifetime <= 0 {
         bail!("--exp {}: the lifetime must be positive", args.exp);
@@ -101,18 +168,41 @@ fn claims(args: &SignArgs, flow: Flow, now: i64) -> Result<Map<String, Value>> {
             claims.insert("sub".into(), Value::from(id.as_str()));
         }
         Flow::Grant => {
-            let (Some(iss), Some(sub)) = (&args.iss, &args.sub) else {
-                return Err(Hint::new(
+            let needs = || {
+                Hint::new(
                     "--flow grant needs --iss and --sub",
                     "iss: who vouches for the subject (your IdP or service); sub: the user or service the token is for",
-                ));
+                )
             };
+            let iss = args
+                .iss
+                .as_ref()
+                .or(account.and_then(|a| a.client_email.as_ref()));
+            let Some(iss) = iss else {
+                return Err(match account {
+                    Some(_) => Hint::new(
+                        "--flow grant needs --iss: the service-account file has no client_email",
+                        "pass --iss with the service account's email address",
+                    ),
+                    None => needs(),
+                });
+            };
+            if args.sub.is_none() && account.is_none() {
+                return Err(needs());
+            }
             claims.insert("iss".into(), Value::from(iss.as_str()));
-            claims.insert("sub".into(), Value::from(sub.as_str()));
+            if let Some(sub) = &args.sub {
+                claims.insert("sub".into(), Value::from(sub.as_str()));
+            }
         }
     }
+    let file_aud = account.and_then(|a| a.token_uri.as_ref());
     match args.audiences.as_slice() {
-        [] => {}
+        [] => {
+            if let Some(uri) = file_aud {
+                claims.insert("aud".into(), Value::from(uri.as_str()));
+            }
+        }
         [one] => {
             claims.insert("aud".into(), Value::from(one.as_str()));
         }
@@ -202,6 +292,7 @@ fn form(flow: Flow, client_id: Option<&str>, token: &str) -> String {
 fn report_lint(
     args: &SignArgs,
     flow: Flow,
+    profile: Profile,
     token: &str,
     now: i64,
     mut findings: Vec<Finding>,
@@ -213,7 +304,7 @@ fn report_lint(
         Flow::Grant => RoleGuess::forced(Role::Grant, "--flow grant"),
     };
     let mut ctx = Ctx::new(now, 60);
-    ctx.profile = args.profile;
+    ctx.profile = profile;
     if flow == Flow::Client {
         ctx.expect.client_id = args.client_id.clone();
     }

@@ -98,9 +98,10 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
 /// The keys (or secret) the token is checked against.
 fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -> Result<Trusted> {
     if let Some(from) = secret_from(&args.secret_file, &args.secret_env) {
-        let secret = keys::read_secret(&from)?;
+        // In a JWKS of oct keys, the token's kid names the one to check with.
+        let shared = keys::read_shared(&from, token.header_str("kid"))?;
         return Ok(Trusted::Secret {
-            secret,
+            secret: shared.secret,
             source: from.to_string(),
         });
     }
