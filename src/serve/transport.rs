@@ -32,6 +32,9 @@ const REFUSAL_HEAD_TIMEOUT: Duration = Duration::from_secs(1);
 const STOP_GRACE: Duration = Duration::from_secs(2);
 /// How often a stopping connection checks whether it is between requests.
 const STOP_POLL: Duration = Duration::from_millis(50);
+/// Log events waiting to be written; when full, requests wait for the log (memory stays
+/// bounded even when stderr is slower than the clients).
+const LOG_QUEUE: usize = 1024;
 
 /// What every connection task shares.
 struct Shared {
@@ -42,19 +45,19 @@ struct Shared {
     /// Requests that reached the endpoint so far (for --max-requests).
     admitted: AtomicU64,
     stop: watch::Sender<bool>,
-    events: mpsc::UnboundedSender<Event>,
+    events: mpsc::Sender<Event>,
 }
 
 impl Shared {
-    fn log(&self, event: Event) {
-        // The receiver lives as long as the server; after that nobody reads the log.
-        let _ = self.events.send(event);
+    async fn log(&self, event: Event) {
+        // Err: the server has finished and nobody reads the log any more.
+        let _ = self.events.send(event).await;
     }
 
     /// Begin to stop (the first call only logs).
-    fn stop(&self, why: String) {
+    async fn stop(&self, why: String) {
         if !self.stop.send_replace(true) {
-            self.log(Event::Stopping(why));
+            self.log(Event::Stopping(why)).await;
         }
     }
 
@@ -94,7 +97,7 @@ async fn serve(
     log: &mut dyn FnMut(&Event),
 ) -> Result<()> {
     let listener = TcpListener::from_std(listener).context("cannot listen")?;
-    let (events, mut inbox) = mpsc::unbounded_channel();
+    let (events, mut inbox) = mpsc::channel(LOG_QUEUE);
     let shared = Arc::new(Shared {
         config,
         seen: Mutex::new(token::Seen::new()),
@@ -111,9 +114,14 @@ async fn serve(
     loop {
         tokio::select! {
             Some(event) = inbox.recv() => log(&event),
-            why = signals.next() => shared.stop(format!(
-                "{why}: finishing the requests in flight (again to stop at once)"
-            )),
+            why = signals.next() => {
+                // Not through the queue: this loop is the one that empties it.
+                if !shared.stop.send_replace(true) {
+                    log(&Event::Stopping(format!(
+                        "{why}: finishing the requests in flight (again to stop at once)"
+                    )));
+                }
+            }
             _ = stopped(&mut stopping) => break,
         }
     }
@@ -174,7 +182,8 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>, connections: Arc<Sem
         } else if let Ok(permit) = refusals.clone().try_acquire_owned() {
             tokio::spawn(refuse(stream, shared.clone(), permit));
         } else {
-            shared.log(Event::Closed(format!(
+            // Never wait for the log here: accepting must go on.
+            let _ = shared.events.try_send(Event::Closed(format!(
                 "dropped a new connection: {} open (--max-connections) and {REFUSALS} more being refused",
                 shared.options.limits.max_connections
             )));
@@ -240,7 +249,7 @@ async fn connection(stream: TcpStream, shared: Arc<Shared>, _permit: OwnedSemaph
     let idle_keep_alive = activity.answered.load(Ordering::SeqCst);
     match result {
         Err(err) if err.is_timeout() && idle_keep_alive => {}
-        Err(err) => shared.log(connection_error(&err, &limits)),
+        Err(err) => shared.log(connection_error(&err, &limits)).await,
         Ok(()) => {}
     }
 }
@@ -305,14 +314,18 @@ async fn answer(req: hyper::Request<Incoming>, shared: &Shared) -> hyper::Respon
             }
         }
     };
-    shared.log(Event::Answered(Entry {
-        method: parts.method.to_string(),
-        path: parts.uri.path().to_string(),
-        status: response.status,
-        summary,
-    }));
+    shared
+        .log(Event::Answered(Entry {
+            method: parts.method.to_string(),
+            path: parts.uri.path().to_string(),
+            status: response.status,
+            summary,
+        }))
+        .await;
     if let Some(max) = max.filter(|max| number == *max) {
-        shared.stop(format!("answered {max} request(s) (--max-requests)"));
+        shared
+            .stop(format!("answered {max} request(s) (--max-requests)"))
+            .await;
     }
     to_hyper(response, shared.now())
 }
@@ -379,12 +392,14 @@ async fn refuse(stream: TcpStream, shared: Arc<Shared>, _permit: OwnedSemaphoreP
                 "too many connections: {} open (--max-connections); try again",
                 shared.options.limits.max_connections
             );
-            shared.log(Event::Answered(Entry {
-                method: req.method().to_string(),
-                path: req.uri().path().to_string(),
-                status: 503,
-                summary: why.clone(),
-            }));
+            shared
+                .log(Event::Answered(Entry {
+                    method: req.method().to_string(),
+                    path: req.uri().path().to_string(),
+                    status: 503,
+                    summary: why.clone(),
+                }))
+                .await;
             let mut response = closing(json_response(
                 503,
                 json!({"error": "temporarily_unavailable", "error_description": why}),
