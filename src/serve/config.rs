@@ -378,7 +378,42 @@ mod tests {
         )
         .unwrap();
         assert!(apply_file(&mut c, &dir.join("bad.json")).is_err());
+        for (json, expect) in [
+            (
+                r#"{"clients": [{"client_id": "x", "jwks": {"keys": []}, "jwks_file": "idp.pem"}]}"#,
+                "client x: give jwks or jwks_file, not both",
+            ),
+            (
+                r#"{"clients": [{"client_id": "x", "secret_file": "s.txt", "secret_env": "S"}]}"#,
+                "client x: give secret_file or secret_env, not both",
+            ),
+            (r#"{"skew": "-5s"}"#, "skew: must not be negative"),
+        ] {
+            std::fs::write(dir.join("both.json"), json).unwrap();
+            let err = apply_file(&mut c, &dir.join("both.json")).unwrap_err();
+            assert_eq!(format!("{err:#}"), expect);
+        }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn every_documented_key_is_known() {
+        // the README's schema, every key at least once
+        let file = parse_file(
+            r#"{"issuer": "http://127.0.0.1:8787",
+                "clients": [
+                  {"client_id": "app", "jwks_file": "app-jwks.json", "token_endpoint_auth_signing_alg": "ES256"},
+                  {"client_id": "svc", "secret_file": "svc-secret.txt", "token_endpoint_auth_method": "client_secret_basic"},
+                  {"client_id": "env", "secret_env": "SVC_SECRET", "grant_types": ["client_credentials"], "jwks": {"keys": []}}
+                ],
+                "trusted_issuers": [{"issuer": "https://idp.example", "jwks_file": "idp-jwks.json", "jwks": {"keys": []},
+                                     "alg": "RS256", "subjects": ["alice"]}],
+                "opaque": false, "legacy_aud": false, "skew": "30s", "max_lifetime": "1h", "clock_offset": "0s"}"#,
+        )
+        .unwrap();
+        assert_eq!(file.clients.len(), 3);
+        assert_eq!(file.clients[2].grant_types, ["client_credentials"]);
+        assert_eq!(file.max_lifetime.map(|s| s.0), Some(3600));
     }
 
     fn parse_error(text: &str) -> String {

@@ -85,7 +85,7 @@ pub(super) fn run(
     runtime.block_on(serve(listener, config, options, log))
 }
 
-/// A local test endpoint needs few threads; two keep one core free for the client under test.
+/// At most two: a local test endpoint should leave cores to the client under test.
 fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 2))
 }
@@ -267,7 +267,7 @@ fn connection_error(err: &hyper::Error, limits: &Limits) -> Event {
     if err.is_timeout() {
         Event::Closed(format!(
             "no complete request head within {}s (--header-timeout); connection closed",
-            limits.header_timeout.as_secs_f64()
+            limits.header_timeout.as_secs()
         ))
     } else if err.is_parse_too_large() {
         unanswered(
@@ -301,12 +301,17 @@ async fn answer(req: hyper::Request<Incoming>, shared: &Shared) -> hyper::Respon
         match read_body(body, &shared.options.limits).await {
             Err(refusal) => refusal,
             Ok(bytes) => {
-                let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+                // Lossy, not refused: the decisions judge what the client sent.
+                let header = |name| {
+                    let value = parts.headers.get(name)?;
+                    Some(String::from_utf8_lossy(value.as_bytes()))
+                };
+                let (content_type, authorization) = (header(CONTENT_TYPE), header(AUTHORIZATION));
                 let request = Request {
                     method: parts.method.as_str(),
                     path: parts.uri.path(),
-                    content_type: header(CONTENT_TYPE),
-                    authorization: header(AUTHORIZATION),
+                    content_type: content_type.as_deref(),
+                    authorization: authorization.as_deref(),
                     body: &bytes,
                 };
                 let mut seen = shared.seen.lock().unwrap_or_else(PoisonError::into_inner);
@@ -355,7 +360,7 @@ async fn read_body(body: Incoming, limits: &Limits) -> Result<Bytes, (Response, 
             408,
             format!(
                 "the request body did not arrive within {}s (--body-timeout)",
-                limits.body_timeout.as_secs_f64()
+                limits.body_timeout.as_secs()
             ),
         )),
     }
