@@ -652,7 +652,8 @@ pub struct ServeArgs {
     /// The port on 127.0.0.1 (0 picks a free one)
     #[arg(long, value_name = "PORT", default_value_t = 8787)]
     pub port: u16,
-    /// A JSON configuration: issuer, clients, trusted grant issuers (schema in the README)
+    /// A JSON configuration: issuer, clients, trusted grant issuers (schema in the README;
+    /// an unknown or misspelled key is an error)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// The issuer identifier (default: http://127.0.0.1:PORT)
