@@ -46,6 +46,11 @@ fn log(out: &Output, event: &Event) {
 }
 
 pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
+    let options = serve::Options {
+        max_requests: args.max_requests,
+        limits: limits(args)?,
+        stop_on_signals: true,
+    };
     let bound = serve::bind(args.port)?;
     let base = bound.base_url();
     let mut config = serve::Config::new(&base);
@@ -87,11 +92,6 @@ pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
         config.issuers.len()
     ))?;
     out.flush()?;
-    let options = serve::Options {
-        max_requests: args.max_requests,
-        limits: limits(args)?,
-        stop_on_signals: true,
-    };
     bound.serve(config, options, &mut |event| log(out, event))?;
     Ok(Status::Clean)
 }
