@@ -5,7 +5,7 @@
 # Reports requests/s, p50/p99 latency and serve's peak RSS, and the ratio
 # p99(16 slow) / p99(0 slow). Target: <= 2 (a slow client does not delay the others).
 #
-#   benches/serve_load.sh [CLIENTS] [SECONDS] [ROUNDS]        (default 64 10 3)
+#   benches/serve_load.sh [CLIENTS] [SECONDS] [ROUNDS]        (default 64 10 5)
 #
 # Rounds alternate (0 slow, 16 slow, 0 slow, …) so a busy machine slows both alike; every
 # round starts a fresh serve (peak RSS is per process); figures are medians over rounds.
@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CLIENTS="${1:-64}"
 DURATION="${2:-10}"
-ROUNDS="${3:-3}"
+ROUNDS="${3:-5}"
 SLOW=16
 THREADS=2
 ISSUER="http://jwtgrant-load.test"
