@@ -35,8 +35,9 @@ pub struct Bound {
 /// How long the server waits for clients, and how many it serves at once.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// The longest wait for a complete request head, from the connection's first byte or
-    /// the end of the previous answer (so it is also the keep-alive idle time).
+    /// The longest wait for a complete request head, counted from the moment the server
+    /// waits for one (connection opened, or previous answer sent): also the keep-alive idle
+    /// time.
     pub header_timeout: Duration,
     /// The longest wait for a complete request body.
     pub body_timeout: Duration,
@@ -77,7 +78,7 @@ pub struct Entry {
 pub enum Event {
     /// A request was answered.
     Answered(Entry),
-    /// A connection was closed without an answer (a stalled or broken client).
+    /// A connection was closed or dropped without an answer (stalled, broken, over the cap).
     Closed(String),
     /// The server began to stop, and why.
     Stopping(String),

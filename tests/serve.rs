@@ -139,7 +139,7 @@ fn oversized_heads_and_bodies_get_clear_statuses() {
         "b".repeat(17 * 1024)
     );
     assert_eq!(exchange(&server, &big).status, 431);
-    let log = server.log_until("431").to_string();
+    let log = server.log_until("431");
     assert!(log.contains("413 request body larger than 64 KiB"), "{log}");
 }
 
