@@ -41,3 +41,27 @@ mint_rs256() {
     sig=$(printf '%s.%s' "$hdr" "$pl" | openssl dgst -sha256 -sign "$key" -binary | b64url)
     printf '%s.%s.%s\n' "$hdr" "$pl" "$sig"
 }
+
+# wrk (HTTP load generator) from Debian's package, unpacked into benches/.tools on first use
+# (no system install); prints a command that runs it.
+ensure_wrk() {
+    if command -v wrk >/dev/null; then
+        command -v wrk
+        return
+    fi
+    local root="$TOOLS/wrk"
+    if [ ! -x "$root/usr/bin/wrk" ]; then
+        echo "unpacking wrk into $root (first run only)…" >&2
+        command -v apt-get >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 2; }
+        mkdir -p "$root/debs"
+        (cd "$root/debs" && apt-get download -qq wrk libluajit-5.1-2 >&2) \
+            || { echo "could not download wrk; install it (apt-get install wrk)" >&2; exit 2; }
+        for deb in "$root"/debs/*.deb; do dpkg -x "$deb" "$root"; done
+        cat >"$root/wrk" <<WRAP
+#!/bin/sh
+LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}" exec "$root/usr/bin/wrk" "\$@"
+WRAP
+        chmod +x "$root/wrk"
+    fi
+    echo "$root/wrk"
+}

@@ -329,7 +329,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         }
         'jwtgrant;serve' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port on 127.0.0.1 (0 picks a free one)')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md; an unknown or misspelled key is an error)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer identifier (default: http://127.0.0.1:PORT)')
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)')
             [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)')
@@ -337,7 +337,10 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew tolerated when judging exp, nbf and iat [default: 30s]')
             [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'The longest assertion lifetime accepted, exp minus iat [default: 1h]')
             [CompletionResult]::new('--clock-offset', '--clock-offset', [CompletionResultType]::ParameterName, 'Run the server''s clock this far ahead (e.g. 2h) or behind (e.g. -5m)')
-            [CompletionResult]::new('--max-requests', '--max-requests', [CompletionResultType]::ParameterName, 'Stop after answering N requests')
+            [CompletionResult]::new('--max-requests', '--max-requests', [CompletionResultType]::ParameterName, 'Stop after answering N requests (requests in flight are answered first; exit 0)')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections served at once; more get 503 and are closed [default: 256]')
+            [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'The longest wait for a request''s head (request line and headers), also the keep-alive idle time; the connection is then closed [default: 10s]')
+            [CompletionResult]::new('--body-timeout', '--body-timeout', [CompletionResultType]::ParameterName, 'The longest wait for a request''s body; then 408 [default: 10s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
             [CompletionResult]::new('--opaque', '--opaque', [CompletionResultType]::ParameterName, 'Answer errors without error_description, like servers that hide the reason')
             [CompletionResult]::new('--legacy-aud', '--legacy-aud', [CompletionResultType]::ParameterName, 'Also accept the token endpoint URL as a client assertion''s aud (pre-RFC 10070)')

@@ -1061,7 +1061,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__serve)
-            opts="-v -h -V --port --config --issuer --client --client-secret-file --trust --opaque --legacy-aud --skew --max-lifetime --clock-offset --max-requests --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --port --config --issuer --client --client-secret-file --trust --opaque --legacy-aud --skew --max-lifetime --clock-offset --max-requests --max-connections --header-timeout --body-timeout --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1104,6 +1104,18 @@ _jwtgrant() {
                     return 0
                     ;;
                 --max-requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

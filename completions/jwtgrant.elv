@@ -309,7 +309,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         }
         &'jwtgrant;serve'= {
             cand --port 'The port on 127.0.0.1 (0 picks a free one)'
-            cand --config 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md)'
+            cand --config 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md; an unknown or misspelled key is an error)'
             cand --issuer 'The issuer identifier (default: http://127.0.0.1:PORT)'
             cand --client 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)'
             cand --client-secret-file 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)'
@@ -317,7 +317,10 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --skew 'Clock skew tolerated when judging exp, nbf and iat [default: 30s]'
             cand --max-lifetime 'The longest assertion lifetime accepted, exp minus iat [default: 1h]'
             cand --clock-offset 'Run the server''s clock this far ahead (e.g. 2h) or behind (e.g. -5m)'
-            cand --max-requests 'Stop after answering N requests'
+            cand --max-requests 'Stop after answering N requests (requests in flight are answered first; exit 0)'
+            cand --max-connections 'Connections served at once; more get 503 and are closed [default: 256]'
+            cand --header-timeout 'The longest wait for a request''s head (request line and headers), also the keep-alive idle time; the connection is then closed [default: 10s]'
+            cand --body-timeout 'The longest wait for a request''s body; then 408 [default: 10s]'
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
             cand --opaque 'Answer errors without error_description, like servers that hide the reason'
             cand --legacy-aud 'Also accept the token endpoint URL as a client assertion''s aud (pre-RFC 10070)'

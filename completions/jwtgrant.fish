@@ -327,7 +327,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s v -l verbo
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l config -d 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l config -d 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md; an unknown or misspelled key is an error)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l issuer -d 'The issuer identifier (default: http://127.0.0.1:PORT)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client -d 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client-secret-file -d 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)' -r
@@ -335,7 +335,10 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l trust -d 'Ac
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l skew -d 'Clock skew tolerated when judging exp, nbf and iat [default: 30s]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-lifetime -d 'The longest assertion lifetime accepted, exp minus iat [default: 1h]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l clock-offset -d 'Run the server\'s clock this far ahead (e.g. 2h) or behind (e.g. -5m)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-requests -d 'Stop after answering N requests' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-requests -d 'Stop after answering N requests (requests in flight are answered first; exit 0)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-connections -d 'Connections served at once; more get 503 and are closed [default: 256]' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l header-timeout -d 'The longest wait for a request\'s head (request line and headers), also the keep-alive idle time; the connection is then closed [default: 10s]' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l body-timeout -d 'The longest wait for a request\'s body; then 408 [default: 10s]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -166,9 +166,13 @@ Examples:
   jwtgrant serve --client app=app-jwks.json          private_key_jwt client; prints the URLs
   jwtgrant serve --port 0 --trust https://idp.example=idp-jwks.json --client-secret-file app=secret.txt
   jwtgrant serve --config server.json --opaque --clock-offset 2h   hide reasons, skew the clock
+  jwtgrant serve --client app=app-jwks.json --max-requests 1      answer one request, then exit 0
+  jwtgrant serve --config server.json --header-timeout 2s --max-connections 64
 
 Client assertions must carry aud = the issuer (RFC 10070; --legacy-aud also accepts the
-token endpoint), iss = sub = client_id, exp, and a jti that is used only once.";
+token endpoint), iss = sub = client_id, exp, and a jti that is used only once.
+HTTP/1.1 with keep-alive and chunked bodies; bodies over 64 KiB get 413, heads over 16 KiB
+get 431. SIGINT or SIGTERM stops it gracefully: requests in flight are answered, exit 0.";
 
 const DEMO_EXAMPLES: &str = "\
 Examples:
@@ -653,7 +657,8 @@ pub struct ServeArgs {
     /// The port on 127.0.0.1 (0 picks a free one)
     #[arg(long, value_name = "PORT", default_value_t = 8787)]
     pub port: u16,
-    /// A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md)
+    /// A JSON configuration: issuer, clients, trusted grant issuers (schema in
+    /// docs/guide/local-server.md; an unknown or misspelled key is an error)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// The issuer identifier (default: http://127.0.0.1:PORT)
@@ -685,9 +690,19 @@ pub struct ServeArgs {
     /// Run the server's clock this far ahead (e.g. 2h) or behind (e.g. -5m)
     #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
     pub clock_offset: Option<String>,
-    /// Stop after answering N requests
-    #[arg(long, value_name = "N")]
+    /// Stop after answering N requests (requests in flight are answered first; exit 0)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_requests: Option<u64>,
+    /// Connections served at once; more get 503 and are closed [default: 256]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub max_connections: Option<u32>,
+    /// The longest wait for a request's head (request line and headers), also the
+    /// keep-alive idle time; the connection is then closed [default: 10s]
+    #[arg(long, value_name = "DURATION")]
+    pub header_timeout: Option<String>,
+    /// The longest wait for a request's body; then 408 [default: 10s]
+    #[arg(long, value_name = "DURATION")]
+    pub body_timeout: Option<String>,
     #[command(flatten)]
     pub global: GlobalArgs,
 }

@@ -68,6 +68,14 @@ pub fn parse_duration(text: &str) -> Result<i64> {
     Ok(total)
 }
 
+/// A duration that may be negative ("-5m", for a clock behind) or carry a "+".
+pub fn parse_signed_duration(text: &str) -> Result<i64> {
+    match text.trim().strip_prefix('-') {
+        Some(rest) => Ok(-parse_duration(rest)?),
+        None => parse_duration(text.trim().trim_start_matches('+')),
+    }
+}
+
 /// `2026-11-25T14:00:00Z`, or a note when the value is outside chrono's range.
 pub fn utc(secs: i64) -> String {
     match DateTime::<Utc>::from_timestamp(secs, 0) {
@@ -142,6 +150,14 @@ mod tests {
         );
         let err = parse_now("yesterday").unwrap_err().to_string();
         assert!(err.contains("RFC 3339"), "{err}");
+    }
+
+    #[test]
+    fn signed_durations() {
+        assert_eq!(parse_signed_duration("-5m").unwrap(), -300);
+        assert_eq!(parse_signed_duration("2h").unwrap(), 7200);
+        assert_eq!(parse_signed_duration("+30s").unwrap(), 30);
+        assert!(parse_signed_duration("-x").is_err());
     }
 
     #[test]

@@ -19,4 +19,5 @@ mod replay_explain;
 mod replay_interop;
 mod replay_resign;
 mod replay_serve;
+mod serve;
 mod sign_verify;

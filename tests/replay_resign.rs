@@ -2,7 +2,7 @@
 //! format the keys module reads.
 
 use crate::key_fixtures::KeyDir;
-use crate::replay_serve::Serve;
+use crate::support::serve::Serve;
 use crate::support::token_server::*;
 use crate::support::{jwtgrant, stdout_json, text};
 use serde_json::{Value, json};

@@ -1,105 +1,16 @@
 //! `jwtgrant serve` as a child process, replay against it, and `demo`.
 
+use crate::support::serve::{Serve, signed, write_jwks};
 use crate::support::token_server::*;
 use crate::support::{jwtgrant, stdout_json, text};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
-
-/// A running `jwtgrant serve`, killed on drop.
-pub struct Serve {
-    child: Child,
-    pub base: String,
-    stderr: mpsc::Receiver<String>,
-}
-
-impl Serve {
-    pub fn start(args: &[&str]) -> Serve {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"))
-            .arg("serve")
-            .args(["--port", "0"])
-            .args(args)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start jwtgrant serve");
-        let (tx, rx) = mpsc::channel();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let (etx, erx) = mpsc::channel();
-        let stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = etx.send(line);
-            }
-        });
-        let first = rx
-            .recv_timeout(Duration::from_secs(20))
-            .expect("jwtgrant serve printed no address within 20 s");
-        let base = first
-            .split("listening on ")
-            .nth(1)
-            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
-            .trim()
-            .to_string();
-        Serve {
-            child,
-            base,
-            stderr: erx,
-        }
-    }
-
-    pub fn token_endpoint(&self) -> String {
-        format!("{}/token", self.base)
-    }
-
-    /// Log lines written so far (waits briefly for the last one).
-    pub fn log(&self) -> Vec<String> {
-        let mut lines = Vec::new();
-        while let Ok(l) = self.stderr.recv_timeout(Duration::from_millis(300)) {
-            lines.push(l);
-        }
-        lines
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn write_jwks(dir: &Path, name: &str, kid: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(
-        &path,
-        json!({"keys": [public_jwk(DEMO_KEY, kid)]}).to_string(),
-    )
-    .unwrap();
-    path.to_str().unwrap().to_string()
-}
 
 fn first_code(doc: &Value) -> String {
     doc["diagnosis"][0]["code"]
         .as_str()
         .unwrap_or("")
         .to_string()
-}
-
-fn signed(claims: Value) -> String {
-    es256(DEMO_KEY, &json!({"kid": "k1"}), &claims)
 }
 
 fn replay_json(args: &[&str]) -> (Option<i32>, Value) {

@@ -157,7 +157,11 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
         let config = config(&bound, kind)?;
         endpoints.push((kind, config.issuer.clone(), config.token_endpoint.clone()));
         let requests = all.iter().filter(|s| s.server == kind).count() as u64;
-        std::thread::spawn(move || bound.serve(config, Some(requests), &mut |_| {}));
+        let options = serve::Options {
+            max_requests: Some(requests),
+            ..serve::Options::default()
+        };
+        std::thread::spawn(move || bound.serve(config, options, &mut |_| {}));
     }
     let http = HttpOptions {
         timeout: std::time::Duration::from_secs(5),

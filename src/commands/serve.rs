@@ -4,18 +4,53 @@ use crate::cli::ServeArgs;
 use crate::clock;
 use crate::exit::Status;
 use crate::output::{Output, escape_untrusted};
-use crate::serve::{self, config};
-use anyhow::{Context, Result};
+use crate::serve::{self, Event, config};
+use anyhow::{Context, Result, bail};
+use std::time::Duration;
 
-/// A duration that may be negative ("-5m").
-pub fn signed_duration(text: &str) -> Result<i64> {
-    match text.trim().strip_prefix('-') {
-        Some(rest) => Ok(-clock::parse_duration(rest)?),
-        None => clock::parse_duration(text.trim().trim_start_matches('+')),
+/// The defaults, with what the flags change.
+fn limits(args: &ServeArgs) -> Result<serve::Limits> {
+    let mut limits = serve::Limits::default();
+    let timeout = |flag: &str, text: &str| -> Result<Duration> {
+        let secs = clock::parse_duration(text).with_context(|| flag.to_string())?;
+        if secs < 1 {
+            bail!("{flag} {text:?}: must be at least 1s");
+        }
+        Ok(Duration::from_secs(secs.unsigned_abs()))
+    };
+    if let Some(text) = &args.header_timeout {
+        limits.header_timeout = timeout("--header-timeout", text)?;
+    }
+    if let Some(text) = &args.body_timeout {
+        limits.body_timeout = timeout("--body-timeout", text)?;
+    }
+    if let Some(n) = args.max_connections {
+        limits.max_connections = n as usize;
+    }
+    Ok(limits)
+}
+
+/// One line on stderr per event; everything a client sent is escaped.
+fn log(out: &Output, event: &Event) {
+    match event {
+        Event::Answered(e) => out.note(&format!(
+            "{} {} → {} {}",
+            escape_untrusted(&e.method),
+            escape_untrusted(&e.path),
+            e.status,
+            escape_untrusted(&e.summary)
+        )),
+        Event::Closed(why) => out.note(&escape_untrusted(why)),
+        Event::Stopping(why) => out.note(&format!("stopping: {}", escape_untrusted(why))),
     }
 }
 
 pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
+    let options = serve::Options {
+        max_requests: args.max_requests,
+        limits: limits(args)?,
+        stop_on_signals: true,
+    };
     let bound = serve::bind(args.port)?;
     let base = bound.base_url();
     let mut config = serve::Config::new(&base);
@@ -44,7 +79,7 @@ pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
         config.max_lifetime = clock::parse_duration(max).context("--max-lifetime")?;
     }
     if let Some(offset) = &args.clock_offset {
-        config.clock_offset = signed_duration(offset).context("--clock-offset")?;
+        config.clock_offset = clock::parse_signed_duration(offset).context("--clock-offset")?;
     }
     if config.clients.is_empty() && config.issuers.is_empty() {
         out.warn("no clients and no trusted issuers: every request will be refused (see --client, --client-secret-file, --trust, --config)");
@@ -57,27 +92,6 @@ pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
         config.issuers.len()
     ))?;
     out.flush()?;
-    bound.serve(config, args.max_requests, &mut |e| {
-        out.note(&format!(
-            "{} {} → {} {}",
-            escape_untrusted(&e.method),
-            escape_untrusted(&e.path),
-            e.status,
-            escape_untrusted(&e.summary)
-        ));
-    })?;
+    bound.serve(config, options, &mut |event| log(out, event))?;
     Ok(Status::Clean)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signed_durations() {
-        assert_eq!(signed_duration("-5m").unwrap(), -300);
-        assert_eq!(signed_duration("2h").unwrap(), 7200);
-        assert_eq!(signed_duration("+30s").unwrap(), 30);
-        assert!(signed_duration("-x").is_err());
-    }
 }

@@ -4,8 +4,11 @@
 use crate::clock;
 use crate::keys::{self, KeySet, SecretFrom};
 use crate::redact::Secret;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use serde_json::Value;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub struct Client {
@@ -70,12 +73,6 @@ impl Config {
     }
 }
 
-fn read_json(path: &Path) -> Result<Value> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))
-}
-
 /// A registered secret: one trailing newline dropped, never empty (keys::read_secret).
 pub fn read_secret_file(path: &Path) -> Result<Secret> {
     keys::read_secret(&SecretFrom::File(path.to_path_buf()))
@@ -91,24 +88,115 @@ pub fn split_pair<'a>(flag: &str, text: &'a str) -> Result<(&'a str, PathBuf)> {
     }
 }
 
-fn text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_string)
+/// The JSON file as written. Every key is known: a misspelled one is an error that names it
+/// and lists the keys that exist (serde's message, with the JSON path in front).
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an object with issuer, clients, trusted_issuers…"
+)]
+struct File {
+    issuer: Option<String>,
+    #[serde(default)]
+    opaque: bool,
+    #[serde(default)]
+    legacy_aud: bool,
+    skew: Option<Seconds>,
+    max_lifetime: Option<Seconds>,
+    clock_offset: Option<Seconds>,
+    #[serde(default)]
+    clients: Vec<ClientEntry>,
+    #[serde(default)]
+    trusted_issuers: Vec<IssuerEntry>,
 }
 
-fn duration(v: &Value, key: &str) -> Result<Option<i64>> {
-    match v.get(key) {
-        None => Ok(None),
-        Some(Value::Number(n)) => Ok(n.as_i64()),
-        Some(Value::String(s)) => {
-            let (neg, s) = match s.strip_prefix('-') {
-                Some(rest) => (true, rest),
-                None => (false, s.as_str()),
-            };
-            let secs = clock::parse_duration(s).with_context(|| format!("config {key}"))?;
-            Ok(Some(if neg { -secs } else { secs }))
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a client object with client_id")]
+struct ClientEntry {
+    client_id: String,
+    jwks: Option<Value>,
+    jwks_file: Option<PathBuf>,
+    secret_file: Option<PathBuf>,
+    secret_env: Option<String>,
+    token_endpoint_auth_method: Option<String>,
+    token_endpoint_auth_signing_alg: Option<String>,
+    #[serde(default)]
+    grant_types: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a trusted issuer object with issuer")]
+struct IssuerEntry {
+    issuer: String,
+    jwks: Option<Value>,
+    jwks_file: Option<PathBuf>,
+    alg: Option<String>,
+    subjects: Option<Vec<String>>,
+}
+
+/// Seconds: a number, or a duration like "30s", "5m", "-2h".
+struct Seconds(i64);
+
+impl<'de> Deserialize<'de> for Seconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Seconds, D::Error> {
+        struct Visit;
+        impl Visitor<'_> for Visit {
+            type Value = Seconds;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("seconds, or a duration like \"30s\", \"5m\" or \"-2h\"")
+            }
+            fn visit_i64<E: de::Error>(self, secs: i64) -> Result<Seconds, E> {
+                Ok(Seconds(secs))
+            }
+            fn visit_u64<E: de::Error>(self, secs: u64) -> Result<Seconds, E> {
+                i64::try_from(secs)
+                    .map(Seconds)
+                    .map_err(|_| E::custom(format!("{secs} seconds is too large")))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Seconds, E> {
+                clock::parse_signed_duration(text)
+                    .map(Seconds)
+                    .map_err(|err| E::custom(format!("{err:#}")))
+            }
         }
-        Some(_) => bail!("config {key}: expected a duration like \"30s\""),
+        deserializer.deserialize_any(Visit)
     }
+}
+
+/// A client secret written into the JSON is refused before anything else is read, so the
+/// message says where secrets go (and the keys listed for a typo never suggest it).
+fn refuse_inline_secrets(doc: &Value) -> Result<()> {
+    let clients = doc.get("clients").and_then(Value::as_array);
+    for (i, client) in clients.into_iter().flatten().enumerate() {
+        if ["secret", "client_secret"]
+            .iter()
+            .any(|key| client.get(key).is_some())
+        {
+            bail!(
+                "clients[{i}]: put the secret in a file (secret_file) or a variable (secret_env), not in the JSON"
+            );
+        }
+    }
+    Ok(())
+}
+
+fn parse_file(text: &str) -> Result<File> {
+    let doc: Value = serde_json::from_str(text).context("not JSON")?;
+    if !doc.is_object() {
+        bail!("expected a JSON object like {{\"clients\": […]}}");
+    }
+    refuse_inline_secrets(&doc)?;
+    // From the text, not `doc`, so that errors keep their line and column.
+    let mut json = serde_json::Deserializer::from_str(text);
+    let file: File = serde_path_to_error::deserialize(&mut json).map_err(|err| {
+        let path = err.path().to_string();
+        let err = err.into_inner();
+        match path.as_str() {
+            "." => anyhow!("{err}"),
+            _ => anyhow!("{path}: {err}"),
+        }
+    })?;
+    Ok(file)
 }
 
 /// The registered keys, named for the messages they appear in ("client app's registered keys").
@@ -117,101 +205,77 @@ fn registered(mut set: KeySet, what: &str) -> KeySet {
     set
 }
 
-fn jwks_of(v: &Value, dir: &Path, what: &str) -> Result<Option<KeySet>> {
-    let set = if let Some(jwks) = v.get("jwks") {
-        keys::from_value(jwks, &format!("{what}: jwks"))?
-    } else if let Some(f) = text(v, "jwks_file") {
-        keys::read_file(&dir.join(f)).with_context(|| what.to_string())?
-    } else {
-        return Ok(None);
+fn jwks_of(
+    jwks: Option<Value>,
+    jwks_file: Option<PathBuf>,
+    dir: &Path,
+    what: &str,
+) -> Result<Option<KeySet>> {
+    let set = match (jwks, jwks_file) {
+        (Some(_), Some(_)) => bail!("{what}: give jwks or jwks_file, not both"),
+        (Some(jwks), None) => keys::from_value(&jwks, &format!("{what}: jwks"))?,
+        (None, Some(file)) => keys::read_file(&dir.join(file)).with_context(|| what.to_string())?,
+        (None, None) => return Ok(None),
     };
     Ok(Some(registered(set, what)))
 }
 
+fn not_negative(key: &str, value: Option<Seconds>) -> Result<Option<i64>> {
+    match value {
+        Some(Seconds(secs)) if secs < 0 => bail!("{key}: must not be negative"),
+        other => Ok(other.map(|Seconds(secs)| secs)),
+    }
+}
+
 /// Apply a JSON configuration file on top of `config`.
 pub fn apply_file(config: &mut Config, path: &Path) -> Result<()> {
-    let doc = read_json(path)?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file = parse_file(&text)?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    if let Some(issuer) = text(&doc, "issuer") {
+    if let Some(issuer) = file.issuer {
         config.issuer = issuer;
     }
-    config.opaque |= doc.get("opaque").and_then(Value::as_bool).unwrap_or(false);
-    config.legacy_aud |= doc
-        .get("legacy_aud")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    if let Some(s) = duration(&doc, "skew")? {
-        config.skew = s;
+    config.opaque |= file.opaque;
+    config.legacy_aud |= file.legacy_aud;
+    if let Some(secs) = not_negative("skew", file.skew)? {
+        config.skew = secs;
     }
-    if let Some(s) = duration(&doc, "max_lifetime")? {
-        config.max_lifetime = s;
+    if let Some(secs) = not_negative("max_lifetime", file.max_lifetime)? {
+        config.max_lifetime = secs;
     }
-    if let Some(s) = duration(&doc, "clock_offset")? {
-        config.clock_offset = s;
+    if let Some(Seconds(secs)) = file.clock_offset {
+        config.clock_offset = secs;
     }
-    for c in doc
-        .get("clients")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let Some(id) = text(c, "client_id") else {
-            bail!("{}: a client without client_id", path.display());
-        };
-        let what = format!("client {id}");
-        let secret = match (text(c, "secret_file"), text(c, "secret_env")) {
-            (Some(f), _) => Some(read_secret_file(&dir.join(f)).with_context(|| what.clone())?),
+    for c in file.clients {
+        let what = format!("client {}", c.client_id);
+        let secret = match (c.secret_file, c.secret_env) {
+            (Some(_), Some(_)) => bail!("{what}: give secret_file or secret_env, not both"),
+            (Some(f), None) => Some(read_secret_file(&dir.join(f)).with_context(|| what.clone())?),
             (None, Some(var)) => {
                 Some(keys::read_secret(&SecretFrom::Env(var)).with_context(|| what.clone())?)
             }
             (None, None) => None,
         };
-        if c.get("secret").is_some() || c.get("client_secret").is_some() {
-            bail!(
-                "{what}: put the secret in a file (secret_file) or a variable (secret_env), not in the JSON"
-            );
-        }
         config.clients.push(Client {
-            jwks: jwks_of(c, dir, &what)?,
+            jwks: jwks_of(c.jwks, c.jwks_file, dir, &what)?,
             secret,
-            method: text(c, "token_endpoint_auth_method"),
-            alg: text(c, "token_endpoint_auth_signing_alg"),
-            grant_types: c
-                .get("grant_types")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            id,
+            method: c.token_endpoint_auth_method,
+            alg: c.token_endpoint_auth_signing_alg,
+            grant_types: c.grant_types,
+            id: c.client_id,
         });
     }
-    for t in doc
-        .get("trusted_issuers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let Some(issuer) = text(t, "issuer") else {
-            bail!("{}: a trusted issuer without issuer", path.display());
-        };
-        let what = format!("trusted issuer {issuer}");
-        let Some(jwks) = jwks_of(t, dir, &what)? else {
+    for t in file.trusted_issuers {
+        let what = format!("trusted issuer {}", t.issuer);
+        let Some(jwks) = jwks_of(t.jwks, t.jwks_file, dir, &what)? else {
             bail!("{what}: needs jwks or jwks_file");
         };
         config.issuers.push(TrustedIssuer {
             jwks,
-            alg: text(t, "alg"),
-            subjects: t.get("subjects").and_then(Value::as_array).map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            }),
-            issuer,
+            alg: t.alg,
+            subjects: t.subjects,
+            issuer: t.issuer,
         });
     }
     Ok(())
@@ -314,6 +378,100 @@ mod tests {
         )
         .unwrap();
         assert!(apply_file(&mut c, &dir.join("bad.json")).is_err());
+        for (json, expect) in [
+            (
+                r#"{"clients": [{"client_id": "x", "jwks": {"keys": []}, "jwks_file": "idp.pem"}]}"#,
+                "client x: give jwks or jwks_file, not both",
+            ),
+            (
+                r#"{"clients": [{"client_id": "x", "secret_file": "s.txt", "secret_env": "S"}]}"#,
+                "client x: give secret_file or secret_env, not both",
+            ),
+            (r#"{"skew": "-5s"}"#, "skew: must not be negative"),
+        ] {
+            std::fs::write(dir.join("both.json"), json).unwrap();
+            let err = apply_file(&mut c, &dir.join("both.json")).unwrap_err();
+            assert_eq!(format!("{err:#}"), expect);
+        }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn every_documented_key_is_known() {
+        // the README's schema, every key at least once
+        let file = parse_file(
+            r#"{"issuer": "http://127.0.0.1:8787",
+                "clients": [
+                  {"client_id": "app", "jwks_file": "app-jwks.json", "token_endpoint_auth_signing_alg": "ES256"},
+                  {"client_id": "svc", "secret_file": "svc-secret.txt", "token_endpoint_auth_method": "client_secret_basic"},
+                  {"client_id": "env", "secret_env": "SVC_SECRET", "grant_types": ["client_credentials"], "jwks": {"keys": []}}
+                ],
+                "trusted_issuers": [{"issuer": "https://idp.example", "jwks_file": "idp-jwks.json", "jwks": {"keys": []},
+                                     "alg": "RS256", "subjects": ["alice"]}],
+                "opaque": false, "legacy_aud": false, "skew": "30s", "max_lifetime": "1h", "clock_offset": "0s"}"#,
+        )
+        .unwrap();
+        assert_eq!(file.clients.len(), 3);
+        assert_eq!(file.clients[2].grant_types, ["client_credentials"]);
+        assert_eq!(file.max_lifetime.map(|s| s.0), Some(3600));
+    }
+
+    fn parse_error(text: &str) -> String {
+        match parse_file(text) {
+            Ok(_) => panic!("accepted {text}"),
+            Err(err) => format!("{err:#}"),
+        }
+    }
+
+    #[test]
+    fn a_misspelled_key_is_named_with_its_path_and_the_known_keys() {
+        let err = parse_error(r#"{"opaqe": true}"#);
+        assert!(err.contains("unknown field `opaqe`"), "{err}");
+        assert!(
+            err.contains("`opaque`") && err.contains("`trusted_issuers`"),
+            "{err}"
+        );
+        let err = parse_error(
+            r#"{"clients": [{"client_id": "a"}, {"client_id": "b", "jwks_fle": "x"}]}"#,
+        );
+        assert!(err.starts_with("clients[1]"), "{err}");
+        assert!(
+            err.contains("`jwks_file`") && err.contains("line 1"),
+            "{err}"
+        );
+        let err = parse_error(r#"{"trusted_issuers": [{"issuer": "i", "subjet": []}]}"#);
+        assert!(err.starts_with("trusted_issuers[0]"), "{err}");
+        assert!(err.contains("`subjects`"), "{err}");
+        // the keys listed never include a place for a secret
+        assert!(!err.contains("`secret`"), "{err}");
+    }
+
+    #[test]
+    fn wrong_types_and_shapes_are_errors_not_defaults() {
+        for (text, expect) in [
+            (r#"{"opaque": "yes"}"#, "opaque: invalid type"),
+            (r#"{"skew": "5q"}"#, "skew: duration"),
+            (r#"{"skew": 1.5}"#, "skew: invalid type"),
+            (r#"{"clients": {"a": 1}}"#, "clients: invalid type"),
+            (
+                r#"{"clients": [{"jwks_file": "x"}]}"#,
+                "missing field `client_id`",
+            ),
+            (r#"[1]"#, "JSON object"),
+            (
+                r#"{"clients": [{"client_id": "a", "client_secret": "s"}]}"#,
+                "secret_file",
+            ),
+            ("{", "not JSON"),
+        ] {
+            let err = parse_error(text);
+            assert!(err.contains(expect), "{text}: {err}");
+        }
+        // the secret's value never reaches the message
+        let err = parse_error(r#"{"clients": [{"client_id": "a", "secret": "hunter2-s3cr3t"}]}"#);
+        assert!(!err.contains("hunter2"), "{err}");
+        let file = parse_file(r#"{"clock_offset": "-2h", "skew": 5}"#).unwrap();
+        assert_eq!(file.clock_offset.map(|s| s.0), Some(-7200));
+        assert_eq!(file.skew.map(|s| s.0), Some(5));
     }
 }

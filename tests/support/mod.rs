@@ -3,6 +3,7 @@
 
 pub mod console;
 pub mod interop;
+pub mod serve;
 pub mod token_server;
 
 use serde_json::{Value, json};
