@@ -93,10 +93,17 @@ pub fn span(secs: i64) -> String {
         (0, 0, m) => format!("{m} min"),
         (0, h, 0) => format!("{h} h"),
         (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) if d >= 365 => format!("{} years", d / 365),
+        (d, _, _) if d >= 365 => years(d / 365),
         (d, 0, _) => format!("{d} d"),
-        (d, h, _) if d < 365 => format!("{d} d {h} h"),
-        (d, _, _) => format!("{} years", d / 365),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+fn years(n: u64) -> String {
+    if n == 1 {
+        "1 year".to_string()
+    } else {
+        format!("{n} years")
     }
 }
 
@@ -191,6 +198,7 @@ mod tests {
         assert_eq!(span(3 * 86_400 + 4 * 3600 + 5), "3 d 4 h");
         assert_eq!(span(3 * 86_400), "3 d");
         assert_eq!(span(800 * 86_400), "2 years");
+        assert_eq!(span(372 * 86_400 + 3600), "1 year");
     }
 
     #[test]
