@@ -151,7 +151,7 @@ impl Output {
             redact::json(&mut value);
         }
         let mut out = self.stdout.borrow_mut();
-        serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::from)?;
         out.write_all(b"\n")
     }
 
@@ -165,7 +165,7 @@ impl Output {
             if !self.show_secrets {
                 redact::json(&mut value);
             }
-            serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
+            serde_json::to_writer(&mut *out, &value).map_err(io::Error::from)?;
         }
         Ok(())
     }
@@ -226,13 +226,35 @@ impl Output {
     }
 }
 
-/// True when the error (or any cause) is a write to a closed pipe.
+/// True when the error (or any cause) is a write to a closed pipe. The io error can sit
+/// anywhere: under anyhow contexts, inside a serde_json error, or inside an `io::Error`
+/// that wraps another error (`io::Error::other`), so each link is looked into.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain().any(error_is_broken_pipe)
+}
+
+fn error_is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if let Some(io_err) = e.downcast_ref::<io::Error>() {
+            if io_err.kind() == io::ErrorKind::BrokenPipe {
+                return true;
+            }
+            // io::Error::other(inner) hides `inner` from source() on some paths
+            if let Some(inner) = io_err.get_ref() {
+                if error_is_broken_pipe(inner) {
+                    return true;
+                }
+            }
+        }
+        if let Some(json_err) = e.downcast_ref::<serde_json::Error>() {
+            if json_err.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+                return true;
+            }
+        }
+        next = e.source();
+    }
+    false
 }
 
 /// Escape characters that could drive a terminal (C0/C1 controls, bidi overrides,
@@ -284,5 +306,25 @@ mod tests {
         let err = anyhow::Error::new(io_err).context("writing report");
         assert!(is_broken_pipe(&err));
         assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+        // serde_json wraps the io error; io::Error::other wraps serde_json's error
+        let json_err = serde_json::to_writer(ClosedPipe, &serde_json::json!([1])).unwrap_err();
+        let wrapped = anyhow::Error::new(io::Error::other(json_err)).context("writing JSON");
+        assert!(is_broken_pipe(&wrapped));
+        let json_err = serde_json::to_writer(ClosedPipe, &serde_json::json!([1])).unwrap_err();
+        assert!(is_broken_pipe(&anyhow::Error::new(json_err)));
+        let other = io::Error::other(io::Error::new(io::ErrorKind::NotFound, "x"));
+        assert!(!is_broken_pipe(&anyhow::Error::new(other)));
+    }
+
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"))
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
     }
 }
