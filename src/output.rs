@@ -214,12 +214,9 @@ impl Output {
             text.push_str("\n  caused by: ");
             text.push_str(&cause.to_string());
         }
-        for hint in err
-            .chain()
-            .filter_map(|c| c.downcast_ref::<crate::exit::Hint>())
-        {
+        for hint in err.chain().filter_map(crate::exit::hint_of) {
             text.push_str("\n  hint: ");
-            text.push_str(&hint.hint);
+            text.push_str(hint);
         }
         let text = self.redacted(&text);
         let _ = writeln!(io::stderr().lock(), "jwtgrant: {text}");
@@ -230,31 +227,15 @@ impl Output {
 /// anywhere: under anyhow contexts, inside a serde_json error, or inside an `io::Error`
 /// that wraps another error (`io::Error::other`), so each link is looked into.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(error_is_broken_pipe)
-}
-
-fn error_is_broken_pipe(err: &(dyn std::error::Error + 'static)) -> bool {
-    let mut next = Some(err);
-    while let Some(e) = next {
-        if let Some(io_err) = e.downcast_ref::<io::Error>() {
-            if io_err.kind() == io::ErrorKind::BrokenPipe {
-                return true;
-            }
-            // io::Error::other(inner) hides `inner` from source() on some paths
-            if let Some(inner) = io_err.get_ref() {
-                if error_is_broken_pipe(inner) {
-                    return true;
-                }
-            }
-        }
-        if let Some(json_err) = e.downcast_ref::<serde_json::Error>() {
-            if json_err.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
-                return true;
-            }
-        }
-        next = e.source();
-    }
-    false
+    err.chain().flat_map(crate::exit::causes).any(|e| {
+        let kind = match e.downcast_ref::<io::Error>() {
+            Some(io_err) => Some(io_err.kind()),
+            None => e
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Escape characters that could drive a terminal (C0/C1 controls, bidi overrides,

@@ -4,6 +4,7 @@ mod support;
 
 mod decode;
 mod generated;
+mod hostile;
 mod http_flags;
 mod inspect;
 mod jose_interop;

@@ -300,13 +300,11 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     out.verbose(1, &format!("POST {endpoint} ({})", plan.auth_method));
     let sent = replay::send(&plan, &http);
     if let Some(h) = history.as_mut() {
-        // A timeout may still have reached the server; a refused connection did not.
+        // A timeout or a broken answer may have reached the server; a refused connection
+        // or a failed TLS handshake did not.
         let reached = match &sent {
             Ok(_) => true,
-            Err(e) => e
-                .chain()
-                .filter_map(|c| c.downcast_ref::<Transport>())
-                .any(|t| t.0.contains("timed out")),
+            Err(e) => Transport::find(e).is_some_and(|t| t.kind.may_have_arrived()),
         };
         if reached {
             for (_, token) in &tracked {
@@ -324,7 +322,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     let exchange = sent?;
 
     let r = &exchange.response;
-    let answer = Answer::from_response(r.status, |h| r.header(h).map(str::to_string), &r.body);
+    let answer = Answer::from_received(r);
     let client_role = RoleGuess::forced(Role::ClientAssertion, "--client-assertion");
     let mut assertions = vec![Assertion {
         token: &loaded.token,

@@ -101,6 +101,13 @@ pub fn response(out: &Output, exchange: &Exchange) -> String {
             );
         }
     }
+    if r.truncated {
+        let _ = writeln!(
+            s,
+            "  {}",
+            paint(out, &format!("({})", crate::http::too_large()), Style::Warn)
+        );
+    }
     let body = r.body.trim();
     if !body.is_empty() {
         let text = match serde_json::from_str::<Value>(body) {
@@ -136,53 +143,36 @@ fn clock_line(exchange: &Exchange) -> String {
     }
 }
 
-/// One line: ACCEPTED / REJECTED and the most likely cause.
-pub fn verdict(out: &Output, diagnosis: &Diagnosis, issued: Option<&str>) -> String {
-    match diagnosis.outcome {
-        Outcome::Accepted => format!(
-            "{}  {}",
-            paint(out, "ACCEPTED", Style::Good),
-            issued.unwrap_or("the server issued a token")
-        ),
-        Outcome::Rejected | Outcome::Unknown => {
-            let label = if diagnosis.outcome == Outcome::Rejected {
-                paint(out, "REJECTED", Style::Bad)
-            } else {
-                paint(out, "ERROR", Style::Bad)
-            };
-            match diagnosis.first() {
-                Some(c) => format!(
-                    "{label}  {} [{}]{}",
-                    escape_untrusted(&c.finding.message),
-                    c.finding.code,
-                    if diagnosis.inferred {
-                        " (inferred)"
-                    } else {
-                        ""
-                    }
-                ),
-                None => format!("{label}  no cause found"),
-            }
+/// One line: ACCEPTED / REJECTED / NOT ACCEPTED and the most likely cause.
+pub fn verdict(out: &Output, diagnosis: &Diagnosis) -> String {
+    let label = match diagnosis.outcome {
+        Outcome::Accepted => {
+            return format!(
+                "{}  {}",
+                paint(out, "ACCEPTED", Style::Good),
+                diagnosis
+                    .issued
+                    .as_deref()
+                    .unwrap_or("the server issued a token")
+            );
         }
+        Outcome::Rejected => paint(out, "REJECTED", Style::Bad),
+        Outcome::NotTokenResponse => paint(out, "NOT ACCEPTED", Style::Bad),
+        Outcome::Unknown => paint(out, "ERROR", Style::Bad),
+    };
+    match diagnosis.first() {
+        Some(c) => format!(
+            "{label}  {} [{}]{}",
+            escape_untrusted(&c.finding.message),
+            c.finding.code,
+            if diagnosis.inferred {
+                " (inferred)"
+            } else {
+                ""
+            }
+        ),
+        None => format!("{label}  no cause found"),
     }
-}
-
-/// "Bearer token, expires in 300 s": what a 2xx answer issued, without the token.
-pub fn issued(exchange: &Exchange) -> Option<String> {
-    let body: Value = serde_json::from_str(exchange.response.body.trim()).ok()?;
-    let obj = body.as_object()?;
-    if !obj.contains_key("access_token") {
-        return None;
-    }
-    let kind = obj
-        .get("token_type")
-        .and_then(Value::as_str)
-        .unwrap_or("access");
-    let mut s = format!("the server issued a {kind} token");
-    if let Some(secs) = obj.get("expires_in").and_then(Value::as_i64) {
-        let _ = write!(s, " (expires in {})", span(secs));
-    }
-    Some(s)
 }
 
 fn cause_block(out: &Output, n: usize, c: &Cause, show_field: bool) -> String {
@@ -278,7 +268,7 @@ pub fn human(out: &Output, plan: &Plan, exchange: &Exchange, d: &Diagnosis) -> S
     let mut s = request(out, plan);
     s.push_str(&response(out, exchange));
     s.push('\n');
-    let _ = writeln!(s, "{}\n", verdict(out, d, issued(exchange).as_deref()));
+    let _ = writeln!(s, "{}\n", verdict(out, d));
     s.push_str(&diagnosis(out, d));
     s
 }
@@ -322,6 +312,7 @@ pub fn json(
             "reason": r.reason,
             "headers": headers_json(&r.headers),
             "body": body,
+            "truncated": r.truncated,
         },
         "accepted": d.outcome == Outcome::Accepted,
         "elapsed_ms": exchange.elapsed.as_millis() as u64,

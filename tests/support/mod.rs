@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod interop;
+pub mod tls_server;
 pub mod token_server;
 
 use serde_json::{Value, json};
