@@ -385,13 +385,55 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
 }
 
 /// The `Authorization: Basic` value of RFC 6749 §2.3.1: both parts form-urlencoded first.
-fn basic_credentials(client_id: &str, secret: &Secret) -> String {
+pub fn basic_credentials(client_id: &str, secret: &Secret) -> String {
     let id: String = url::form_urlencoded::byte_serialize(client_id.as_bytes()).collect();
     let pw: String = url::form_urlencoded::byte_serialize(secret.expose()).collect();
     let pair = Secret::new(format!("{id}:{pw}").into_bytes());
     let mut value = String::from("Basic ");
     value.push_str(&data_encoding::BASE64.encode(pair.expose()));
     value
+}
+
+/// The password in a URL's userinfo, as written and decoded, and the Basic credentials
+/// reqwest makes of it (it sends `user:password@`, percent-decoded, as `Authorization: Basic`).
+pub fn url_secrets(url: &str) -> Vec<Vec<u8>> {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return Vec::new();
+    };
+    let Some(password) = parsed.password() else {
+        return Vec::new();
+    };
+    let mut pair = percent_decoded(parsed.username());
+    pair.push(b':');
+    pair.extend(percent_decoded(password));
+    vec![
+        password.as_bytes().to_vec(),
+        percent_decoded(password),
+        data_encoding::BASE64.encode(&pair).into_bytes(),
+    ]
+}
+
+/// The URL without `user:password@`, as an aud or a message should name it.
+pub fn without_userinfo(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn percent_decoded(text: &str) -> Vec<u8> {
+    // form_urlencoded also turns '+' into a space, which a URL password does not mean
+    let escaped = text.replace('+', "%2B");
+    url::form_urlencoded::parse(format!("v={escaped}").as_bytes())
+        .next()
+        .map_or_else(
+            || text.as_bytes().to_vec(),
+            |(_, v)| v.into_owned().into_bytes(),
+        )
 }
 
 /// POST a form without following redirects (a 3xx is the answer). Refused connections,
@@ -516,6 +558,22 @@ mod tests {
             elapsed: Duration::from_millis(200),
         };
         assert_eq!(exchange.clock_offset(), Some(3600));
+    }
+
+    #[test]
+    fn url_credentials_are_found_and_removed() {
+        assert_eq!(
+            without_userinfo("https://app:pw@as.example/token"),
+            "https://as.example/token"
+        );
+        assert_eq!(
+            without_userinfo("https://as.example/t"),
+            "https://as.example/t"
+        );
+        let found = url_secrets("https://app:p%40ss@as.example/token");
+        assert!(found.contains(&b"p%40ss".to_vec()) && found.contains(&b"p@ss".to_vec()));
+        assert!(found.contains(&data_encoding::BASE64.encode(b"app:p@ss").into_bytes()));
+        assert!(url_secrets("https://app@as.example/").is_empty());
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct Output {
     show_secrets: bool,
     verbose: u8,
     stdout: RefCell<BufWriter<Stdout>>,
+    /// Every secret form, plus the secrets this run sent (redacted wherever echoed).
+    redactor: RefCell<redact::Redactor>,
 }
 
 fn env_set(name: &str) -> bool {
@@ -79,7 +81,19 @@ impl Output {
             show_secrets: settings.show_secrets,
             verbose: settings.verbose,
             stdout: RefCell::new(BufWriter::new(io::stdout())),
+            redactor: RefCell::new(redact::Redactor::default()),
         }
+    }
+
+    /// A secret about to be sent (a client secret, a secret --param, Basic credentials):
+    /// from now on it is redacted from everything printed, however a server echoes it.
+    pub fn sending_secret(&self, secret: &[u8]) {
+        self.redactor.borrow_mut().add_secret(secret);
+    }
+
+    /// A form field whose value is secret: redacted by name from now on, like client_secret.
+    pub fn secret_field(&self, name: &str) {
+        self.redactor.borrow_mut().add_field(name);
     }
 
     pub fn show_secrets(&self) -> bool {
@@ -130,7 +144,13 @@ impl Output {
         if self.show_secrets {
             Cow::Borrowed(text)
         } else {
-            redact::text(text)
+            self.redactor.borrow().text(text)
+        }
+    }
+
+    fn redact_json(&self, value: &mut Value) {
+        if !self.show_secrets {
+            self.redactor.borrow().json(value);
         }
     }
 
@@ -147,9 +167,7 @@ impl Output {
 
     /// Write one JSON document to stdout, redacted structurally.
     pub fn json(&self, mut value: Value) -> io::Result<()> {
-        if !self.show_secrets {
-            redact::json(&mut value);
-        }
+        self.redact_json(&mut value);
         let mut out = self.stdout.borrow_mut();
         serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::from)?;
         out.write_all(b"\n")
@@ -162,9 +180,7 @@ impl Output {
         let mut out = self.stdout.borrow_mut();
         out.write_all(glue.as_bytes())?;
         if let Some(mut value) = value {
-            if !self.show_secrets {
-                redact::json(&mut value);
-            }
+            self.redact_json(&mut value);
             serde_json::to_writer(&mut *out, &value).map_err(io::Error::from)?;
         }
         Ok(())

@@ -10,6 +10,7 @@ mod inspect;
 mod jose_interop;
 mod key_fixtures;
 mod keys;
+mod leaks;
 mod lint;
 mod output;
 mod prompts;

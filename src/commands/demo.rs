@@ -203,6 +203,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
             scope: None,
             resources: &[],
             params: &[],
+            secret_params: Vec::new(),
         })?;
         let exchange = replay::send(&plan, &http)?;
         let jti = token.claim_str("jti").unwrap_or("").to_string();

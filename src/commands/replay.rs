@@ -9,7 +9,7 @@ use crate::history::{self, History};
 use crate::http::{self, HttpOptions};
 use crate::input;
 use crate::jose::Token;
-use crate::keys::{self, SignatureState, SigningSource, Verification};
+use crate::keys::{self, SecretFrom, SignatureState, SigningSource, Verification};
 use crate::lint::times;
 use crate::lint::{Flow, Role, RoleGuess};
 use crate::output::Output;
@@ -39,6 +39,26 @@ fn read_token(spec: &str, what: &str) -> Result<Token> {
     let input = input::read(spec).with_context(|| what.to_string())?;
     let selection = input::select(&input, None, None).with_context(|| what.to_string())?;
     Ok(Token::parse(&selection.candidate().token))
+}
+
+/// `--secret-param NAME=FILE` and `--secret-param-env NAME=VAR`, read like a client secret.
+fn secret_params(args: &ReplayArgs) -> Result<Vec<(String, Secret)>> {
+    let files = args
+        .secret_params
+        .iter()
+        .map(|(name, path)| (name, SecretFrom::File(path.into())));
+    let envs = args
+        .secret_params_env
+        .iter()
+        .map(|(name, var)| (name, SecretFrom::Env(var.clone())));
+    files
+        .chain(envs)
+        .map(|(name, from)| {
+            let secret =
+                keys::read_secret(&from).with_context(|| format!("--secret-param {name}"))?;
+            Ok((name.clone(), secret))
+        })
+        .collect()
 }
 
 fn read_secret(args: &ReplayArgs) -> Result<Option<Secret>> {
@@ -194,7 +214,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             }
         }
     }
-    let (ctx, meta) = check::ctx(&args.check, Some(&server), &http)?;
+    let (mut ctx, meta) = check::ctx(&args.check, Some(&server), &http)?;
     let Some(endpoint) = ctx.expect.token_endpoint.clone() else {
         let source = meta.map_or_else(String::new, |m| format!(" ({})", m.source));
         return Err(Hint::new(
@@ -205,6 +225,10 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     if let Some(m) = &meta {
         out.verbose(1, &format!("token endpoint {endpoint} from {}", m.source));
     }
+    // Credentials in the URL (sent as Basic by the HTTP client) are no part of the
+    // endpoint an aud names: judge and advise with the URL without them.
+    let audience_url = http::without_userinfo(&endpoint);
+    ctx.expect.token_endpoint = Some(audience_url.clone());
     let mut loaded = load::load(&args.input, ctx.now, out)?;
     let role = check::role(&args.check, loaded.role.clone());
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
@@ -243,7 +267,14 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         scope: args.scope.as_deref(),
         resources: &args.resource,
         params: &args.params,
+        secret_params: secret_params(args)?,
     })?;
+    for name in &plan.secret_fields {
+        out.secret_field(name);
+    }
+    for secret in plan.secrets() {
+        out.sending_secret(&secret);
+    }
     http::check_url(&endpoint, http.allow_http)?;
 
     let main_field = match flow {
@@ -346,7 +377,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         answer: Some(&answer),
         clock_offset: exchange.clock_offset(),
         request: Some(Sent {
-            url: &endpoint,
+            url: &audience_url,
             client_id: plan.client_id_sent.as_deref(),
         }),
     });

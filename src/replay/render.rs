@@ -9,7 +9,7 @@ use crate::http::Exchange;
 use crate::lint::Flow;
 use crate::output::{Output, Stream, Style, escape_untrusted};
 use crate::redact;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::fmt::Write;
 
 /// JSON schema version of replay and explain documents.
@@ -26,7 +26,8 @@ fn paint(out: &Output, text: &str, style: Style) -> String {
 }
 
 /// A form field as shown. Assertions are summarised unless -v or --show-secrets; the
-/// output layer removes signatures and secrets from whatever is printed.
+/// output layer removes signatures and secrets (secret fields by name) from whatever is
+/// printed.
 fn shown_field(out: &Output, name: &str, value: &str) -> String {
     let is_token = matches!(name, "assertion" | "client_assertion");
     let key = paint(out, name, Style::Key);
@@ -73,6 +74,12 @@ pub fn request(out: &Output, plan: &Plan) -> String {
         let _ = writeln!(s, "  {}", shown_field(out, name, value));
     }
     s
+}
+
+/// Request and response headers as one JSON object; a repeated header (Set-Cookie) keeps
+/// every value, as an array.
+fn headers_json(headers: &[(String, String)]) -> Value {
+    form_json(headers)
 }
 
 /// What came back: status, chosen headers, body, the server's clock.
@@ -273,14 +280,6 @@ pub fn human(out: &Output, plan: &Plan, exchange: &Exchange, d: &Diagnosis) -> S
     s
 }
 
-fn headers_json(headers: &[(String, String)]) -> Value {
-    let mut obj = Map::new();
-    for (name, value) in headers {
-        obj.insert(name.clone(), json!(value));
-    }
-    Value::Object(obj)
-}
-
 pub fn server_clock_json(exchange: &Exchange) -> Value {
     match (exchange.server_date, exchange.clock_offset()) {
         (Some(date), Some(offset)) => json!({"date": utc(date), "offset_seconds": offset}),
@@ -340,13 +339,16 @@ pub fn dry_run(out: &Output, plan: &Plan) -> String {
     let _ = writeln!(s, "{}", super::curl(plan));
     let mut files = Vec::new();
     if plan.field("assertion").is_some() {
-        files.push(super::ASSERTION_FILE);
+        files.push(super::ASSERTION_FILE.to_string());
     }
     if plan.field("client_assertion").is_some() {
-        files.push(super::CLIENT_ASSERTION_FILE);
+        files.push(super::CLIENT_ASSERTION_FILE.to_string());
     }
     if plan.basic.is_some() || plan.field("client_secret").is_some() {
-        files.push(super::SECRET_FILE);
+        files.push(super::SECRET_FILE.to_string());
+    }
+    for name in plan.secret_fields.iter().filter(|n| *n != "client_secret") {
+        files.push(super::secret_param_file(name));
     }
     let _ = writeln!(
         s,
