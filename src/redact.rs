@@ -276,10 +276,8 @@ fn is_b64url(b: u8) -> bool {
 /// For a JWE everything after the protected header goes.
 fn jwt_signatures(input: &str) -> Option<String> {
     let bytes = input.as_bytes();
-    let mut out = String::with_capacity(input.len());
-    let mut last = 0;
+    let mut edits = Edits::new(input);
     let mut i = 0;
-    let mut changed = false;
     while i + 3 <= bytes.len() {
         let at_start = &bytes[i..i + 3] == b"eyJ" || &bytes[i..i + 3] == b"ewo";
         if !at_start || (i > 0 && is_b64url(bytes[i - 1])) {
@@ -311,18 +309,11 @@ fn jwt_signatures(input: &str) -> Option<String> {
             _ => None,
         };
         if let Some(r) = replacement {
-            out.push_str(&input[last..i]);
-            out.push_str(&r);
-            last = end;
-            changed = true;
+            edits.replace(i, end, &r);
         }
         i = end.max(i + 1);
     }
-    if !changed {
-        return None;
-    }
-    out.push_str(&input[last..]);
-    Some(out)
+    edits.finish()
 }
 
 fn pem_blocks(input: &str) -> String {
@@ -362,17 +353,56 @@ fn word_before(text: &str, end: usize) -> &str {
     &text[start..end]
 }
 
+/// A pass's output: the input with some spans replaced, left to right. `finish` is None
+/// when nothing was replaced, so clean text is never copied.
+struct Edits<'a> {
+    input: &'a str,
+    out: String,
+    /// Where the input not yet copied starts.
+    done: usize,
+    changed: bool,
+}
+
+impl<'a> Edits<'a> {
+    fn new(input: &'a str) -> Edits<'a> {
+        Edits {
+            input,
+            out: String::new(),
+            done: 0,
+            changed: false,
+        }
+    }
+
+    /// Replace `input[start..end]` (at or after anything replaced before) with `with`.
+    fn replace(&mut self, start: usize, end: usize, with: &str) {
+        if !self.changed {
+            self.out.reserve(self.input.len());
+        }
+        self.out.push_str(&self.input[self.done..start]);
+        self.out.push_str(with);
+        self.done = end;
+        self.changed = true;
+    }
+
+    fn finish(mut self) -> Option<String> {
+        if !self.changed {
+            return None;
+        }
+        self.out.push_str(&self.input[self.done..]);
+        Some(self.out)
+    }
+}
+
 /// `Authorization: Bearer xyz` → `Authorization: Bearer <redacted>`. One pass over the
 /// colons in the text (several headers can share a line, as in a curl command).
 fn headers(input: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut last = 0;
+    let mut edits = Edits::new(input);
     for (colon, _) in input.match_indices(':') {
-        if colon < last {
+        if colon < edits.done {
             continue;
         }
         let name = word_before(input, colon);
-        if name.is_empty() || !SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+        if name.is_empty() || !is_secret_header(name) {
             continue;
         }
         let value_start = colon + 1 + count_spaces(&input[colon + 1..]);
@@ -382,16 +412,10 @@ fn headers(input: &str) -> Option<String> {
         let value = &input[value_start..line_end];
         let shown = header_value(name, value);
         if !value.is_empty() && shown != value {
-            out.push_str(&input[last..value_start]);
-            out.push_str(&shown);
-            last = line_end;
+            edits.replace(value_start, line_end, &shown);
         }
     }
-    if last == 0 {
-        return None;
-    }
-    out.push_str(&input[last..]);
-    Some(out)
+    edits.finish()
 }
 
 fn is_scheme(word: &str) -> bool {
@@ -412,8 +436,7 @@ fn json_members(input: &str, r: &Redactor) -> Option<String> {
             || is_secret_header(name)
     };
     let bytes = input.as_bytes();
-    let mut out = String::new();
-    let mut last = 0;
+    let mut edits = Edits::new(input);
     let mut i = 0;
     while let Some(open) = input[i..].find('"').map(|p| p + i) {
         let Some(close) = string_end(input, open + 1) else {
@@ -446,17 +469,11 @@ fn json_members(input: &str, r: &Redactor) -> Option<String> {
             REDACTED.to_string()
         };
         if value != shown && !keep_jwt {
-            out.push_str(&input[last..value_start]);
-            out.push_str(&shown);
-            last = value_end;
+            edits.replace(value_start, value_end, &shown);
         }
         i = value_end + 1;
     }
-    if last == 0 {
-        return None;
-    }
-    out.push_str(&input[last..]);
-    Some(out)
+    edits.finish()
 }
 
 fn string_end(s: &str, start: usize) -> Option<usize> {
@@ -476,10 +493,9 @@ fn string_end(s: &str, start: usize) -> Option<usize> {
 /// signature pass, which keeps their readable parts. One pass over the '=' signs.
 fn form_fields(input: &str, r: &Redactor) -> Option<String> {
     let bytes = input.as_bytes();
-    let mut out = String::new();
-    let mut last = 0;
+    let mut edits = Edits::new(input);
     for (eq, _) in input.match_indices('=') {
-        if eq < last {
+        if eq < edits.done {
             continue;
         }
         let mut start = eq;
@@ -504,16 +520,10 @@ fn form_fields(input: &str, r: &Redactor) -> Option<String> {
             .map_or(input.len(), |e| value_start + e);
         let value = &input[value_start..value_end];
         if !value.is_empty() && value != REDACTED && !looks_like_jwt(value) {
-            out.push_str(&input[last..value_start]);
-            out.push_str(REDACTED);
-            last = value_end;
+            edits.replace(value_start, value_end, REDACTED);
         }
     }
-    if last == 0 {
-        return None;
-    }
-    out.push_str(&input[last..]);
-    Some(out)
+    edits.finish()
 }
 
 /// Where a URL's authority ends (path, query, fragment, or text around the URL).
@@ -541,11 +551,10 @@ fn authority_end(b: u8) -> bool {
 /// One pass over the `://` in the text; a user name alone is kept.
 fn url_userinfo(input: &str) -> Option<String> {
     let bytes = input.as_bytes();
-    let mut out = String::new();
-    let mut last = 0;
+    let mut edits = Edits::new(input);
     for (sep, _) in input.match_indices("://") {
         let start = sep + 3;
-        if start < last {
+        if start < edits.done {
             continue;
         }
         let end = bytes[start..]
@@ -562,16 +571,10 @@ fn url_userinfo(input: &str) -> Option<String> {
         };
         let (pw_start, pw_end) = (start + colon + 1, start + at);
         if pw_start < pw_end && &input[pw_start..pw_end] != REDACTED {
-            out.push_str(&input[last..pw_start]);
-            out.push_str(REDACTED);
-            last = pw_end;
+            edits.replace(pw_start, pw_end, REDACTED);
         }
     }
-    if last == 0 {
-        return None;
-    }
-    out.push_str(&input[last..]);
-    Some(out)
+    edits.finish()
 }
 
 /// Credentials given as command-line options in pasted commands: `curl -u app:pw`,
@@ -579,10 +582,9 @@ fn url_userinfo(input: &str) -> Option<String> {
 /// `--password=pw`, httpie's `-a app:pw`. One pass over the option starts in the text.
 fn command_flags(input: &str) -> Option<String> {
     let bytes = input.as_bytes();
-    let mut out = String::new();
-    let mut last = 0;
+    let mut edits = Edits::new(input);
     for (dash, _) in input.match_indices('-') {
-        if dash < last
+        if dash < edits.done
             || (dash > 0 && !matches!(bytes[dash - 1], b' ' | b'\t' | b'\n' | b'\'' | b'"'))
         {
             continue;
@@ -606,16 +608,10 @@ fn command_flags(input: &str) -> Option<String> {
         };
         let Some(secret_start) = secret else { continue };
         if secret_start < value_end && &input[secret_start..value_end] != REDACTED {
-            out.push_str(&input[last..secret_start]);
-            out.push_str(REDACTED);
-            last = value_end;
+            edits.replace(secret_start, value_end, REDACTED);
         }
     }
-    if last == 0 {
-        return None;
-    }
-    out.push_str(&input[last..]);
-    Some(out)
+    edits.finish()
 }
 
 /// At `dash`, one of the credential options: the option, where its value starts, and the
