@@ -391,3 +391,37 @@ fn a_redirect_loop_stops() {
     assert_eq!(o.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("more than 5 redirects"), "{stderr}");
 }
+
+#[test]
+fn a_plain_http_server_on_an_https_url_is_named() {
+    // What a plain HTTP server does with a TLS ClientHello: a 400, then it hangs up.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        if let Ok((mut conn, _)) = listener.accept() {
+            let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut hello = [0u8; 512];
+            let _ = conn.read(&mut hello);
+            let _ = conn.write_all(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let url = format!("https://127.0.0.1:{port}/jwks.json");
+    let o = jwtgrant()
+        .args(["verify", &assertion("https://as.example"), "--jwks", &url])
+        .output()
+        .unwrap();
+    server.join().unwrap();
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the server did not answer with TLS"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: check the URL's scheme and port"),
+        "{stderr}"
+    );
+}

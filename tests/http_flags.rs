@@ -171,4 +171,21 @@ fn a_ca_certificate_presented_as_the_server_certificate_is_explained() {
     assert_eq!(o.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("--cacert"), "{stderr}");
     assert!(!stderr.contains("UnknownIssuer"), "{stderr}");
+    // a certificate for another host: the names it holds, and what to do
+    let server = TlsServer::start(&pki.path("other.pem"), &pki.path("leaf.key"), TOKEN_BODY);
+    let o = jwtgrant()
+        .args(["verify", &token(), "--jwks", &server.url("/jwks.json")])
+        .args(["--cacert", pki.path("ca.pem").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the server's certificate names other.example, not 127.0.0.1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: use a host name the certificate names"),
+        "{stderr}"
+    );
 }

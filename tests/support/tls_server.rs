@@ -1,6 +1,6 @@
 //! An HTTPS endpoint on 127.0.0.1 for the TLS error tests, with certificates made by
 //! `openssl` at test time: a self-signed CA (CA:TRUE) and a leaf certificate it signed.
-//! The server presents either one, answers every request with one JSON token response,
+//! (and one for another host name only). The server presents any of them, answers every request with one JSON token response,
 //! and stops on drop. Accepts are bounded and sockets have timeouts, so no test can hang.
 
 use std::io::{Read, Write};
@@ -83,6 +83,29 @@ impl Pki {
             "leaf.ext",
             "-out",
             "leaf.pem",
+        ]);
+        // the same key, certified for another host only
+        std::fs::write(
+            pki.path("other.ext"),
+            "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:other.example\n",
+        )
+        .unwrap();
+        pki.openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "30",
+            "-extfile",
+            "other.ext",
+            "-out",
+            "other.pem",
         ]);
         pki
     }
