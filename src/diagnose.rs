@@ -551,16 +551,16 @@ fn from_url(url: Option<&str>) -> String {
 /// token endpoint; it says nothing about the assertion, so it comes first.
 fn not_a_token_response(a: &Answer, url: Option<&str>) -> Cause {
     let status = a.status.unwrap_or(0);
+    let received = a.received().map_or(String::new(), |r| format!(": {r}"));
     Cause::new(
         Finding::new(
             "server.unexpected_answer",
             format!(
-                "HTTP {status}{} is not a token response (RFC 6749 §5.1: a JSON object with access_token and token_type): {}",
+                "HTTP {status}{} is not a token response (RFC 6749 §5.1: a JSON object with access_token and token_type){received}",
                 from_url(url),
-                a.received()
             ),
         )
-        .hint("check the token endpoint URL (the server's metadata names it) and any proxy or login gateway in front of it; the assertion was not judged"),
+        .hint("check the token endpoint URL (the server's metadata names it) and any proxy or login gateway in front of it; this answer says nothing about the assertion"),
         Source::Server,
         None,
         3 * SERVER_SAYS,
@@ -611,13 +611,13 @@ fn envelope_problems(a: &Answer, url: Option<&str>, causes: &mut Vec<Cause>) {
             .with(format!("HTTP {status}")),
         );
     } else if a.status.is_some() && a.error.is_none() {
-        let received = if a.excerpt.is_some() {
-            a.received()
-        } else if a.json {
-            "a JSON body without an OAuth error member".to_string()
-        } else {
-            "a body that is not JSON".to_string()
-        };
+        let received = a.received().unwrap_or_else(|| {
+            if a.json {
+                "a JSON body without an OAuth error member".to_string()
+            } else {
+                "a body that is not JSON".to_string()
+            }
+        });
         causes.push(
             Cause::new(
                 Finding::new(
@@ -816,6 +816,32 @@ mod tests {
         assert_eq!(d.outcome, Outcome::Accepted);
         assert!(d.causes.iter().all(|c| c.finding.severity > Severity::Info));
         assert!(!codes(&d).contains(&"server.rejected"));
+    }
+
+    #[test]
+    fn a_2xx_without_a_token_blames_the_url_not_the_assertion() {
+        let mut claims = good();
+        claims["exp"] = json!(NOW - 600);
+        let page = Answer::from_response(
+            200,
+            |h| (h == "content-type").then(|| "text/html".into()),
+            "<html>Sign in</html>",
+        );
+        let d = run(claims.clone(), Some(&page), None, false);
+        assert_eq!(d.outcome, Outcome::NotTokenResponse);
+        assert!(!d.inferred && d.issued.is_none());
+        assert_eq!(codes(&d)[0], "server.unexpected_answer");
+        let message = &d.causes[0].finding.message;
+        assert!(message.contains("from https://as.example/token"), "{message}");
+        assert!(message.contains("an HTML page"), "{message}");
+        assert!(!codes(&d).contains(&"server.rejected"));
+        // the local finding is still listed, after it
+        assert!(codes(&d).contains(&"claim.exp_expired"));
+        // an OAuth error with a 2xx status is a refusal
+        let refusal = answer(200, json!({"error": "invalid_client"}));
+        let d = run(claims, Some(&refusal), None, false);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert_eq!(*codes(&d).last().unwrap(), "server.rejected");
     }
 
     #[test]

@@ -169,34 +169,31 @@ impl Answer {
     }
 
     /// "an HTML page (text/html, 35 bytes): "<html>…"": what came back, for a finding.
-    pub fn received(&self) -> String {
+    /// None for an answer read from pasted text, whose body is not known as such.
+    pub fn received(&self) -> Option<String> {
+        let excerpt = self.excerpt.as_deref()?;
+        if self.body_bytes == 0 {
+            return Some("an empty body".to_string());
+        }
         let kind = match self.content_type.as_deref() {
-            _ if self.body_bytes == 0 => return "an empty body".to_string(),
             Some(ct) if ct.to_ascii_lowercase().contains("html") => "an HTML page",
             _ if self.json && self.issued => "JSON",
             _ if self.json => "a JSON object that is not a token response",
             Some(ct) if is_json_type(ct) => "a body that is not valid JSON",
             _ => "a body that is not JSON",
         };
-        let ct = self
-            .content_type
-            .as_deref()
-            .map_or("no Content-Type".to_string(), str::to_string);
+        let ct = self.content_type.as_deref().unwrap_or("no Content-Type");
         let size = if self.truncated {
             crate::http::too_large()
         } else {
             format!("{} bytes", self.body_bytes)
         };
-        let quote = match self.excerpt.as_deref() {
-            Some("") | None => " of whitespace only".to_string(),
-            Some(e) => format!(": {e:?}"),
-        };
-        let quote = if self.body_bytes == 0 {
-            String::new()
+        let quote = if excerpt.is_empty() {
+            " of whitespace only".to_string()
         } else {
-            quote
+            format!(": {excerpt:?}")
         };
-        format!("{kind} ({ct}, {size}){quote}")
+        Some(format!("{kind} ({ct}, {size}){quote}"))
     }
 
     pub fn is_redirect(&self) -> bool {
@@ -418,7 +415,7 @@ mod tests {
             |h| (h == "content-type").then(|| "text/html; charset=utf-8".to_string()),
             &page,
         );
-        let r = a.received();
+        let r = a.received().unwrap();
         let head = format!(
             "an HTML page (text/html; charset=utf-8, {} bytes): \"<html> <body>xxx",
             page.len()
@@ -427,20 +424,23 @@ mod tests {
         assert!(r.chars().count() < 260 && r.ends_with("…\""), "{r}");
         let mut a = json_200(&" ".repeat(1000));
         a.truncated = true;
-        let r = a.received();
+        let r = a.received().unwrap();
         assert!(
             r.contains("larger than 1 MB") && r.contains("whitespace only"),
             "{r}"
         );
-        assert_eq!(json_200("").received(), "an empty body");
+        assert_eq!(json_200("").received().unwrap(), "an empty body");
+        assert_eq!(Answer::from_text("HTTP/1.1 200 OK").received(), None);
         assert!(
             json_200(r#"{"a":1}"#)
                 .received()
+                .unwrap()
                 .starts_with("a JSON object that is not a token response")
         );
         assert!(
             json_200("{oops")
                 .received()
+                .unwrap()
                 .starts_with("a body that is not valid JSON")
         );
     }
