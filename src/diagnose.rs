@@ -832,7 +832,10 @@ mod tests {
         assert!(!d.inferred && d.issued.is_none());
         assert_eq!(codes(&d)[0], "server.unexpected_answer");
         let message = &d.causes[0].finding.message;
-        assert!(message.contains("from https://as.example/token"), "{message}");
+        assert!(
+            message.contains("from https://as.example/token"),
+            "{message}"
+        );
         assert!(message.contains("an HTML page"), "{message}");
         assert!(!codes(&d).contains(&"server.rejected"));
         // the local finding is still listed, after it

@@ -234,7 +234,7 @@ fn header_member(name: &str, member: &mut Value) {
 /// A secret header's value as shown: the auth scheme (Bearer, Basic, DPoP) and cookie
 /// names and attributes stay, the credentials go.
 fn header_value(name: &str, value: &str) -> String {
-    if value == REDACTED || value.ends_with(REDACTED) && !value.contains('=') {
+    if value == REDACTED || (value.ends_with(REDACTED) && !value.contains('=')) {
         return value.to_string();
     }
     let is_cookie = name.eq_ignore_ascii_case("cookie");
@@ -650,6 +650,14 @@ fn flag_value(input: &str, dash: usize) -> Option<(&'static str, usize, Option<u
 pub struct Redactor {
     needles: Vec<String>,
     fields: Vec<String>,
+}
+
+impl Drop for Redactor {
+    fn drop(&mut self) {
+        for needle in &mut self.needles {
+            wipe(&mut std::mem::take(needle).into_bytes());
+        }
+    }
 }
 
 /// Every byte but ASCII letters and digits as %XX (how a query string or a strict encoder

@@ -81,19 +81,25 @@ impl Plan {
 
     /// Every secret this request carries, as sent: the output layer redacts each one
     /// wherever it shows up (a server echoing the client_secret in its answer).
-    pub fn secrets(&self) -> Vec<Vec<u8>> {
-        let mut all: Vec<Vec<u8>> = self
+    pub fn secrets(&self) -> Vec<Secret> {
+        let mut all: Vec<Secret> = self
             .fields
             .iter()
             .filter(|(n, _)| self.is_secret_field(n))
-            .map(|(_, v)| v.clone().into_bytes())
+            .map(|(_, v)| Secret::new(v.clone().into_bytes()))
             .collect();
         if let Some((id, secret)) = &self.basic {
-            all.push(secret.expose().to_vec());
+            all.push(Secret::new(secret.expose().to_vec()));
             let header = http::basic_credentials(id, secret);
-            all.push(header.trim_start_matches("Basic ").as_bytes().to_vec());
+            all.push(Secret::new(
+                header.trim_start_matches("Basic ").as_bytes().to_vec(),
+            ));
         }
-        all.extend(http::url_secrets(&self.endpoint));
+        all.extend(
+            http::url_secrets(&self.endpoint)
+                .into_iter()
+                .map(Secret::new),
+        );
         all
     }
 }

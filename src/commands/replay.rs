@@ -273,7 +273,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         out.secret_field(name);
     }
     for secret in plan.secrets() {
-        out.sending_secret(&secret);
+        out.sending_secret(secret.expose());
     }
     http::check_url(&endpoint, http.allow_http)?;
 
