@@ -271,6 +271,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'The scope to request')
             [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'A resource indicator (RFC 8707); repeat for several')
             [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'An extra form field (repeat); replaces a field of the same name')
+            [CompletionResult]::new('--secret-param', '--secret-param', [CompletionResultType]::ParameterName, 'An extra form field whose value is a secret, read from FILE (one trailing newline is ignored); like --param, but never shown, and redacted wherever the server echoes it (repeat)')
+            [CompletionResult]::new('--secret-param-env', '--secret-param-env', [CompletionResultType]::ParameterName, 'The same, with the value from the environment variable VAR (repeat)')
             [CompletionResult]::new('--grant-type', '--grant-type', [CompletionResultType]::ParameterName, 'The grant_type sent with a client assertion (client flow)')
             [CompletionResult]::new('--client-assertion', '--client-assertion', [CompletionResultType]::ParameterName, 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)')
             [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Grant flow: authenticate the client with the secret in this file')

@@ -253,6 +253,8 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --scope 'The scope to request'
             cand --resource 'A resource indicator (RFC 8707); repeat for several'
             cand --param 'An extra form field (repeat); replaces a field of the same name'
+            cand --secret-param 'An extra form field whose value is a secret, read from FILE (one trailing newline is ignored); like --param, but never shown, and redacted wherever the server echoes it (repeat)'
+            cand --secret-param-env 'The same, with the value from the environment variable VAR (repeat)'
             cand --grant-type 'The grant_type sent with a client assertion (client flow)'
             cand --client-assertion 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)'
             cand --client-secret-file 'Grant flow: authenticate the client with the secret in this file'

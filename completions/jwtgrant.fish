@@ -266,6 +266,8 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l now -d 'Jud
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l scope -d 'The scope to request' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l resource -d 'A resource indicator (RFC 8707); repeat for several' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l param -d 'An extra form field (repeat); replaces a field of the same name' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-param -d 'An extra form field whose value is a secret, read from FILE (one trailing newline is ignored); like --param, but never shown, and redacted wherever the server echoes it (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-param-env -d 'The same, with the value from the environment variable VAR (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-type -d 'The grant_type sent with a client assertion (client flow)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-assertion -d 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-secret-file -d 'Grant flow: authenticate the client with the secret in this file' -r -F

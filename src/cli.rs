@@ -588,6 +588,14 @@ pub struct ReplayArgs {
     /// An extra form field (repeat); replaces a field of the same name
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = crate::replay::parse_param)]
     pub params: Vec<(String, String)>,
+    /// An extra form field whose value is a secret, read from FILE (one trailing newline is
+    /// ignored); like --param, but never shown, and redacted wherever the server echoes it
+    /// (repeat)
+    #[arg(long = "secret-param", value_name = "NAME=FILE", value_parser = crate::replay::parse_param)]
+    pub secret_params: Vec<(String, String)>,
+    /// The same, with the value from the environment variable VAR (repeat)
+    #[arg(long = "secret-param-env", value_name = "NAME=VAR", value_parser = crate::replay::parse_param)]
+    pub secret_params_env: Vec<(String, String)>,
     /// The grant_type sent with a client assertion (client flow)
     #[arg(long, value_name = "TYPE", default_value = "client_credentials")]
     pub grant_type: String,

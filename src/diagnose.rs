@@ -132,8 +132,12 @@ impl Cause {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// A token response (`Answer::is_token_response`).
     Accepted,
     Rejected,
+    /// A 2xx answer that is not a token response (a login page, a proxy, cut-off JSON):
+    /// a statement about the URL, not about the assertion.
+    NotTokenResponse,
     /// Nothing was sent, or no answer is known.
     Unknown,
 }
@@ -147,6 +151,8 @@ pub struct Diagnosis {
     pub catalog: Vec<&'static Row>,
     /// Most likely first; `server.rejected` last when the request was refused.
     pub causes: Vec<Cause>,
+    /// What an accepted request got ("the server issued a Bearer token …"), no token.
+    pub issued: Option<String>,
 }
 
 impl Diagnosis {
@@ -201,7 +207,9 @@ fn local_score(severity: Severity) -> i32 {
 pub fn diagnose(input: &Input) -> Diagnosis {
     let answer = input.answer;
     let outcome = match answer {
-        Some(a) if a.is_success() => Outcome::Accepted,
+        Some(a) if a.is_token_response() => Outcome::Accepted,
+        // a 2xx carrying an OAuth error is a refusal with the wrong status
+        Some(a) if a.is_success() && a.error.is_none() => Outcome::NotTokenResponse,
         Some(_) => Outcome::Rejected,
         None => Outcome::Unknown,
     };
@@ -219,9 +227,17 @@ pub fn diagnose(input: &Input) -> Diagnosis {
 
     let mut causes = Vec::new();
     for a in &input.assertions {
-        collect(a, input, rejected, &mut causes);
+        collect(a, input, outcome, &mut causes);
     }
     clock_note(input, rejected, &mut causes);
+    let url = input.request.as_ref().map(|r| r.url);
+    if let Some(a) = answer {
+        match outcome {
+            Outcome::NotTokenResponse => causes.push(not_a_token_response(a, url)),
+            Outcome::Accepted => token_response_gaps(a, &mut causes),
+            _ => {}
+        }
+    }
     if let Some(a) = answer.filter(|_| rejected) {
         server_statements(a, &rows, &bracketed, &mut causes);
         let implicated = match a.error.as_deref() {
@@ -243,7 +259,7 @@ pub fn diagnose(input: &Input) -> Diagnosis {
                 c.score += VAGUE_HINT;
             }
         }
-        envelope_problems(a, &mut causes);
+        envelope_problems(a, url, &mut causes);
     }
     if inferred {
         for c in causes.iter_mut() {
@@ -267,6 +283,7 @@ pub fn diagnose(input: &Input) -> Diagnosis {
         inferred,
         catalog: rows,
         causes,
+        issued: answer.and_then(Answer::issued_summary),
     }
 }
 
@@ -292,7 +309,8 @@ fn quote(a: &Answer, row: Option<&Row>) -> String {
 }
 
 /// Everything known about one assertion: history, registered keys, lint, the request.
-fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>) {
+fn collect(a: &Assertion, input: &Input, outcome: Outcome, causes: &mut Vec<Cause>) {
+    let rejected = outcome == Outcome::Rejected;
     let ctx = input.ctx;
     let field = Some(a.field);
     let subject = Subject {
@@ -307,7 +325,7 @@ fn collect(a: &Assertion, input: &Input, rejected: bool, causes: &mut Vec<Cause>
             Severity::Warning
         };
         let mut message = "this assertion (same iss and jti) was sent before; servers that keep assertions single-use refuse it".to_string();
-        if !rejected {
+        if outcome == Outcome::Accepted {
             message.push_str(" (this server accepted it anyway: it does not enforce single use)");
         }
         causes.push(
@@ -524,8 +542,56 @@ fn strip_codes(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// "from https://as.example/token" when the URL is known.
+fn from_url(url: Option<&str>) -> String {
+    url.map_or(String::new(), |u| format!(" from {u}"))
+}
+
+/// A 2xx that is no token response says the URL (or something in front of it) is not the
+/// token endpoint; it says nothing about the assertion, so it comes first.
+fn not_a_token_response(a: &Answer, url: Option<&str>) -> Cause {
+    let status = a.status.unwrap_or(0);
+    let received = a.received().map_or(String::new(), |r| format!(": {r}"));
+    Cause::new(
+        Finding::new(
+            "server.unexpected_answer",
+            format!(
+                "HTTP {status}{} is not a token response (RFC 6749 §5.1: a JSON object with access_token and token_type){received}",
+                from_url(url),
+            ),
+        )
+        .hint("check the token endpoint URL (the server's metadata names it) and any proxy or login gateway in front of it; this answer says nothing about the assertion"),
+        Source::Server,
+        None,
+        3 * SERVER_SAYS,
+    )
+    .with(format!("HTTP {status} without an access_token"))
+}
+
+/// A token was issued, but the response lacks what RFC 6749 §5.1 requires.
+fn token_response_gaps(a: &Answer, causes: &mut Vec<Cause>) {
+    let gaps = a.token_response_gaps();
+    if gaps.is_empty() {
+        return;
+    }
+    causes.push(Cause::new(
+        Finding::new(
+            "server.unexpected_answer",
+            format!(
+                "the server issued a token, but the token response does not follow RFC 6749 §5.1: {}; strict client libraries may refuse it",
+                gaps.join(", ")
+            ),
+        )
+        .severity(Severity::Warning)
+        .hint("nothing to change in the assertion; the server's token response is non-standard"),
+        Source::Server,
+        None,
+        LOCAL_WARNING,
+    ));
+}
+
 /// Answers that never reached the token logic: a redirect, or no OAuth answer at all.
-fn envelope_problems(a: &Answer, causes: &mut Vec<Cause>) {
+fn envelope_problems(a: &Answer, url: Option<&str>, causes: &mut Vec<Cause>) {
     let status = a.status.unwrap_or(0);
     if a.is_redirect() {
         let to = a
@@ -545,16 +611,18 @@ fn envelope_problems(a: &Answer, causes: &mut Vec<Cause>) {
             .with(format!("HTTP {status}")),
         );
     } else if a.status.is_some() && a.error.is_none() {
-        let what = if a.json {
-            "a JSON body without an OAuth error member"
-        } else {
-            "a body that is not JSON"
-        };
+        let received = a.received().unwrap_or_else(|| {
+            if a.json {
+                "a JSON body without an OAuth error member".to_string()
+            } else {
+                "a body that is not JSON".to_string()
+            }
+        });
         causes.push(
             Cause::new(
                 Finding::new(
                     "server.unexpected_answer",
-                    format!("HTTP {status} with {what}: probably not the token endpoint, or a proxy answered"),
+                    format!("HTTP {status}{} with {received}: probably not the token endpoint, or a proxy answered", from_url(url)),
                 ),
                 Source::Server,
                 None,
@@ -748,6 +816,35 @@ mod tests {
         assert_eq!(d.outcome, Outcome::Accepted);
         assert!(d.causes.iter().all(|c| c.finding.severity > Severity::Info));
         assert!(!codes(&d).contains(&"server.rejected"));
+    }
+
+    #[test]
+    fn a_2xx_without_a_token_blames_the_url_not_the_assertion() {
+        let mut claims = good();
+        claims["exp"] = json!(NOW - 600);
+        let page = Answer::from_response(
+            200,
+            |h| (h == "content-type").then(|| "text/html".into()),
+            "<html>Sign in</html>",
+        );
+        let d = run(claims.clone(), Some(&page), None, false);
+        assert_eq!(d.outcome, Outcome::NotTokenResponse);
+        assert!(!d.inferred && d.issued.is_none());
+        assert_eq!(codes(&d)[0], "server.unexpected_answer");
+        let message = &d.causes[0].finding.message;
+        assert!(
+            message.contains("from https://as.example/token"),
+            "{message}"
+        );
+        assert!(message.contains("an HTML page"), "{message}");
+        assert!(!codes(&d).contains(&"server.rejected"));
+        // the local finding is still listed, after it
+        assert!(codes(&d).contains(&"claim.exp_expired"));
+        // an OAuth error with a 2xx status is a refusal
+        let refusal = answer(200, json!({"error": "invalid_client"}));
+        let d = run(claims, Some(&refusal), None, false);
+        assert_eq!(d.outcome, Outcome::Rejected);
+        assert_eq!(*codes(&d).last().unwrap(), "server.rejected");
     }
 
     #[test]

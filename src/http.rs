@@ -2,7 +2,9 @@
 //! library already brings. Nothing here runs unless a command was given a URL, so offline commands
 //! never build a client or start reqwest's runtime thread.
 
-use crate::exit::{Hint, Transport};
+mod tls;
+
+use crate::exit::{Hint, Transport, TransportKind, causes};
 use crate::redact::{REDACTED, Secret};
 use anyhow::{Context, Result, bail};
 use reqwest::blocking::{Client, Response};
@@ -14,6 +16,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Responses larger than this are cut off (metadata, JWKS and token responses are small).
 pub const MAX_BODY_BYTES: u64 = 1024 * 1024;
+/// Redirects a GET of metadata or keys follows before giving up.
+const MAX_REDIRECTS: usize = 5;
 
 #[derive(Debug, Clone)]
 pub struct HttpOptions {
@@ -40,7 +44,7 @@ pub fn client(opts: &HttpOptions, follow_redirects: bool) -> Result<Client> {
     // Ignore the error: it only means a provider was installed already.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let policy = if follow_redirects {
-        reqwest::redirect::Policy::limited(5)
+        redirect_policy(opts.allow_http)
     } else {
         reqwest::redirect::Policy::none()
     };
@@ -65,19 +69,76 @@ pub fn client(opts: &HttpOptions, follow_redirects: bool) -> Result<Client> {
     builder.build().context("building the HTTP client")
 }
 
+/// Follow a few redirects, each only to a URL the user could have given: the plain-http
+/// rule (and --allow-http) holds for every hop, not just the first URL.
+fn redirect_policy(allow_http: bool) -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            return attempt.error(format!("more than {MAX_REDIRECTS} redirects"));
+        }
+        match refusal(attempt.url(), allow_http) {
+            None => attempt.follow(),
+            Some(reason) => {
+                let to = attempt.url().to_string();
+                attempt.error(RedirectRefused { to, reason })
+            }
+        }
+    })
+}
+
+/// A redirect to a URL jwtgrant would not have fetched if given it directly.
+#[derive(Debug)]
+struct RedirectRefused {
+    to: String,
+    reason: Refusal,
+}
+
+impl std::fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "redirected to {}: {}", self.to, self.reason.describe())
+    }
+}
+
+impl std::error::Error for RedirectRefused {}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Refusal {
+    PlainHttp,
+    Scheme(String),
+}
+
+impl Refusal {
+    fn describe(&self) -> String {
+        match self {
+            Refusal::PlainHttp => "plain http to a host other than loopback".to_string(),
+            Refusal::Scheme(s) => format!("unsupported scheme {s:?}"),
+        }
+    }
+}
+
+/// Why jwtgrant will not fetch `url`: plain http to a non-loopback host without
+/// --allow-http, or a scheme other than http(s).
+fn refusal(url: &reqwest::Url, allow_http: bool) -> Option<Refusal> {
+    match url.scheme() {
+        "https" => None,
+        "http" if allow_http || is_loopback(url) => None,
+        "http" => Some(Refusal::PlainHttp),
+        other => Some(Refusal::Scheme(other.to_string())),
+    }
+}
+
 /// Refuse plain http except to loopback (or with --allow-http).
 pub fn check_url(url: &str, allow_http: bool) -> Result<reqwest::Url> {
     let parsed = reqwest::Url::parse(url).with_context(|| format!("{url:?} is not a valid URL"))?;
-    match parsed.scheme() {
-        "https" => Ok(parsed),
-        "http" if allow_http || is_loopback(&parsed) => Ok(parsed),
-        "http" => Err(Hint::new(
+    match refusal(&parsed, allow_http) {
+        None => Ok(parsed),
+        Some(Refusal::PlainHttp) => Err(Hint::new(
             format!(
                 "refusing plain http to {url}: the request would carry credentials in clear text"
             ),
             "use https, or --allow-http if you really mean it (loopback addresses are always allowed)",
         )),
-        other => bail!("{url}: unsupported scheme {other:?} (use https)"),
+        Some(Refusal::Scheme(other)) => bail!("{url}: unsupported scheme {other:?} (use https)"),
     }
 }
 
@@ -90,59 +151,162 @@ pub fn is_loopback(url: &reqwest::Url) -> bool {
     }
 }
 
-/// A transport-level failure (refused, timeout, TLS) becomes exit status 3.
-pub fn transport_error(err: reqwest::Error, what: &str) -> anyhow::Error {
-    let kind = if err.is_timeout() {
-        "timed out"
-    } else if err.is_connect() {
-        "could not connect"
-    } else {
-        "failed"
-    };
-    // reqwest's chain holds the useful part (connection refused, certificate unknown, …)
-    let mut detail = String::new();
-    let mut source = std::error::Error::source(&err);
-    while let Some(s) = source {
-        detail = s.to_string();
-        source = s.source();
-    }
-    let message = if detail.is_empty() {
-        format!("{what}: {kind}")
-    } else {
-        format!("{what}: {kind}: {detail}")
-    };
-    anyhow::Error::new(Transport(message))
+/// The innermost cause's message: the useful part (connection refused, reset by peer, …).
+fn innermost(causes: &[&(dyn std::error::Error + 'static)]) -> String {
+    causes.last().map(|e| e.to_string()).unwrap_or_default()
 }
 
-/// Read at most MAX_BODY_BYTES of a response body as text.
-pub fn read_body(resp: Response, what: &str) -> Result<String> {
+/// A failure before any answer arrived (refused, timeout, TLS), as a `Transport` error
+/// (exit 3) of the right kind; a redirect jwtgrant refused to follow is a usage error.
+pub fn transport_error(err: reqwest::Error, what: &str, opts: &HttpOptions) -> anyhow::Error {
+    let causes = causes(&err);
+    if let Some(refused) = causes
+        .iter()
+        .find_map(|e| e.downcast_ref::<RedirectRefused>())
+    {
+        let hint = match refused.reason {
+            Refusal::PlainHttp => {
+                "ask for the https URL; or pass --allow-http if plain http is really meant"
+            }
+            Refusal::Scheme(_) => "ask for the final https URL",
+        };
+        return Hint::new(format!("{what}: not followed: {refused}"), hint);
+    }
+    if let Some(tls) = causes
+        .iter()
+        .find_map(|e| e.downcast_ref::<rustls::Error>())
+    {
+        let failure = tls::explain(tls);
+        let message = format!("{what}: TLS handshake failed: {}", failure.message);
+        return match failure.hint {
+            Some(hint) => Transport::with_hint(TransportKind::Tls, message, hint),
+            None => Transport::error(TransportKind::Tls, message),
+        };
+    }
+    let detail = innermost(&causes);
+    let (kind, phrase) = if err.is_timeout() {
+        (
+            TransportKind::Timeout,
+            format!("timed out after {} (--timeout)", span_of(opts.timeout)),
+        )
+    } else if err.is_connect() {
+        (TransportKind::Connect, "could not connect".to_string())
+    } else {
+        (TransportKind::Other, "failed".to_string())
+    };
+    if detail.is_empty() || kind == TransportKind::Timeout {
+        Transport::error(kind, format!("{what}: {phrase}"))
+    } else {
+        Transport::error(kind, format!("{what}: {phrase}: {detail}"))
+    }
+}
+
+fn span_of(d: Duration) -> String {
+    crate::clock::span(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// A response body, read up to MAX_BODY_BYTES.
+pub struct Body {
+    pub text: String,
+    /// The server sent more than MAX_BODY_BYTES; the rest was not read.
+    pub truncated: bool,
+}
+
+/// "the answer is larger than 1 MB; jwtgrant stopped reading".
+pub fn too_large() -> String {
+    format!(
+        "the answer is larger than {} MB; jwtgrant stopped reading",
+        MAX_BODY_BYTES / (1024 * 1024)
+    )
+}
+
+/// Read at most MAX_BODY_BYTES of a response body as text, within the request's --timeout
+/// counted from `started` (reqwest's blocking reader times each read on its own, so a
+/// server trickling a byte at a time would otherwise hold jwtgrant for days). A timeout or
+/// a broken connection while reading is a `Transport` error that says how much arrived.
+pub fn read_body(resp: Response, what: &str, opts: &HttpOptions, started: Instant) -> Result<Body> {
     let mut bytes = Vec::new();
-    resp.take(MAX_BODY_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            anyhow::Error::new(Transport(format!(
-                "{what}: reading the response failed: {e}"
-            )))
-        })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut body = resp.take(MAX_BODY_BYTES + 1);
+    let timed_out = |received: usize| {
+        Transport::error(
+            TransportKind::Timeout,
+            format!(
+                "{what}: timed out after {} (--timeout) while reading the answer ({received} bytes received)",
+                span_of(opts.timeout)
+            ),
+        )
+    };
+    loop {
+        match body.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                let causes = causes(&e);
+                let is_timeout = causes.iter().any(|c| {
+                    c.downcast_ref::<reqwest::Error>()
+                        .is_some_and(reqwest::Error::is_timeout)
+                        || c.downcast_ref::<std::io::Error>()
+                            .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+                });
+                if is_timeout {
+                    return Err(timed_out(bytes.len()));
+                }
+                return Err(Transport::error(
+                    TransportKind::Read,
+                    format!(
+                        "{what}: the connection broke while reading the answer ({} bytes received): {}",
+                        bytes.len(),
+                        innermost(&causes)
+                    ),
+                ));
+            }
+        }
+        if started.elapsed() > opts.timeout {
+            return Err(timed_out(bytes.len()));
+        }
+    }
+    let truncated = bytes.len() as u64 > MAX_BODY_BYTES;
+    bytes.truncate(MAX_BODY_BYTES as usize);
+    Ok(Body {
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        truncated,
+    })
 }
 
 /// GET a JSON document (metadata, JWKS). Non-2xx and non-JSON answers are errors.
 pub fn get_json(url: &str, opts: &HttpOptions) -> Result<Value> {
     let parsed = check_url(url, opts.allow_http)?;
     let what = format!("GET {url}");
+    let started = Instant::now();
     let resp = client(opts, true)?
         .get(parsed)
         .header("accept", "application/json")
         .send()
-        .map_err(|e| transport_error(e, &what))?;
+        .map_err(|e| transport_error(e, &what, opts))?;
     let status = resp.status();
-    let body = read_body(resp, &what)?;
+    let location = resp
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned());
+    let body = read_body(resp, &what, opts, started)?;
     if !status.is_success() {
+        // a redirect reqwest would not follow (to another scheme) ends here too
+        let to = match location {
+            Some(l) if status.is_redirection() => format!(" (a redirect to {l}, not followed)"),
+            _ => String::new(),
+        };
         return Err(anyhow::Error::new(HttpStatus(status.as_u16()))
-            .context(format!("{what}: HTTP {status}")));
+            .context(format!("{what}: HTTP {status}{to}")));
     }
-    serde_json::from_str(&body).with_context(|| format!("{what}: the answer is not JSON"))
+    if body.truncated {
+        return Err(Hint::new(
+            format!("{what}: {}", too_large()),
+            "metadata and key sets are a few kilobytes: check the URL",
+        ));
+    }
+    serde_json::from_str(&body.text).with_context(|| format!("{what}: the answer is not JSON"))
 }
 
 /// A token request: an application/x-www-form-urlencoded POST, optionally with HTTP Basic
@@ -171,6 +335,8 @@ pub struct Received {
     pub reason: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body was longer than MAX_BODY_BYTES: `body` is its start.
+    pub truncated: bool,
 }
 
 impl Received {
@@ -219,13 +385,55 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
 }
 
 /// The `Authorization: Basic` value of RFC 6749 §2.3.1: both parts form-urlencoded first.
-fn basic_credentials(client_id: &str, secret: &Secret) -> String {
+pub fn basic_credentials(client_id: &str, secret: &Secret) -> String {
     let id: String = url::form_urlencoded::byte_serialize(client_id.as_bytes()).collect();
     let pw: String = url::form_urlencoded::byte_serialize(secret.expose()).collect();
     let pair = Secret::new(format!("{id}:{pw}").into_bytes());
     let mut value = String::from("Basic ");
     value.push_str(&data_encoding::BASE64.encode(pair.expose()));
     value
+}
+
+/// The password in a URL's userinfo, as written and decoded, and the Basic credentials
+/// reqwest makes of it (it sends `user:password@`, percent-decoded, as `Authorization: Basic`).
+pub fn url_secrets(url: &str) -> Vec<Vec<u8>> {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return Vec::new();
+    };
+    let Some(password) = parsed.password() else {
+        return Vec::new();
+    };
+    let mut pair = percent_decoded(parsed.username());
+    pair.push(b':');
+    pair.extend(percent_decoded(password));
+    vec![
+        password.as_bytes().to_vec(),
+        percent_decoded(password),
+        data_encoding::BASE64.encode(&pair).into_bytes(),
+    ]
+}
+
+/// The URL without `user:password@`, as an aud or a message should name it.
+pub fn without_userinfo(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn percent_decoded(text: &str) -> Vec<u8> {
+    // form_urlencoded also turns '+' into a space, which a URL password does not mean
+    let escaped = text.replace('+', "%2B");
+    url::form_urlencoded::parse(format!("v={escaped}").as_bytes())
+        .next()
+        .map_or_else(
+            || text.as_bytes().to_vec(),
+            |(_, v)| v.into_owned().into_bytes(),
+        )
 }
 
 /// POST a form without following redirects (a 3xx is the answer). Refused connections,
@@ -254,7 +462,9 @@ pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
     }
     let local_before = unix_now();
     let started = Instant::now();
-    let resp = builder.send().map_err(|e| transport_error(e, &what))?;
+    let resp = builder
+        .send()
+        .map_err(|e| transport_error(e, &what, opts))?;
     let elapsed = started.elapsed();
     let local_after = unix_now();
     let status = resp.status();
@@ -268,12 +478,13 @@ pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
             )
         })
         .collect();
-    let body = read_body(resp, &what)?;
+    let body = read_body(resp, &what, opts, started)?;
     let response = Received {
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("").to_string(),
         headers,
-        body,
+        body: body.text,
+        truncated: body.truncated,
     };
     let server_date = response.header("date").and_then(parse_http_date);
     Ok(Exchange {
@@ -339,6 +550,7 @@ mod tests {
                 reason: String::new(),
                 headers: Vec::new(),
                 body: String::new(),
+                truncated: false,
             },
             server_date: Some(1_000_000 + 3600),
             local_before: 1_000_000.2,
@@ -346,6 +558,22 @@ mod tests {
             elapsed: Duration::from_millis(200),
         };
         assert_eq!(exchange.clock_offset(), Some(3600));
+    }
+
+    #[test]
+    fn url_credentials_are_found_and_removed() {
+        assert_eq!(
+            without_userinfo("https://app:pw@as.example/token"),
+            "https://as.example/token"
+        );
+        assert_eq!(
+            without_userinfo("https://as.example/t"),
+            "https://as.example/t"
+        );
+        let found = url_secrets("https://app:p%40ss@as.example/token");
+        assert!(found.contains(&b"p%40ss".to_vec()) && found.contains(&b"p@ss".to_vec()));
+        assert!(found.contains(&data_encoding::BASE64.encode(b"app:p@ss").into_bytes()));
+        assert!(url_secrets("https://app@as.example/").is_empty());
     }
 
     #[test]

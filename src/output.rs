@@ -48,6 +48,8 @@ pub struct Output {
     show_secrets: bool,
     verbose: u8,
     stdout: RefCell<BufWriter<Stdout>>,
+    /// Every secret form, plus the secrets this run sent (redacted wherever echoed).
+    redactor: RefCell<redact::Redactor>,
 }
 
 fn env_set(name: &str) -> bool {
@@ -79,7 +81,19 @@ impl Output {
             show_secrets: settings.show_secrets,
             verbose: settings.verbose,
             stdout: RefCell::new(BufWriter::new(io::stdout())),
+            redactor: RefCell::new(redact::Redactor::default()),
         }
+    }
+
+    /// A secret about to be sent (a client secret, a secret --param, Basic credentials):
+    /// from now on it is redacted from everything printed, however a server echoes it.
+    pub fn sending_secret(&self, secret: &[u8]) {
+        self.redactor.borrow_mut().add_secret(secret);
+    }
+
+    /// A form field whose value is secret: redacted by name from now on, like client_secret.
+    pub fn secret_field(&self, name: &str) {
+        self.redactor.borrow_mut().add_field(name);
     }
 
     pub fn show_secrets(&self) -> bool {
@@ -130,7 +144,13 @@ impl Output {
         if self.show_secrets {
             Cow::Borrowed(text)
         } else {
-            redact::text(text)
+            self.redactor.borrow().text(text)
+        }
+    }
+
+    fn redact_json(&self, value: &mut Value) {
+        if !self.show_secrets {
+            self.redactor.borrow().json(value);
         }
     }
 
@@ -147,11 +167,9 @@ impl Output {
 
     /// Write one JSON document to stdout, redacted structurally.
     pub fn json(&self, mut value: Value) -> io::Result<()> {
-        if !self.show_secrets {
-            redact::json(&mut value);
-        }
+        self.redact_json(&mut value);
         let mut out = self.stdout.borrow_mut();
-        serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &value).map_err(io::Error::from)?;
         out.write_all(b"\n")
     }
 
@@ -162,10 +180,8 @@ impl Output {
         let mut out = self.stdout.borrow_mut();
         out.write_all(glue.as_bytes())?;
         if let Some(mut value) = value {
-            if !self.show_secrets {
-                redact::json(&mut value);
-            }
-            serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
+            self.redact_json(&mut value);
+            serde_json::to_writer(&mut *out, &value).map_err(io::Error::from)?;
         }
         Ok(())
     }
@@ -214,24 +230,27 @@ impl Output {
             text.push_str("\n  caused by: ");
             text.push_str(&cause.to_string());
         }
-        for hint in err
-            .chain()
-            .filter_map(|c| c.downcast_ref::<crate::exit::Hint>())
-        {
+        for hint in err.chain().filter_map(crate::exit::hint_of) {
             text.push_str("\n  hint: ");
-            text.push_str(&hint.hint);
+            text.push_str(hint);
         }
         let text = self.redacted(&text);
         let _ = writeln!(io::stderr().lock(), "jwtgrant: {text}");
     }
 }
 
-/// True when the error (or any cause) is a write to a closed pipe.
+/// True when the error (or any cause) is a write to a closed pipe. The io error can sit
+/// anywhere: under anyhow contexts, inside a serde_json error, or inside an `io::Error`
+/// that wraps another error (`io::Error::other`), so each link is looked into.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    err.chain().flat_map(crate::exit::causes).any(|e| {
+        let kind = match e.downcast_ref::<io::Error>() {
+            Some(io_err) => Some(io_err.kind()),
+            None => e
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -284,5 +303,25 @@ mod tests {
         let err = anyhow::Error::new(io_err).context("writing report");
         assert!(is_broken_pipe(&err));
         assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+        // serde_json wraps the io error; io::Error::other wraps serde_json's error
+        let json_err = serde_json::to_writer(ClosedPipe, &serde_json::json!([1])).unwrap_err();
+        let wrapped = anyhow::Error::new(io::Error::other(json_err)).context("writing JSON");
+        assert!(is_broken_pipe(&wrapped));
+        let json_err = serde_json::to_writer(ClosedPipe, &serde_json::json!([1])).unwrap_err();
+        assert!(is_broken_pipe(&anyhow::Error::new(json_err)));
+        let other = io::Error::other(io::Error::new(io::ErrorKind::NotFound, "x"));
+        assert!(!is_broken_pipe(&anyhow::Error::new(other)));
+    }
+
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::new(io::ErrorKind::BrokenPipe, "closed"))
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
     }
 }

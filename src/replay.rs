@@ -48,6 +48,8 @@ pub struct Request<'a> {
     pub resources: &'a [String],
     /// `--param NAME=VALUE`: replaces a field of the same name, or is added.
     pub params: &'a [(String, String)],
+    /// `--secret-param`: the same, with values that are secrets.
+    pub secret_params: Vec<(String, Secret)>,
 }
 
 /// The request, ready to send or to show.
@@ -60,6 +62,9 @@ pub struct Plan {
     /// "private_key_jwt", "client_secret_basic", "none (public client)", …
     pub auth_method: &'static str,
     pub client_id_sent: Option<String>,
+    /// Fields whose values are secrets: client_secret, --secret-param fields, and any field
+    /// named like a credential (a `--param password=…`).
+    pub secret_fields: Vec<String>,
 }
 
 impl Plan {
@@ -69,10 +74,46 @@ impl Plan {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    pub fn is_secret_field(&self, name: &str) -> bool {
+        self.secret_fields.iter().any(|n| n == name)
+    }
+
+    /// Every secret this request carries, as sent: the output layer redacts each one
+    /// wherever it shows up (a server echoing the client_secret in its answer).
+    pub fn secrets(&self) -> Vec<Secret> {
+        let mut all: Vec<Secret> = self
+            .fields
+            .iter()
+            .filter(|(n, _)| self.is_secret_field(n))
+            .map(|(_, v)| Secret::new(v.clone().into_bytes()))
+            .collect();
+        if let Some((id, secret)) = &self.basic {
+            all.push(Secret::new(secret.expose().to_vec()));
+            let header = http::basic_credentials(id, secret);
+            all.push(Secret::new(
+                header.trim_start_matches("Basic ").as_bytes().to_vec(),
+            ));
+        }
+        all.extend(
+            http::url_secrets(&self.endpoint)
+                .into_iter()
+                .map(Secret::new),
+        );
+        all
+    }
 }
 
 fn push(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
     fields.push((name.to_string(), value.to_string()));
+}
+
+/// Replace the field of that name, or add it.
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match fields.iter_mut().find(|(n, _)| n == name) {
+        Some(existing) => existing.1 = value.to_string(),
+        None => push(fields, name, value),
+    }
 }
 
 pub fn plan(req: Request) -> Result<Plan> {
@@ -145,9 +186,20 @@ pub fn plan(req: Request) -> Result<Plan> {
         push(&mut fields, "resource", r);
     }
     for (name, value) in req.params {
-        match fields.iter_mut().find(|(n, _)| n == name) {
-            Some(existing) => existing.1 = value.clone(),
-            None => push(&mut fields, name, value),
+        set(&mut fields, name, value);
+    }
+    let mut secret_fields: Vec<String> = Vec::new();
+    for (name, secret) in &req.secret_params {
+        let value = String::from_utf8(secret.expose().to_vec())
+            .map_err(|_| anyhow::anyhow!("--secret-param {name}: the value is not UTF-8 text"))?;
+        set(&mut fields, name, &value);
+        secret_fields.push(name.clone());
+    }
+    // the assertions are JWTs: the output layer shows them without their signatures
+    for (name, _) in &fields {
+        let is_assertion = matches!(name.as_str(), "assertion" | "client_assertion");
+        if redact::is_secret_field(name) && !is_assertion && !secret_fields.contains(name) {
+            secret_fields.push(name.clone());
         }
     }
     let client_id_sent = fields
@@ -162,6 +214,7 @@ pub fn plan(req: Request) -> Result<Plan> {
         basic,
         auth_method,
         client_id_sent,
+        secret_fields,
     })
 }
 
@@ -171,7 +224,7 @@ pub fn parse_param(text: &str) -> Result<(String, String)> {
         Some((name, value)) if !name.trim().is_empty() => {
             Ok((name.trim().to_string(), value.to_string()))
         }
-        _ => bail!("--param {text:?}: expected NAME=VALUE"),
+        _ => bail!("{text:?}: expected NAME=VALUE"),
     }
 }
 
@@ -254,6 +307,10 @@ pub fn curl(plan: &Plan) -> String {
                 format!("  --data-urlencode 'client_assertion@{CLIENT_ASSERTION_FILE}'")
             }
             "client_secret" => format!("  --data-urlencode 'client_secret@{SECRET_FILE}'"),
+            other if plan.is_secret_field(other) => format!(
+                "  --data-urlencode {}",
+                shell_quote(&format!("{name}@{}", secret_param_file(name)))
+            ),
             _ => format!(
                 "  --data-urlencode {}",
                 shell_quote(&format!("{name}={value}"))
@@ -262,6 +319,21 @@ pub fn curl(plan: &Plan) -> String {
         lines.push(line);
     }
     lines.join(" \\\n")
+}
+
+/// The file a dry run's curl command reads a secret field from.
+pub fn secret_param_file(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{safe}.secret")
 }
 
 #[cfg(test)]
@@ -279,6 +351,7 @@ mod tests {
             scope: Some("read"),
             resources: &[],
             params: &[],
+            secret_params: Vec::new(),
         }
     }
 

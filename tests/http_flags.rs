@@ -1,6 +1,7 @@
 //! --timeout, --cacert, --allow-http and proxies from the environment, wherever a URL
 //! is fetched: verify (--jwks, --issuer, --metadata), lint (--metadata) and replay.
 
+use crate::support::tls_server::{Pki, TlsServer};
 use crate::support::token_server::*;
 use crate::support::{jwtgrant, stdout_json, text};
 use serde_json::json;
@@ -128,4 +129,63 @@ fn lint_metadata_url_honours_timeout_and_cacert() {
         assert_eq!(o.status.code(), Some(2), "{cmd:?}: {}", text(&o.stderr));
         assert!(text(&o.stderr).contains("--cacert"), "{}", text(&o.stderr));
     }
+}
+
+/// A token response, for the TLS server.
+const TOKEN_BODY: &str =
+    r#"{"access_token":"opaque-tls-canary","token_type":"Bearer","expires_in":60}"#;
+
+#[test]
+fn a_ca_certificate_presented_as_the_server_certificate_is_explained() {
+    let pki = Pki::new();
+    let server = TlsServer::start(&pki.path("ca.pem"), &pki.path("ca.key"), TOKEN_BODY);
+    let url = server.url("/token");
+    let o = jwtgrant()
+        .args(["replay", &token(), "--no-history", "--token-endpoint", &url])
+        .args(["--cacert", pki.path("ca.pem").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(!stderr.contains("OtherError"), "{stderr}");
+    assert!(stderr.contains("CA certificate"), "{stderr}");
+    assert!(
+        stderr.contains("hint: ") && stderr.contains("leaf"),
+        "{stderr}"
+    );
+    // the same CA, now behind a leaf certificate it signed: accepted
+    let server = TlsServer::start(&pki.path("leaf.pem"), &pki.path("leaf.key"), TOKEN_BODY);
+    let url = server.url("/token");
+    let o = jwtgrant()
+        .args(["replay", &token(), "--no-history", "--token-endpoint", &url])
+        .args(["--cacert", pki.path("ca.pem").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    // without --cacert the issuer is unknown: say so, and name --cacert
+    let o = jwtgrant()
+        .args(["verify", &token(), "--jwks", &server.url("/jwks.json")])
+        .output()
+        .unwrap();
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("--cacert"), "{stderr}");
+    assert!(!stderr.contains("UnknownIssuer"), "{stderr}");
+    // a certificate for another host: the names it holds, and what to do
+    let server = TlsServer::start(&pki.path("other.pem"), &pki.path("leaf.key"), TOKEN_BODY);
+    let o = jwtgrant()
+        .args(["verify", &token(), "--jwks", &server.url("/jwks.json")])
+        .args(["--cacert", pki.path("ca.pem").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the server's certificate names other.example, not 127.0.0.1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: use a host name the certificate names"),
+        "{stderr}"
+    );
 }

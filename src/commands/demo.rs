@@ -207,6 +207,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
             scope: None,
             resources: &[],
             params: &[],
+            secret_params: Vec::new(),
         })?;
         let exchange = replay::send(&plan, &http)?;
         let jti = token.claim_str("jti").unwrap_or("").to_string();
@@ -217,7 +218,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
         ctx.expect.token_endpoint = Some(endpoint.clone());
         ctx.expect.client_id = Some(CLIENT_ID.into());
         let r = &exchange.response;
-        let answer = Answer::from_response(r.status, |h| r.header(h).map(str::to_string), &r.body);
+        let answer = Answer::from_received(r);
         let d = diagnose::diagnose(&diagnose::Input {
             assertions: vec![Assertion {
                 token: &token,
@@ -250,11 +251,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
             scenario.kid
         );
         s.push_str(&render::response(out, &exchange));
-        let _ = writeln!(
-            s,
-            "\n{}\n",
-            render::verdict(out, &d, render::issued(&exchange).as_deref())
-        );
+        let _ = writeln!(s, "\n{}\n", render::verdict(out, &d));
         s.push_str(&render::diagnosis(out, &d));
         out.print(&s)?;
         out.print("")?;

@@ -106,7 +106,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     match failure {
         // An input problem before any token: nothing was printed; just the error (exit 2).
         Some(err) if !run.started => return Err(err),
-        Some(err) if is_io_broken_pipe(&err) => return Err(err),
+        Some(err) if crate::output::is_broken_pipe(&err) => return Err(err),
         _ => {}
     }
     if !run.started {
@@ -123,10 +123,6 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     Ok(Status::from_errors(
         run.summary.failed(run.info.deny_warnings),
     ))
-}
-
-fn is_io_broken_pipe(err: &anyhow::Error) -> bool {
-    crate::output::is_broken_pipe(err)
 }
 
 fn list(

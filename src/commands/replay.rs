@@ -9,7 +9,7 @@ use crate::history::{self, History};
 use crate::http::{self, HttpOptions};
 use crate::input;
 use crate::jose::Token;
-use crate::keys::{self, SignatureState, SigningSource, Verification};
+use crate::keys::{self, SecretFrom, SignatureState, SigningSource, Verification};
 use crate::lint::times;
 use crate::lint::{Flow, Role, RoleGuess};
 use crate::output::Output;
@@ -39,6 +39,26 @@ fn read_token(spec: &str, what: &str) -> Result<Token> {
     let input = input::read(spec).with_context(|| what.to_string())?;
     let selection = input::select(&input, None, None).with_context(|| what.to_string())?;
     Ok(Token::parse(&selection.candidate().token))
+}
+
+/// `--secret-param NAME=FILE` and `--secret-param-env NAME=VAR`, read like a client secret.
+fn secret_params(args: &ReplayArgs) -> Result<Vec<(String, Secret)>> {
+    let files = args
+        .secret_params
+        .iter()
+        .map(|(name, path)| (name, SecretFrom::File(path.into())));
+    let envs = args
+        .secret_params_env
+        .iter()
+        .map(|(name, var)| (name, SecretFrom::Env(var.clone())));
+    files
+        .chain(envs)
+        .map(|(name, from)| {
+            let secret =
+                keys::read_secret(&from).with_context(|| format!("--secret-param {name}"))?;
+            Ok((name.clone(), secret))
+        })
+        .collect()
 }
 
 fn read_secret(args: &ReplayArgs) -> Result<Option<Secret>> {
@@ -194,7 +214,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             }
         }
     }
-    let (ctx, meta) = check::ctx(&args.check, Some(&server), &http)?;
+    let (mut ctx, meta) = check::ctx(&args.check, Some(&server), &http)?;
     let Some(endpoint) = ctx.expect.token_endpoint.clone() else {
         let source = meta.map_or_else(String::new, |m| format!(" ({})", m.source));
         return Err(Hint::new(
@@ -205,6 +225,10 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     if let Some(m) = &meta {
         out.verbose(1, &format!("token endpoint {endpoint} from {}", m.source));
     }
+    // Credentials in the URL (sent as Basic by the HTTP client) are no part of the
+    // endpoint an aud names: judge and advise with the URL without them.
+    let audience_url = http::without_userinfo(&endpoint);
+    ctx.expect.token_endpoint = Some(audience_url.clone());
     let mut loaded = load::load(&args.input, ctx.now, out)?;
     let role = check::role(&args.check, loaded.role.clone());
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
@@ -243,7 +267,14 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         scope: args.scope.as_deref(),
         resources: &args.resource,
         params: &args.params,
+        secret_params: secret_params(args)?,
     })?;
+    for name in &plan.secret_fields {
+        out.secret_field(name);
+    }
+    for secret in plan.secrets() {
+        out.sending_secret(secret.expose());
+    }
     http::check_url(&endpoint, http.allow_http)?;
 
     let main_field = match flow {
@@ -300,13 +331,11 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     out.verbose(1, &format!("POST {endpoint} ({})", plan.auth_method));
     let sent = replay::send(&plan, &http);
     if let Some(h) = history.as_mut() {
-        // A timeout may still have reached the server; a refused connection did not.
+        // A timeout or a broken answer may have reached the server; a refused connection
+        // or a failed TLS handshake did not.
         let reached = match &sent {
             Ok(_) => true,
-            Err(e) => e
-                .chain()
-                .filter_map(|c| c.downcast_ref::<Transport>())
-                .any(|t| t.0.contains("timed out")),
+            Err(e) => Transport::find(e).is_some_and(|t| t.kind.may_have_arrived()),
         };
         if reached {
             for (_, token) in &tracked {
@@ -324,7 +353,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     let exchange = sent?;
 
     let r = &exchange.response;
-    let answer = Answer::from_response(r.status, |h| r.header(h).map(str::to_string), &r.body);
+    let answer = Answer::from_received(r);
     let client_role = RoleGuess::forced(Role::ClientAssertion, "--client-assertion");
     let mut assertions = vec![Assertion {
         token: &loaded.token,
@@ -348,7 +377,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         answer: Some(&answer),
         clock_offset: exchange.clock_offset(),
         request: Some(Sent {
-            url: &endpoint,
+            url: &audience_url,
             client_id: plan.client_id_sent.as_deref(),
         }),
     });

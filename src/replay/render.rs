@@ -9,7 +9,7 @@ use crate::http::Exchange;
 use crate::lint::Flow;
 use crate::output::{Output, Stream, Style, escape_untrusted};
 use crate::redact;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::fmt::Write;
 
 /// JSON schema version of replay and explain documents.
@@ -26,7 +26,8 @@ fn paint(out: &Output, text: &str, style: Style) -> String {
 }
 
 /// A form field as shown. Assertions are summarised unless -v or --show-secrets; the
-/// output layer removes signatures and secrets from whatever is printed.
+/// output layer removes signatures and secrets (secret fields by name) from whatever is
+/// printed.
 fn shown_field(out: &Output, name: &str, value: &str) -> String {
     let is_token = matches!(name, "assertion" | "client_assertion");
     let key = paint(out, name, Style::Key);
@@ -75,6 +76,12 @@ pub fn request(out: &Output, plan: &Plan) -> String {
     s
 }
 
+/// Request and response headers as one JSON object; a repeated header (Set-Cookie) keeps
+/// every value, as an array.
+fn headers_json(headers: &[(String, String)]) -> Value {
+    form_json(headers)
+}
+
 /// What came back: status, chosen headers, body, the server's clock.
 pub fn response(out: &Output, exchange: &Exchange) -> String {
     let mut s = String::new();
@@ -100,6 +107,13 @@ pub fn response(out: &Output, exchange: &Exchange) -> String {
                 escape_untrusted(value)
             );
         }
+    }
+    if r.truncated {
+        let _ = writeln!(
+            s,
+            "  {}",
+            paint(out, &format!("({})", crate::http::too_large()), Style::Warn)
+        );
     }
     let body = r.body.trim();
     if !body.is_empty() {
@@ -136,53 +150,36 @@ fn clock_line(exchange: &Exchange) -> String {
     }
 }
 
-/// One line: ACCEPTED / REJECTED and the most likely cause.
-pub fn verdict(out: &Output, diagnosis: &Diagnosis, issued: Option<&str>) -> String {
-    match diagnosis.outcome {
-        Outcome::Accepted => format!(
-            "{}  {}",
-            paint(out, "ACCEPTED", Style::Good),
-            issued.unwrap_or("the server issued a token")
-        ),
-        Outcome::Rejected | Outcome::Unknown => {
-            let label = if diagnosis.outcome == Outcome::Rejected {
-                paint(out, "REJECTED", Style::Bad)
-            } else {
-                paint(out, "ERROR", Style::Bad)
-            };
-            match diagnosis.first() {
-                Some(c) => format!(
-                    "{label}  {} [{}]{}",
-                    escape_untrusted(&c.finding.message),
-                    c.finding.code,
-                    if diagnosis.inferred {
-                        " (inferred)"
-                    } else {
-                        ""
-                    }
-                ),
-                None => format!("{label}  no cause found"),
-            }
+/// One line: ACCEPTED / REJECTED / NOT ACCEPTED and the most likely cause.
+pub fn verdict(out: &Output, diagnosis: &Diagnosis) -> String {
+    let label = match diagnosis.outcome {
+        Outcome::Accepted => {
+            return format!(
+                "{}  {}",
+                paint(out, "ACCEPTED", Style::Good),
+                diagnosis
+                    .issued
+                    .as_deref()
+                    .unwrap_or("the server issued a token")
+            );
         }
+        Outcome::Rejected => paint(out, "REJECTED", Style::Bad),
+        Outcome::NotTokenResponse => paint(out, "NOT ACCEPTED", Style::Bad),
+        Outcome::Unknown => paint(out, "ERROR", Style::Bad),
+    };
+    match diagnosis.first() {
+        Some(c) => format!(
+            "{label}  {} [{}]{}",
+            escape_untrusted(&c.finding.message),
+            c.finding.code,
+            if diagnosis.inferred {
+                " (inferred)"
+            } else {
+                ""
+            }
+        ),
+        None => format!("{label}  no cause found"),
     }
-}
-
-/// "Bearer token, expires in 300 s": what a 2xx answer issued, without the token.
-pub fn issued(exchange: &Exchange) -> Option<String> {
-    let body: Value = serde_json::from_str(exchange.response.body.trim()).ok()?;
-    let obj = body.as_object()?;
-    if !obj.contains_key("access_token") {
-        return None;
-    }
-    let kind = obj
-        .get("token_type")
-        .and_then(Value::as_str)
-        .unwrap_or("access");
-    let mut s = format!("the server issued a {kind} token");
-    if let Some(secs) = obj.get("expires_in").and_then(Value::as_i64) {
-        let _ = write!(s, " (expires in {})", span(secs));
-    }
-    Some(s)
 }
 
 fn cause_block(out: &Output, n: usize, c: &Cause, show_field: bool) -> String {
@@ -278,17 +275,9 @@ pub fn human(out: &Output, plan: &Plan, exchange: &Exchange, d: &Diagnosis) -> S
     let mut s = request(out, plan);
     s.push_str(&response(out, exchange));
     s.push('\n');
-    let _ = writeln!(s, "{}\n", verdict(out, d, issued(exchange).as_deref()));
+    let _ = writeln!(s, "{}\n", verdict(out, d));
     s.push_str(&diagnosis(out, d));
     s
-}
-
-fn headers_json(headers: &[(String, String)]) -> Value {
-    let mut obj = Map::new();
-    for (name, value) in headers {
-        obj.insert(name.clone(), json!(value));
-    }
-    Value::Object(obj)
 }
 
 pub fn server_clock_json(exchange: &Exchange) -> Value {
@@ -322,6 +311,7 @@ pub fn json(
             "reason": r.reason,
             "headers": headers_json(&r.headers),
             "body": body,
+            "truncated": r.truncated,
         },
         "accepted": d.outcome == Outcome::Accepted,
         "elapsed_ms": exchange.elapsed.as_millis() as u64,
@@ -349,13 +339,16 @@ pub fn dry_run(out: &Output, plan: &Plan) -> String {
     let _ = writeln!(s, "{}", super::curl(plan));
     let mut files = Vec::new();
     if plan.field("assertion").is_some() {
-        files.push(super::ASSERTION_FILE);
+        files.push(super::ASSERTION_FILE.to_string());
     }
     if plan.field("client_assertion").is_some() {
-        files.push(super::CLIENT_ASSERTION_FILE);
+        files.push(super::CLIENT_ASSERTION_FILE.to_string());
     }
     if plan.basic.is_some() || plan.field("client_secret").is_some() {
-        files.push(super::SECRET_FILE);
+        files.push(super::SECRET_FILE.to_string());
+    }
+    for name in plan.secret_fields.iter().filter(|n| *n != "client_secret") {
+        files.push(super::secret_param_file(name));
     }
     let _ = writeln!(
         s,

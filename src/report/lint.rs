@@ -380,7 +380,7 @@ impl Reporter for Json {
             "skew": info.skew,
             "deny_warnings": info.deny_warnings,
         });
-        let head = serde_json::to_string(&head).map_err(io::Error::other)?;
+        let head = serde_json::to_string(&head).map_err(io::Error::from)?;
         // The header object without its closing brace, so tokens and summary follow.
         let open = head.strip_suffix('}').unwrap_or(&head);
         let glue = if self.summary_only {

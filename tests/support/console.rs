@@ -250,7 +250,7 @@ pub fn bless(expected: &[String], actual: &[String]) -> Vec<String> {
     }
     let segments: Vec<&[String]> = expected.split(|l| is_elision(l)).collect();
     if segments.len() == 1 && expected.len() != actual.len() {
-        return actual.to_vec();
+        return aligned(expected, actual);
     }
     let shown: usize = segments.iter().map(|s| s.len()).sum();
     if shown > actual.len() {
@@ -292,6 +292,39 @@ pub fn bless(expected: &[String], actual: &[String]) -> Vec<String> {
             });
         }
         from = at + seg.len();
+    }
+    out
+}
+
+/// The actual lines, each one that still matches a shown line (in order, by the longest
+/// common subsequence) replaced by that shown line, so its `[..]` survive an inserted or
+/// removed line elsewhere in the block.
+fn aligned(expected: &[String], actual: &[String]) -> Vec<String> {
+    let (n, m) = (expected.len(), actual.len());
+    // lcs[i][j]: the longest common subsequence of expected[i..] and actual[j..]
+    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if line_matches(&expected[i], &actual[j]) {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut out = Vec::with_capacity(m);
+    let (mut i, mut j) = (0, 0);
+    while j < m {
+        if i < n && line_matches(&expected[i], &actual[j]) && lcs[i][j] == lcs[i + 1][j + 1] + 1 {
+            out.push(expected[i].clone());
+            i += 1;
+            j += 1;
+        } else if i < n && lcs[i + 1][j] >= lcs[i][j + 1] {
+            i += 1;
+        } else {
+            out.push(actual[j].clone());
+            j += 1;
+        }
     }
     out
 }
@@ -626,6 +659,16 @@ mod tests {
         assert!(!matches(&v(&["a", "…"]), &v(&["b"])));
         assert!(!matches(&v(&["a", "b", "c"]), &actual));
         assert!(!matches(&v(&["a", "b", "c", "d", "e"]), &actual));
+    }
+
+    #[test]
+    fn blessing_keeps_wildcards_when_a_line_is_inserted() {
+        let shown = v(&["{", "  \"date\": \"[..]\",", "  \"b\": 1", "}"]);
+        let actual = v(&["{", "  \"date\": \"Tue\",", "  \"b\": 1,", "  \"c\": 2", "}"]);
+        assert_eq!(
+            bless(&shown, &actual),
+            v(&["{", "  \"date\": \"[..]\",", "  \"b\": 1,", "  \"c\": 2", "}"])
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod console;
 pub mod interop;
 pub mod serve;
+pub mod tls_server;
 pub mod token_server;
 
 use serde_json::{Value, json};

@@ -26,17 +26,82 @@ pub struct Reply {
     pub delay: Duration,
     /// Seconds added to the Date header (a server clock that is off).
     pub date_offset: i64,
+    /// Send this instead of `body`, with Transfer-Encoding: chunked.
+    pub stream: Option<Streamed>,
+    /// Build the reply from the request (a server that echoes what it received).
+    pub respond: Option<fn(&Recorded) -> Reply>,
+}
+
+/// A chunked body: `count` chunks of `chunk`, `pause` before each one.
+#[derive(Clone, Debug)]
+pub struct Streamed {
+    pub chunk: String,
+    pub count: usize,
+    pub pause: Duration,
+    /// Hang up without the last (empty) chunk: a body that breaks off.
+    pub broken: bool,
 }
 
 impl Reply {
-    pub fn json(status: u16, body: Value) -> Reply {
+    fn new(status: u16, body: String, headers: Vec<(String, String)>) -> Reply {
         Reply {
             status,
-            body: body.to_string(),
-            headers: vec![("Content-Type".into(), "application/json".into())],
+            body,
+            headers,
             delay: Duration::ZERO,
             date_offset: 0,
+            stream: None,
+            respond: None,
         }
+    }
+
+    pub fn json(status: u16, body: Value) -> Reply {
+        Reply::new(
+            status,
+            body.to_string(),
+            vec![("Content-Type".into(), "application/json".into())],
+        )
+    }
+
+    /// Any body with any content type.
+    pub fn text(status: u16, content_type: &str, body: &str) -> Reply {
+        Reply::new(
+            status,
+            body.to_string(),
+            vec![("Content-Type".into(), content_type.into())],
+        )
+    }
+
+    /// A chunked body of `count` × `chunk`, each chunk after `pause`.
+    pub fn streamed(status: u16, chunk: &str, count: usize, pause: Duration) -> Reply {
+        let mut reply = Reply::text(status, "application/json", "");
+        reply.stream = Some(Streamed {
+            chunk: chunk.to_string(),
+            count,
+            pause,
+            broken: false,
+        });
+        reply
+    }
+
+    /// A streamed body that breaks off: the connection closes mid-body.
+    pub fn broken_off(mut self) -> Reply {
+        if let Some(s) = self.stream.as_mut() {
+            s.broken = true;
+        }
+        self
+    }
+
+    /// The reply `respond` builds from each request it answers.
+    pub fn echoing(respond: fn(&Recorded) -> Reply) -> Reply {
+        let mut reply = Reply::text(500, "text/plain", "");
+        reply.respond = Some(respond);
+        reply
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     /// A token response with an access token (a JWT), a refresh token and an ID token.
@@ -66,23 +131,15 @@ impl Reply {
     }
 
     pub fn redirect(location: &str) -> Reply {
-        Reply {
-            status: 302,
-            body: String::new(),
-            headers: vec![("Location".into(), location.into())],
-            delay: Duration::ZERO,
-            date_offset: 0,
-        }
+        Reply::new(
+            302,
+            String::new(),
+            vec![("Location".into(), location.into())],
+        )
     }
 
     pub fn html(status: u16) -> Reply {
-        Reply {
-            status,
-            body: "<html><body>Not Found</body></html>".into(),
-            headers: vec![("Content-Type".into(), "text/html".into())],
-            delay: Duration::ZERO,
-            date_offset: 0,
-        }
+        Reply::text(status, "text/html", "<html><body>Not Found</body></html>")
     }
 
     pub fn slow(mut self, delay: Duration) -> Reply {
@@ -259,22 +316,34 @@ fn handle(stream: TcpStream, reply: &Reply, log: &Mutex<Vec<Recorded>>, stop: &A
         .min(1 << 20);
     let mut body = vec![0; length];
     let _ = reader.read_exact(&mut body);
-    log.lock().unwrap().push(Recorded {
+    let recorded = Recorded {
         method,
         path,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
-    });
+    };
+    let built;
+    let reply = match reply.respond {
+        Some(respond) => {
+            built = respond(&recorded);
+            &built
+        }
+        None => reply,
+    };
+    log.lock().unwrap().push(recorded);
     // A slow reply sleeps in small steps so that drop does not wait for it.
     let until = Instant::now() + reply.delay;
     while Instant::now() < until && !stop.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(20));
     }
+    let framing = match &reply.stream {
+        Some(_) => "Transfer-Encoding: chunked".to_string(),
+        None => format!("Content-Length: {}", reply.body.len()),
+    };
     let mut head = format!(
-        "HTTP/1.1 {} X\r\nDate: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        "HTTP/1.1 {} X\r\nDate: {}\r\n{framing}\r\nConnection: close\r\n",
         reply.status,
         http_date(now() + reply.date_offset),
-        reply.body.len()
     );
     for (n, v) in &reply.headers {
         head.push_str(&format!("{n}: {v}\r\n"));
@@ -282,7 +351,30 @@ fn handle(stream: TcpStream, reply: &Reply, log: &Mutex<Vec<Recorded>>, stop: &A
     head.push_str("\r\n");
     let mut stream = &stream;
     let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(reply.body.as_bytes());
+    match &reply.stream {
+        None => {
+            let _ = stream.write_all(reply.body.as_bytes());
+        }
+        Some(s) => {
+            let chunk = format!("{:x}\r\n{}\r\n", s.chunk.len(), s.chunk);
+            for _ in 0..s.count {
+                if stop.load(Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(s.pause);
+                // the client hung up (it stopped reading): nothing more to send
+                if stream.write_all(chunk.as_bytes()).is_err() {
+                    return;
+                }
+            }
+            if s.broken {
+                // send half a chunk so the client is mid-chunk when the connection closes
+                let _ = stream.write_all(format!("{:x}\r\nabc", s.chunk.len().max(8)).as_bytes());
+                return;
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        }
+    }
     let _ = stream.flush();
 }
 
