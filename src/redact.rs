@@ -515,9 +515,13 @@ fn form_fields(input: &str, r: &Redactor) -> Option<String> {
             continue;
         }
         let value_start = eq + 1;
-        let value_end = input[value_start..]
+        let mut value_end = input[value_start..]
             .find(['&', ' ', '\t', '\r', '\n', '"', '\'', ','])
             .map_or(input.len(), |e| value_start + e);
+        // Prose such as "(assertion=)" names a field; its closing parenthesis is not a value.
+        if before == Some(b'(') && input[value_start..value_end].ends_with(')') {
+            value_end -= 1;
+        }
         let value = &input[value_start..value_end];
         if !value.is_empty() && value != REDACTED && !looks_like_jwt(value) {
             edits.replace(value_start, value_end, REDACTED);
@@ -811,6 +815,18 @@ mod tests {
         assert_eq!(
             text("refresh_token=opaque-value"),
             "refresh_token=<redacted>"
+        );
+    }
+
+    #[test]
+    fn a_field_named_in_parentheses_keeps_its_closing_parenthesis() {
+        assert_eq!(
+            text("--flow grant (assertion=) or --flow client (client_assertion=)"),
+            "--flow grant (assertion=) or --flow client (client_assertion=)"
+        );
+        assert_eq!(
+            text("sent (client_secret=hunter2)"),
+            format!("sent (client_secret={REDACTED})")
         );
     }
 

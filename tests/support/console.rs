@@ -664,10 +664,22 @@ mod tests {
     #[test]
     fn blessing_keeps_wildcards_when_a_line_is_inserted() {
         let shown = v(&["{", "  \"date\": \"[..]\",", "  \"b\": 1", "}"]);
-        let actual = v(&["{", "  \"date\": \"Tue\",", "  \"b\": 1,", "  \"c\": 2", "}"]);
+        let actual = v(&[
+            "{",
+            "  \"date\": \"Tue\",",
+            "  \"b\": 1,",
+            "  \"c\": 2",
+            "}",
+        ]);
         assert_eq!(
             bless(&shown, &actual),
-            v(&["{", "  \"date\": \"[..]\",", "  \"b\": 1,", "  \"c\": 2", "}"])
+            v(&[
+                "{",
+                "  \"date\": \"[..]\",",
+                "  \"b\": 1,",
+                "  \"c\": 2",
+                "}"
+            ])
         );
     }
 
