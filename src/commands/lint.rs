@@ -20,8 +20,9 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// Lines longer than this are scanned up to here; the rest is skipped with a warning.
-const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+/// Lines longer than the input cap are scanned up to it; the rest is skipped with a
+/// warning (one long line must not stop a scan of a whole log).
+const MAX_LINE_BYTES: usize = crate::input::MAX_INPUT_BYTES;
 /// Lines without a JWT in a token list (`-`, @FILE) named on stderr before counting quietly.
 const NOTED_EMPTY_LINES: u64 = 3;
 
@@ -165,6 +166,7 @@ fn open_sources(args: &LintArgs) -> Result<Vec<Source>> {
             }
             sources.push(open_file(Path::new(path), false)?);
         } else {
+            crate::input::check_argument(spec, "lint")?;
             if locate::find(spec).is_empty() {
                 return Err(Hint::new(
                     format!("argument {} holds no JWT", i + 1),
@@ -301,8 +303,9 @@ impl Run<'_> {
             stats.bytes += read.total as u64;
             if read.truncated {
                 self.out.warn(&format!(
-                    "{name}:{line_no} is longer than {} MiB; only its start was scanned",
-                    MAX_LINE_BYTES / (1024 * 1024)
+                    "{name}:{line_no} is {} bytes long; {}, so only its start was scanned",
+                    read.total,
+                    crate::input::cap_phrase("of one line", "lint")
                 ));
             }
             trim_newline(&mut buf);

@@ -1,8 +1,12 @@
 //! What a token endpoint answered, read from a live response or from pasted text (an
 //! HTTP response dump, a JSON error body, a log line with error=… key/values).
+//!
+//! Pasted text is anyone's: no byte-offset slicing (denied below), and one pass over it.
+#![deny(clippy::indexing_slicing, clippy::string_slice)]
 
 use crate::http::parse_http_date;
-use serde_json::Value;
+use crate::input::percent;
+use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Answer {
@@ -80,7 +84,7 @@ impl Answer {
         answer
     }
 
-    fn read_object(&mut self, obj: &serde_json::Map<String, Value>) {
+    fn read_object(&mut self, obj: &Map<String, Value>) {
         let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
         self.error = text("error");
         self.description = text("error_description").filter(|d| !d.trim().is_empty());
@@ -116,31 +120,93 @@ fn looks_like_error_code(s: &str) -> bool {
 /// `HTTP/1.1 401 Unauthorized` (or HTTP/2, HTTP/1.0) anywhere in the text.
 fn status_line(text: &str) -> Option<u16> {
     let mut rest = text;
-    while let Some(pos) = rest.find("HTTP/") {
-        let after = &rest[pos + 5..];
-        let version_end = after.find(' ').unwrap_or(after.len());
-        let version = &after[..version_end];
-        let code = after[version_end..].trim_start();
-        if version.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && code.len() >= 3
-            && code.as_bytes()[..3].iter().all(u8::is_ascii_digit)
-            && !code.as_bytes().get(3).is_some_and(u8::is_ascii_digit)
-        {
-            return code[..3].parse().ok();
-        }
+    while let Some((_, after)) = rest.split_once("HTTP/") {
         rest = after;
+        // The version is digits and dots and ends at a space: read no further than that.
+        let version = after
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let Some(code) = after.get(version..).and_then(|a| a.strip_prefix(' ')) else {
+            continue;
+        };
+        let code = code.trim_start().as_bytes();
+        match code {
+            [a, b, c, ..]
+                if [a, b, c].iter().all(|d| d.is_ascii_digit())
+                    && !code.get(3).is_some_and(u8::is_ascii_digit) =>
+            {
+                return Some(
+                    [a, b, c]
+                        .iter()
+                        .fold(0, |n, d| n * 10 + u16::from(*d - b'0')),
+                );
+            }
+            _ => continue,
+        }
     }
     None
 }
 
-/// The first JSON object in the text that has an `error` member.
-fn json_error_object(text: &str) -> Option<serde_json::Map<String, Value>> {
+/// Bytes that failed JSON parses may re-read, as a multiple of the text (plus a floor for
+/// short texts): broken or deeply nested JSON cannot make this search quadratic.
+const RETRY_BUDGET: usize = 4;
+
+/// The first JSON object in the text that has an `error` member, in text order: a
+/// top-level object or one nested in it (a log record wrapping the response). A value that
+/// parses is searched once and skipped whole; every other `{` is tried as a start until
+/// the failed tries have re-read RETRY_BUDGET times the text.
+fn json_error_object(text: &str) -> Option<Map<String, Value>> {
+    let mut budget = text.len().saturating_mul(RETRY_BUDGET) + 64 * 1024;
+    let mut skip_to = 0;
     for (i, _) in text.match_indices('{') {
-        let mut stream = serde_json::Deserializer::from_str(&text[i..]).into_iter::<Value>();
-        if let Some(Ok(Value::Object(obj))) = stream.next() {
-            if obj.get("error").is_some_and(Value::is_string) {
-                return Some(obj);
+        if i < skip_to {
+            continue;
+        }
+        let rest = text.get(i..)?;
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        match stream.next() {
+            Some(Ok(value)) => {
+                if let Some(obj) = first_error_object(value) {
+                    return Some(obj);
+                }
+                skip_to = i + stream.byte_offset();
             }
+            Some(Err(e)) => {
+                budget = budget.checked_sub(offset_of(rest, e.line(), e.column()))?;
+            }
+            None => return None,
+        }
+    }
+    None
+}
+
+/// The byte offset of a 1-based line and a column counted in bytes (serde_json's).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = match line.checked_sub(2) {
+        None => 0,
+        Some(newlines) => text
+            .match_indices('\n')
+            .nth(newlines)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    line_start + column
+}
+
+/// Depth-first, members in order: the first object holding a string `error`.
+fn first_error_object(value: Value) -> Option<Map<String, Value>> {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(obj) => {
+                if obj.get("error").is_some_and(Value::is_string) {
+                    return Some(obj);
+                }
+                let members: Vec<Value> = obj.into_iter().map(|(_, v)| v).collect();
+                stack.extend(members.into_iter().rev());
+            }
+            Value::Array(items) => stack.extend(items.into_iter().rev()),
+            _ => {}
         }
     }
     None
@@ -151,9 +217,9 @@ fn json_error_object(text: &str) -> Option<serde_json::Map<String, Value>> {
 fn key_value(text: &str, name: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(pos) = text[from..].find(name).map(|p| p + from) {
+    while let Some(pos) = text.get(from..)?.find(name).map(|p| p + from) {
         let before_ok = pos == 0 || {
-            let b = bytes[pos - 1];
+            let b = bytes.get(pos - 1).copied().unwrap_or(b' ');
             !(b.is_ascii_alphanumeric() || b == b'_')
         };
         let mut i = pos + name.len();
@@ -175,19 +241,18 @@ fn key_value(text: &str, name: &str) -> Option<String> {
         while bytes.get(i) == Some(&b' ') {
             i += 1;
         }
-        let value = if bytes.get(i) == Some(&b'"') {
-            let start = i + 1;
-            let end = text[start..].find('"').map_or(text.len(), |e| start + e);
-            text[start..end].to_string()
+        // Only ASCII bytes were stepped over, so `i` is a character boundary.
+        let Some(rest) = text.get(i..) else {
+            continue;
+        };
+        let value = if let Some(quoted) = rest.strip_prefix('"') {
+            quoted.split('"').next().unwrap_or_default().to_string()
         } else {
-            let end = text[i..]
-                .find(['&', ' ', '\t', '\r', '\n', ',', '\'', '"'])
-                .map_or(text.len(), |e| i + e);
-            let raw = &text[i..end];
-            url::form_urlencoded::parse(format!("v={raw}").as_bytes())
+            let raw = rest
+                .split(['&', ' ', '\t', '\r', '\n', ',', '\'', '"'])
                 .next()
-                .map(|(_, v)| v.into_owned())
-                .unwrap_or_else(|| raw.to_string())
+                .unwrap_or_default();
+            percent::form_component(raw).into_owned()
         };
         if !value.is_empty() {
             return Some(value);
@@ -197,6 +262,7 @@ fn key_value(text: &str, name: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 
