@@ -9,9 +9,6 @@ pub mod locate;
 pub mod percent;
 pub mod request;
 
-#[cfg(test)]
-mod fuzz;
-
 pub use locate::{Candidate, Place};
 
 use crate::exit::Hint;

@@ -321,4 +321,72 @@ mod tests {
         assert_eq!(a.error, None);
         assert_eq!(a.status, None);
     }
+
+    #[test]
+    fn status_lines_among_noise() {
+        assert_eq!(status_line("HTTP/HTTP/1.1HTTP/2 401 x"), Some(401));
+        assert_eq!(status_line("< HTTP/1.1   400\r\n"), Some(400));
+        assert_eq!(status_line("HTTP/1.1 4000 HTTP/1.0 200 OK"), Some(200));
+        assert_eq!(status_line("HTTP/x 401 HTTP/1.1 40"), None);
+        assert_eq!(status_line(&"HTTP/".repeat(100_000)), None);
+        assert_eq!(status_line("HTTP/1.1 \u{e9}\u{e9}\u{e9}"), None);
+    }
+
+    #[test]
+    fn error_objects_nested_or_after_broken_json() {
+        let nested =
+            r#"{"level":"warn","response":{"status":401,"body":{"error":"invalid_client"}}}"#;
+        let obj = json_error_object(nested).unwrap();
+        assert_eq!(obj["error"], "invalid_client");
+        // a truncated log record still yields the complete object inside it
+        let cut = r#"log {"ts":1,"resp":{"error":"invalid_grant"},"msg":"trunc"#;
+        assert_eq!(json_error_object(cut).unwrap()["error"], "invalid_grant");
+        // the first in text order wins, also across top-level values
+        let two = r#"{"a":[{"error":"first"}]} {"error":"second"}"#;
+        assert_eq!(json_error_object(two).unwrap()["error"], "first");
+        assert_eq!(
+            json_error_object(r#"{"error":1} {"x":{"error":"s"}}"#).unwrap()["error"],
+            "s"
+        );
+        assert!(json_error_object("{{{{ not json").is_none());
+    }
+
+    #[test]
+    fn hostile_json_is_given_up_on_within_the_budget() {
+        // Deep nesting that never closes: every `{` starts a parse that reads on to the
+        // nesting limit. The budget ends the search; nothing is found, nothing hangs.
+        let deep = r#"{"a":"#.repeat(5_000);
+        assert!(json_error_object(&deep).is_none());
+        let deep_then_error = format!("{deep} {{\"error\":\"invalid_client\"}}");
+        // past the budget the search stops: better no answer than a hang
+        let _ = json_error_object(&deep_then_error);
+        // a valid deep value is parsed once and skipped, so what follows is still found
+        let valid = format!(
+            "{}1{} {{\"error\":\"x\"}}",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert_eq!(json_error_object(&valid).unwrap()["error"], "x");
+    }
+
+    #[test]
+    fn key_values_with_multibyte_text_around_them() {
+        assert_eq!(
+            key_value("\u{e9}error=invalid_client", "error").as_deref(),
+            Some("invalid_client")
+        );
+        assert_eq!(
+            key_value(
+                "x error_description=caf%C3%A9+ok \u{e9}",
+                "error_description"
+            )
+            .as_deref(),
+            Some("caf\u{e9} ok")
+        );
+        assert_eq!(
+            key_value("error=\"unterminated \u{e9}", "error").as_deref(),
+            Some("unterminated \u{e9}")
+        );
+        assert_eq!(key_value("error=", "error"), None);
+    }
 }

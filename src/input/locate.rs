@@ -206,11 +206,13 @@ fn trim_sentence_dot(raw: &str) -> &str {
 }
 
 /// Two or more segments, with a readable-looking claims segment when there are only two.
+/// A JWE's second segment (the encrypted key) is empty for `"alg":"dir"`.
 fn is_plausible(raw: &str) -> bool {
     let segments: Vec<&str> = raw.split('.').collect();
     match segments.as_slice() {
         [_, claims] => starts_like_jwt(claims.as_bytes()),
-        [header, claims, ..] if segments.len() <= 5 => header.len() >= 4 && !claims.is_empty(),
+        [header, _, _, _, _] => header.len() >= 4,
+        [header, claims, ..] if segments.len() <= 4 => header.len() >= 4 && !claims.is_empty(),
         _ => false,
     }
 }
@@ -498,6 +500,8 @@ mod tests {
         assert_eq!(one(&format!("x={jwe}")).token, jwe);
         let two = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0";
         assert_eq!(one(two).token, two);
+        let dir = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..aXY.Y2lwaGVy.dGFn";
+        assert_eq!(one(&format!("id_token={dir}&x=1")).token, dir);
     }
 
     #[test]
