@@ -5,6 +5,7 @@ mod support;
 mod decode;
 mod generated;
 mod http_flags;
+mod input_hardening;
 mod inspect;
 mod jose_interop;
 mod key_fixtures;

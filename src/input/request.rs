@@ -77,8 +77,11 @@ pub struct Request {
 struct Index {
     /// name → (position of its first parameter, how many parameters have it)
     names: HashMap<String, (usize, usize)>,
-    /// `token_key` of every JWT in a value → the first parameter that holds it
+    /// every token in a value, whole → the first parameter that holds it
     tokens: HashMap<String, usize>,
+    /// `token_key` of every token in a value → the first parameter that holds it, for a
+    /// token that form decoding changed (a `+` that became a space)
+    keys: HashMap<String, usize>,
     primary: Option<usize>,
 }
 
@@ -91,8 +94,11 @@ impl Index {
                 .entry(p.name.clone())
                 .and_modify(|(_, n)| *n += 1)
                 .or_insert((i, 1));
-            for key in token_keys(&p.value) {
-                index.tokens.entry(key.to_string()).or_insert(i);
+            for token in tokens_in(&p.value) {
+                index.tokens.entry(token.to_string()).or_insert(i);
+                if let Some(key) = token_key(token) {
+                    index.keys.entry(key.to_string()).or_insert(i);
+                }
             }
         }
         index.primary = params.iter().position(|p| {
@@ -134,11 +140,15 @@ impl Request {
             .collect()
     }
 
-    /// The first parameter whose value carries this token (compared by its header and the
-    /// start of its claims, which survive form decoding), if it came from a parameter at all.
+    /// The first parameter whose value carries this token, if it came from a parameter at
+    /// all: the whole token, or else its header and the start of its claims (which survive
+    /// the form decoding of a `+` later in the token).
     pub fn carrier_of(&self, token: &str) -> Option<&Param> {
-        let key = token_key(token)?;
-        self.params.get(*self.index.tokens.get(key)?)
+        let i = match self.index.tokens.get(token) {
+            Some(i) => i,
+            None => self.index.keys.get(token_key(token)?)?,
+        };
+        self.params.get(*i)
     }
 
     /// The parameter the request is about: the first `assertion` or `client_assertion`
@@ -181,17 +191,27 @@ fn token_key(text: &str) -> Option<&str> {
     text.get(..header + 1 + claims)
 }
 
-/// The key of every token in a value: at each `eyJ` / `ewo` that does not continue a
-/// base64url run. Linear: a header ends at a byte that is not base64url, and the next start
-/// comes after such a byte, so no two starts read the same header.
-fn token_keys(value: &str) -> impl Iterator<Item = &str> {
+/// Every token in a value, found as the locator finds them: a run of token bytes from an
+/// `eyJ` / `ewo` that does not continue a base64url run, the search going on after the run
+/// (so no byte is read twice).
+fn tokens_in(value: &str) -> impl Iterator<Item = &str> {
     let bytes = value.as_bytes();
-    (0..bytes.len())
-        .filter(move |&i| {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = (from..bytes.len()).find(|&i| {
             matches!(bytes.get(i..i + 3), Some(b"eyJ" | b"ewo"))
                 && (i == 0 || !bytes.get(i - 1).copied().is_some_and(is_b64url))
-        })
-        .filter_map(move |i| value.get(i..).and_then(token_key))
+        })?;
+        let len = bytes
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| is_token_byte(b))
+            .count();
+        from = start + len;
+        // ASCII from start to end, so a whole slice
+        value.get(start..start + len)
+    })
 }
 
 /// The request `text` is, or None when it is not recognisably one.
@@ -769,6 +789,24 @@ mod tests {
         assert_eq!(r.primary().unwrap().name, "client_assertion");
         // a token that is only the start of another is not carried by it
         assert_eq!(r.carrier_of("eyJhbGciOiJSUzI1NiJ9.eyJpc3"), None);
+        // tokens that differ late (the jti) each have their own carrier
+        let (a, b) = (format!("{T}YQ"), format!("{T}Yg"));
+        let r = parse(&format!("assertion={a}&assertion={b}")).unwrap();
+        assert!(std::ptr::eq(r.carrier_of(&b).unwrap(), &r.params[1]));
+        // a `+` the form turned into a space: found by the token's start
+        let plus = format!("{T}+x");
+        let r = parse(&format!("assertion={plus}&a=1")).unwrap();
+        assert_eq!(r.params[0].value, format!("{T} x"));
+        assert_eq!(r.carrier_of(&plus).unwrap().name, "assertion");
+    }
+
+    #[test]
+    fn tokens_in_values_are_read_once() {
+        let value = format!("Bearer {T} \"{T2}\" x");
+        let found: Vec<&str> = tokens_in(&value).collect();
+        assert_eq!(found, [T, T2]);
+        // a run of starts is one run, not one per start
+        assert_eq!(tokens_in(&"eyJ.".repeat(1000)).count(), 1);
     }
 
     #[test]
