@@ -144,6 +144,29 @@ fn thousands_of_tokens_on_one_line_are_all_read() {
         doc["summary"]["codes"]["request.param_repeated"]["count"],
         1
     );
+    // the same token 2,000 times: its request findings are reported once, not per copy
+    let same = format!(
+        "grant_type=x&{}",
+        vec![format!("assertion={}", client_token()); 2000].join("&")
+    );
+    let out = jwtgrant()
+        .args([
+            "lint",
+            "--json",
+            "--summary",
+            "--now",
+            &NOW.to_string(),
+            "-",
+        ])
+        .write_stdin(same)
+        .output()
+        .unwrap();
+    let doc = stdout_json(&out);
+    assert_eq!(doc["summary"]["tokens"], 2000, "{doc}");
+    let codes = &doc["summary"]["codes"];
+    assert_eq!(codes["request.param_repeated"]["count"], 1, "{codes}");
+    assert_eq!(codes["request.grant_type"]["count"], 1, "{codes}");
+    assert_eq!(codes["claim.jti_reused"]["count"], 1999, "{codes}");
     // and in a line of text, separated by spaces, for decode
     let line = tokens.join(" ");
     let out = jwtgrant()

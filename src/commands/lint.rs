@@ -16,6 +16,7 @@ use crate::report::lint::{
 };
 use crate::report::{Github, Sarif};
 use anyhow::{Context, Result, bail};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -227,14 +228,10 @@ impl Run<'_> {
         match source {
             Source::Argument { n, text } => {
                 let request = request::parse(&text);
+                let mut judged = Judged::default();
                 for c in locate::find(&text) {
-                    self.token(
-                        &c.token,
-                        &c.place,
-                        c.line,
-                        Input::Argument(n),
-                        request.as_ref(),
-                    )?;
+                    let request = judged.first_copy(request.as_ref(), &c.token);
+                    self.token(&c.token, &c.place, c.line, Input::Argument(n), request)?;
                 }
                 Ok(())
             }
@@ -341,9 +338,11 @@ impl Run<'_> {
             }
             // A line that is a whole request (form body, curl line) is judged as one.
             let request = request::parse(&text);
+            let mut judged = Judged::default();
             for c in &found {
                 stats.tokens += 1;
-                self.token(&c.token, &c.place, c.line, input, request.as_ref())?;
+                let request = judged.first_copy(request.as_ref(), &c.token);
+                self.token(&c.token, &c.place, c.line, input, request)?;
             }
         }
         if noted > NOTED_EMPTY_LINES {
@@ -389,6 +388,19 @@ impl Run<'_> {
             findings: &found,
         };
         self.reporter.token(self.out, &linted)
+    }
+}
+
+/// The tokens of one request already judged with it. A token sent twice in a request has
+/// the same carrier both times, so its request findings would only repeat (once per copy,
+/// each copy re-reading the request: quadratic in a body of thousands); later copies are
+/// linted as tokens alone.
+#[derive(Default)]
+struct Judged(HashSet<String>);
+
+impl Judged {
+    fn first_copy<'r>(&mut self, request: Option<&'r Request>, token: &str) -> Option<&'r Request> {
+        request.filter(|_| self.0.insert(token.to_string()))
     }
 }
 
