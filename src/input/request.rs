@@ -57,7 +57,8 @@ impl Param {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub kind: Kind,
-    /// Body parameters first, then query parameters, each in the order sent.
+    /// Body parameters first, then query parameters, each in the order sent. Read only:
+    /// the lookups below are built from them by `parse`.
     pub params: Vec<Param>,
     /// How the request authenticates at the HTTP layer: `Authorization: Basic`, `curl -u`.
     pub http_auth: Option<&'static str>,
