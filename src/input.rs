@@ -1,6 +1,12 @@
 //! Where input comes from (argument, `-` for stdin, `@FILE`) and which JWT in it to use.
+//!
+//! Everything here reads text from anyone: it must not panic on any input (slicing by byte
+//! offset is denied by lint in these modules; `get` returns None instead), must stay linear
+//! in the size of the input, and reads at most MAX_INPUT_BYTES of any one input.
+#![deny(clippy::indexing_slicing, clippy::string_slice)]
 
 pub mod locate;
+pub mod percent;
 pub mod request;
 
 pub use locate::{Candidate, Place};
@@ -11,8 +17,41 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Inputs larger than this are refused rather than read into memory.
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+/// The most jwtgrant reads of one input: an argument, stdin or an @FILE read whole, and one
+/// line of what `lint` streams line by line (`-`, @FILE, --scan). Tokens, requests and
+/// pasted errors are far smaller; more would only cost memory and time.
+pub const MAX_INPUT_BYTES: usize = 16 * MIB;
+const MIB: usize = 1024 * 1024;
+
+/// "jwtgrant reads at most 16 MiB from stdin for explain": how every cap message names it.
+/// `from` says which kind of input ("from stdin", "of one line").
+pub fn cap_phrase(from: &str, command: &str) -> String {
+    format!(
+        "jwtgrant reads at most {} MiB {from} for {command}",
+        MAX_INPUT_BYTES / MIB
+    )
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / MIB as f64)
+}
+
+/// An input over the cap: its size when known (a file, an argument), else "more than".
+fn too_large(origin: &Origin, size: Option<u64>, command: &str) -> anyhow::Error {
+    let (what, from) = match origin {
+        Origin::Stdin => ("stdin".to_string(), "from stdin"),
+        Origin::File(path) => (path.display().to_string(), "from a file"),
+        Origin::Argument | Origin::Example => ("the argument".to_string(), "in an argument"),
+    };
+    let size = match size {
+        Some(n) => format!("is {}", mib(n)),
+        None => format!("holds more than {} MiB", MAX_INPUT_BYTES / MIB),
+    };
+    Hint::new(
+        format!("{what} {size}; {}", cap_phrase(from, command)),
+        "pass only the part that holds the token or the error (grep it out); to search a large log, use `jwtgrant lint --scan FILE`, which reads it line by line",
+    )
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -51,18 +90,19 @@ pub struct Input {
     pub invalid_utf8: bool,
 }
 
-/// Read `TOKEN`, `-` or `@FILE`.
-pub fn read(spec: &str) -> Result<Input> {
+/// Read `TOKEN`, `-` or `@FILE` for `command` (named when the input is over the cap).
+pub fn read(spec: &str, command: &str) -> Result<Input> {
     if spec == "-" {
-        let bytes = read_limited(std::io::stdin().lock(), "stdin")?;
+        let bytes = read_capped(std::io::stdin().lock(), &Origin::Stdin, command)?;
         return Ok(from_bytes(Origin::Stdin, bytes));
     }
     if let Some(path) = spec.strip_prefix('@') {
         if path.is_empty() {
             bail!("@ must be followed by a file name, e.g. @request.txt");
         }
-        return read_file(Path::new(path));
+        return read_file(Path::new(path), command);
     }
+    check_argument(spec, command)?;
     Ok(Input {
         origin: Origin::Argument,
         text: spec.to_string(),
@@ -70,13 +110,32 @@ pub fn read(spec: &str) -> Result<Input> {
     })
 }
 
-pub fn read_file(path: &Path) -> Result<Input> {
+/// An argument over the cap (the OS allows long ones on some systems) is refused too.
+pub fn check_argument(text: &str, command: &str) -> Result<()> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(too_large(
+            &Origin::Argument,
+            Some(text.len() as u64),
+            command,
+        ));
+    }
+    Ok(())
+}
+
+pub fn read_file(path: &Path, command: &str) -> Result<Input> {
     let file = open_file(
         path,
         "check the path; to pass a token directly, leave out the @",
     )?;
-    let bytes = read_limited(file, &path.display().to_string())?;
-    Ok(from_bytes(Origin::File(path.to_path_buf()), bytes))
+    let origin = Origin::File(path.to_path_buf());
+    // Refuse a large file before reading any of it.
+    if let Some(len) = file.metadata().ok().map(|m| m.len()) {
+        if len > MAX_INPUT_BYTES as u64 {
+            return Err(too_large(&origin, Some(len), command));
+        }
+    }
+    let bytes = read_capped(file, &origin, command)?;
+    Ok(from_bytes(origin, bytes))
 }
 
 /// Open a file the user named, with an error that says what is wrong (missing: `hint`).
@@ -100,17 +159,21 @@ pub fn open_file(path: &Path, hint: &str) -> Result<std::fs::File> {
     std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-pub fn read_limited(reader: impl Read, what: &str) -> Result<Vec<u8>> {
+/// Read all of `reader`, refusing it when it holds more than MAX_INPUT_BYTES (of which at
+/// most one byte more is read).
+pub fn read_capped(reader: impl Read, origin: &Origin, command: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_INPUT_BYTES + 1)
+        .take(MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {what}"))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        bail!(
-            "{what} is larger than {} MiB; jwtgrant reads a token or a request, not a dump (use `lint --scan` for large logs)",
-            MAX_INPUT_BYTES / (1024 * 1024)
-        );
+        .with_context(|| format!("cannot read {origin}"))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        let size = match origin {
+            // a file that grew while it was read: the size it has now
+            Origin::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+            _ => None,
+        };
+        return Err(too_large(origin, size, command));
     }
     Ok(bytes)
 }
@@ -134,12 +197,14 @@ fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Input {
 #[derive(Debug)]
 pub struct Selection {
     pub candidates: Vec<Candidate>,
+    /// Index of the chosen one in `candidates`.
     pub chosen: usize,
+    candidate: Candidate,
 }
 
 impl Selection {
     pub fn candidate(&self) -> &Candidate {
-        &self.candidates[self.chosen]
+        &self.candidate
     }
 }
 
@@ -164,23 +229,32 @@ pub fn select(input: &Input, field: Option<&str>, index: Option<u64>) -> Result<
                 )
             })?
     } else if let Some(n) = index {
-        let n = usize::try_from(n).unwrap_or(usize::MAX);
-        if n > candidates.len() {
-            return Err(Hint::new(
-                format!(
-                    "--index {n}, but {} holds {} JWT{}",
-                    input.origin,
-                    candidates.len(),
-                    if candidates.len() == 1 { "" } else { "s" }
-                ),
-                "indexes start at 1",
-            ));
+        let i = usize::try_from(n).ok().and_then(|n| n.checked_sub(1));
+        match i.filter(|i| *i < candidates.len()) {
+            Some(i) => i,
+            None => {
+                return Err(Hint::new(
+                    format!(
+                        "--index {n}, but {} holds {} JWT{}",
+                        input.origin,
+                        candidates.len(),
+                        if candidates.len() == 1 { "" } else { "s" }
+                    ),
+                    "indexes start at 1",
+                ));
+            }
         }
-        n - 1
     } else {
         0
     };
-    Ok(Selection { candidates, chosen })
+    let Some(candidate) = candidates.get(chosen).cloned() else {
+        return Err(nothing_found(input));
+    };
+    Ok(Selection {
+        candidates,
+        chosen,
+        candidate,
+    })
 }
 
 fn nothing_found(input: &Input) -> anyhow::Error {
@@ -213,6 +287,7 @@ fn nothing_found(input: &Input) -> anyhow::Error {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 

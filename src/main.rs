@@ -10,10 +10,13 @@
 mod cli;
 mod clock;
 mod commands;
+mod crash;
 mod diagnose;
 mod example;
 mod exit;
 mod findings;
+#[cfg(test)]
+mod fuzz;
 mod generate;
 mod history;
 mod http;
@@ -35,6 +38,7 @@ pub extern "C" fn main(
     _argv: *const *const std::ffi::c_char,
 ) -> std::ffi::c_int {
     ignore_sigpipe();
+    crash::install_hook();
     // std reads the arguments itself (glibc hands them to its init function).
     run().into()
 }
@@ -56,6 +60,12 @@ fn ignore_sigpipe() {}
 // In test builds the harness owns `main`; `run` is still the entry point of the binary.
 #[cfg_attr(test, allow(dead_code))]
 fn run() -> u8 {
+    // Debug builds only, for the integration test of the panic hook: a panic whose message
+    // carries the variable's text (which the hook must not print).
+    #[cfg(debug_assertions)]
+    if let Some(text) = std::env::var_os("JWTGRANT_DEBUG_PANIC") {
+        panic!("debug panic with input {}", text.to_string_lossy());
+    }
     let cli = match cli::parse() {
         Ok(cli) => cli,
         // --help and --version land here too; clap swallows a broken pipe itself.

@@ -1,8 +1,10 @@
 //! Authorization server metadata: RFC 8414, then OpenID Connect Discovery, or a local file.
 
 use crate::http::{self, HttpOptions, HttpStatus};
+use crate::input;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
+use std::path::Path;
 
 #[derive(Debug, Clone, Default)]
 pub struct Metadata {
@@ -52,10 +54,11 @@ pub fn load(spec: &str, opts: &HttpOptions) -> Result<Metadata> {
         return discover(spec, opts);
     }
     let path = spec.strip_prefix('@').unwrap_or(spec);
-    let text = std::fs::read_to_string(path)
+    let bytes = input::open_file(Path::new(path), "check the path of the metadata file")
+        .and_then(|file| input::read_capped(file, &input::Origin::File(path.into()), "--metadata"))
         .with_context(|| format!("cannot read metadata file {path}"))?;
     let raw: Value =
-        serde_json::from_str(&text).with_context(|| format!("{path}: metadata is not JSON"))?;
+        serde_json::from_slice(&bytes).with_context(|| format!("{path}: metadata is not JSON"))?;
     Metadata::from_value(raw, path)
 }
 

@@ -7,6 +7,7 @@ mod docs;
 mod generated;
 mod hostile;
 mod http_flags;
+mod input_hardening;
 mod inspect;
 mod jose_interop;
 mod key_files;

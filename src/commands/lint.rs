@@ -16,12 +16,14 @@ use crate::report::lint::{
 };
 use crate::report::{Github, Sarif};
 use anyhow::{Context, Result, bail};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// Lines longer than this are scanned up to here; the rest is skipped with a warning.
-const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
+/// Lines longer than the input cap are scanned up to it; the rest is skipped with a
+/// warning (one long line must not stop a scan of a whole log).
+const MAX_LINE_BYTES: usize = crate::input::MAX_INPUT_BYTES;
 /// Lines without a JWT in a token list (`-`, @FILE) named on stderr before counting quietly.
 const NOTED_EMPTY_LINES: u64 = 3;
 
@@ -161,6 +163,7 @@ fn open_sources(args: &LintArgs) -> Result<Vec<Source>> {
             }
             sources.push(open_file(Path::new(path), false)?);
         } else {
+            crate::input::check_argument(spec, "lint")?;
             if locate::find(spec).is_empty() {
                 return Err(Hint::new(
                     format!("argument {} holds no JWT", i + 1),
@@ -221,14 +224,10 @@ impl Run<'_> {
         match source {
             Source::Argument { n, text } => {
                 let request = request::parse(&text);
+                let mut judged = Judged::default();
                 for c in locate::find(&text) {
-                    self.token(
-                        &c.token,
-                        &c.place,
-                        c.line,
-                        Input::Argument(n),
-                        request.as_ref(),
-                    )?;
+                    let request = judged.first_copy(request.as_ref(), &c.token);
+                    self.token(&c.token, &c.place, c.line, Input::Argument(n), request)?;
                 }
                 Ok(())
             }
@@ -297,8 +296,9 @@ impl Run<'_> {
             stats.bytes += read.total as u64;
             if read.truncated {
                 self.out.warn(&format!(
-                    "{name}:{line_no} is longer than {} MiB; only its start was scanned",
-                    MAX_LINE_BYTES / (1024 * 1024)
+                    "{name}:{line_no} is {} bytes long; {}, so only its start was scanned",
+                    read.total,
+                    crate::input::cap_phrase("of one line", "lint")
                 ));
             }
             trim_newline(&mut buf);
@@ -334,9 +334,11 @@ impl Run<'_> {
             }
             // A line that is a whole request (form body, curl line) is judged as one.
             let request = request::parse(&text);
+            let mut judged = Judged::default();
             for c in &found {
                 stats.tokens += 1;
-                self.token(&c.token, &c.place, c.line, input, request.as_ref())?;
+                let request = judged.first_copy(request.as_ref(), &c.token);
+                self.token(&c.token, &c.place, c.line, input, request)?;
             }
         }
         if noted > NOTED_EMPTY_LINES {
@@ -382,6 +384,19 @@ impl Run<'_> {
             findings: &found,
         };
         self.reporter.token(self.out, &linted)
+    }
+}
+
+/// The tokens of one request already judged with it. A token sent twice in a request has
+/// the same carrier both times, so its request findings would only repeat (once per copy,
+/// each copy re-reading the request: quadratic in a body of thousands); later copies are
+/// linted as tokens alone.
+#[derive(Default)]
+struct Judged(HashSet<String>);
+
+impl Judged {
+    fn first_copy<'r>(&mut self, request: Option<&'r Request>, token: &str) -> Option<&'r Request> {
+        request.filter(|_| self.0.insert(token.to_string()))
     }
 }
 

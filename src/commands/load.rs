@@ -26,7 +26,8 @@ pub fn now(args: &ClockArgs) -> Result<i64> {
     }
 }
 
-pub fn load(args: &TokenInput, now: i64, out: &Output) -> Result<Loaded> {
+/// Read the token for `command` (decode, inspect, verify, replay).
+pub fn load(args: &TokenInput, now: i64, command: &str, out: &Output) -> Result<Loaded> {
     let input = if args.example {
         Input {
             origin: Origin::Example,
@@ -38,7 +39,7 @@ pub fn load(args: &TokenInput, now: i64, out: &Output) -> Result<Loaded> {
         if spec == "-" && std::io::stdin().is_terminal() {
             out.note("reading the token from stdin: paste it, then press Ctrl-D");
         }
-        input::read(spec)?
+        input::read(spec, command)?
     };
     out.verbose(
         1,

@@ -36,7 +36,7 @@ pub fn flow_for(role: &RoleGuess) -> Result<Flow> {
 
 /// A token given as TOKEN or @FILE (or text holding one): the first JWT found.
 fn read_token(spec: &str, what: &str) -> Result<Token> {
-    let input = input::read(spec).with_context(|| what.to_string())?;
+    let input = input::read(spec, "replay").with_context(|| what.to_string())?;
     let selection = input::select(&input, None, None).with_context(|| what.to_string())?;
     Ok(Token::parse(&selection.candidate().token))
 }
@@ -229,7 +229,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     // endpoint an aud names: judge and advise with the URL without them.
     let audience_url = http::without_userinfo(&endpoint);
     ctx.expect.token_endpoint = Some(audience_url.clone());
-    let mut loaded = load::load(&args.input, ctx.now, out)?;
+    let mut loaded = load::load(&args.input, ctx.now, "replay", out)?;
     let role = check::role(&args.check, loaded.role.clone());
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
         loaded.token = fresh;

@@ -17,7 +17,7 @@ use anyhow::{Result, anyhow};
 pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     let http = check::http_options(&args.http)?;
     let (ctx, _) = check::ctx(&args.check, None, &http)?;
-    let loaded = load::load(&args.input, ctx.now, out)?;
+    let loaded = load::load(&args.input, ctx.now, "verify", out)?;
     let role = check::role(&args.check, loaded.role.clone());
     let trusted = trusted(args, &loaded.token, &http, out)?;
     let subject = Subject {

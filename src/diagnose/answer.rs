@@ -1,8 +1,12 @@
 //! What a token endpoint answered, read from a live response or from pasted text (an
 //! HTTP response dump, a JSON error body, a log line with error=… key/values).
+//!
+//! Pasted text is anyone's: no byte-offset slicing (denied below), and one pass over it.
+#![deny(clippy::indexing_slicing, clippy::string_slice)]
 
 use crate::http::{Received, parse_http_date};
-use serde_json::Value;
+use crate::input::percent;
+use serde_json::{Map, Value};
 
 /// How much of an unexpected body a finding quotes.
 const EXCERPT_CHARS: usize = 160;
@@ -106,7 +110,7 @@ impl Answer {
         answer
     }
 
-    fn read_object(&mut self, obj: &serde_json::Map<String, Value>) {
+    fn read_object(&mut self, obj: &Map<String, Value>) {
         let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
         self.error = text("error");
         self.description = text("error_description").filter(|d| !d.trim().is_empty());
@@ -218,19 +222,30 @@ fn looks_like_error_code(s: &str) -> bool {
 /// `HTTP/1.1 401 Unauthorized` (or HTTP/2, HTTP/1.0) anywhere in the text.
 fn status_line(text: &str) -> Option<u16> {
     let mut rest = text;
-    while let Some(pos) = rest.find("HTTP/") {
-        let after = &rest[pos + 5..];
-        let version_end = after.find(' ').unwrap_or(after.len());
-        let version = &after[..version_end];
-        let code = after[version_end..].trim_start();
-        if version.chars().all(|c| c.is_ascii_digit() || c == '.')
-            && code.len() >= 3
-            && code.as_bytes()[..3].iter().all(u8::is_ascii_digit)
-            && !code.as_bytes().get(3).is_some_and(u8::is_ascii_digit)
-        {
-            return code[..3].parse().ok();
-        }
+    while let Some((_, after)) = rest.split_once("HTTP/") {
         rest = after;
+        // The version is digits and dots and ends at a space: read no further than that.
+        let version = after
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let Some(code) = after.get(version..).and_then(|a| a.strip_prefix(' ')) else {
+            continue;
+        };
+        let code = code.trim_start().as_bytes();
+        match code {
+            [a, b, c, ..]
+                if [a, b, c].iter().all(|d| d.is_ascii_digit())
+                    && !code.get(3).is_some_and(u8::is_ascii_digit) =>
+            {
+                return Some(
+                    [a, b, c]
+                        .iter()
+                        .fold(0, |n, d| n * 10 + u16::from(*d - b'0')),
+                );
+            }
+            _ => continue,
+        }
     }
     None
 }
@@ -261,15 +276,68 @@ fn excerpt(body: &str) -> String {
     out
 }
 
-/// The first JSON object in the text that is an OAuth answer: one with an `error` member
-/// (an error response) or an `access_token` (a pasted token response).
-fn json_answer_object(text: &str) -> Option<serde_json::Map<String, Value>> {
+/// Bytes that failed JSON parses may re-read, as a multiple of the text (plus a floor for
+/// short texts): broken or deeply nested JSON cannot make this search quadratic.
+const RETRY_BUDGET: usize = 4;
+
+/// The first JSON object in the text that is an OAuth answer (a string `error` member, or
+/// an `access_token`: a pasted token response), in text order: a top-level object or one
+/// nested in it (a log record wrapping the response). A value that
+/// parses is searched once and skipped whole; every other `{` is tried as a start until
+/// the failed tries have re-read RETRY_BUDGET times the text.
+fn json_answer_object(text: &str) -> Option<Map<String, Value>> {
+    let mut budget = text.len().saturating_mul(RETRY_BUDGET) + 64 * 1024;
+    let mut skip_to = 0;
     for (i, _) in text.match_indices('{') {
-        let mut stream = serde_json::Deserializer::from_str(&text[i..]).into_iter::<Value>();
-        if let Some(Ok(Value::Object(obj))) = stream.next() {
-            if obj.get("error").is_some_and(Value::is_string) || obj.contains_key("access_token") {
-                return Some(obj);
+        if i < skip_to {
+            continue;
+        }
+        let rest = text.get(i..)?;
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        match stream.next() {
+            Some(Ok(value)) => {
+                if let Some(obj) = first_answer_object(value) {
+                    return Some(obj);
+                }
+                skip_to = i + stream.byte_offset();
             }
+            Some(Err(e)) => {
+                budget = budget.checked_sub(offset_of(rest, e.line(), e.column()))?;
+            }
+            None => return None,
+        }
+    }
+    None
+}
+
+/// The byte offset of a 1-based line and a column counted in bytes (serde_json's).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = match line.checked_sub(2) {
+        None => 0,
+        Some(newlines) => text
+            .match_indices('\n')
+            .nth(newlines)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    line_start + column
+}
+
+/// Depth-first, members in order: the first object holding a string `error` or an
+/// `access_token`.
+fn first_answer_object(value: Value) -> Option<Map<String, Value>> {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(obj) => {
+                if obj.get("error").is_some_and(Value::is_string) || obj.contains_key("access_token")
+                {
+                    return Some(obj);
+                }
+                let members: Vec<Value> = obj.into_iter().map(|(_, v)| v).collect();
+                stack.extend(members.into_iter().rev());
+            }
+            Value::Array(items) => stack.extend(items.into_iter().rev()),
+            _ => {}
         }
     }
     None
@@ -280,9 +348,9 @@ fn json_answer_object(text: &str) -> Option<serde_json::Map<String, Value>> {
 fn key_value(text: &str, name: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(pos) = text[from..].find(name).map(|p| p + from) {
+    while let Some(pos) = text.get(from..)?.find(name).map(|p| p + from) {
         let before_ok = pos == 0 || {
-            let b = bytes[pos - 1];
+            let b = bytes.get(pos - 1).copied().unwrap_or(b' ');
             !(b.is_ascii_alphanumeric() || b == b'_')
         };
         let mut i = pos + name.len();
@@ -304,19 +372,18 @@ fn key_value(text: &str, name: &str) -> Option<String> {
         while bytes.get(i) == Some(&b' ') {
             i += 1;
         }
-        let value = if bytes.get(i) == Some(&b'"') {
-            let start = i + 1;
-            let end = text[start..].find('"').map_or(text.len(), |e| start + e);
-            text[start..end].to_string()
+        // Only ASCII bytes were stepped over, so `i` is a character boundary.
+        let Some(rest) = text.get(i..) else {
+            continue;
+        };
+        let value = if let Some(quoted) = rest.strip_prefix('"') {
+            quoted.split('"').next().unwrap_or_default().to_string()
         } else {
-            let end = text[i..]
-                .find(['&', ' ', '\t', '\r', '\n', ',', '\'', '"'])
-                .map_or(text.len(), |e| i + e);
-            let raw = &text[i..end];
-            url::form_urlencoded::parse(format!("v={raw}").as_bytes())
+            let raw = rest
+                .split(['&', ' ', '\t', '\r', '\n', ',', '\'', '"'])
                 .next()
-                .map(|(_, v)| v.into_owned())
-                .unwrap_or_else(|| raw.to_string())
+                .unwrap_or_default();
+            percent::form_component(raw).into_owned()
         };
         if !value.is_empty() {
             return Some(value);
@@ -326,6 +393,7 @@ fn key_value(text: &str, name: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 
@@ -491,5 +559,73 @@ mod tests {
             Answer::from_text("AADSTS700024: Client assertion is not within its valid time range.");
         assert_eq!(a.error, None);
         assert_eq!(a.status, None);
+    }
+
+    #[test]
+    fn status_lines_among_noise() {
+        assert_eq!(status_line("HTTP/HTTP/1.1HTTP/2 401 x"), Some(401));
+        assert_eq!(status_line("< HTTP/1.1   400\r\n"), Some(400));
+        assert_eq!(status_line("HTTP/1.1 4000 HTTP/1.0 200 OK"), Some(200));
+        assert_eq!(status_line("HTTP/x 401 HTTP/1.1 40"), None);
+        assert_eq!(status_line(&"HTTP/".repeat(100_000)), None);
+        assert_eq!(status_line("HTTP/1.1 \u{e9}\u{e9}\u{e9}"), None);
+    }
+
+    #[test]
+    fn error_objects_nested_or_after_broken_json() {
+        let nested =
+            r#"{"level":"warn","response":{"status":401,"body":{"error":"invalid_client"}}}"#;
+        let obj = json_answer_object(nested).unwrap();
+        assert_eq!(obj["error"], "invalid_client");
+        // a truncated log record still yields the complete object inside it
+        let cut = r#"log {"ts":1,"resp":{"error":"invalid_grant"},"msg":"trunc"#;
+        assert_eq!(json_answer_object(cut).unwrap()["error"], "invalid_grant");
+        // the first in text order wins, also across top-level values
+        let two = r#"{"a":[{"error":"first"}]} {"error":"second"}"#;
+        assert_eq!(json_answer_object(two).unwrap()["error"], "first");
+        assert_eq!(
+            json_answer_object(r#"{"error":1} {"x":{"error":"s"}}"#).unwrap()["error"],
+            "s"
+        );
+        assert!(json_answer_object("{{{{ not json").is_none());
+    }
+
+    #[test]
+    fn hostile_json_is_given_up_on_within_the_budget() {
+        // Deep nesting that never closes: every `{` starts a parse that reads on to the
+        // nesting limit. The budget ends the search; nothing is found, nothing hangs.
+        let deep = r#"{"a":"#.repeat(5_000);
+        assert!(json_answer_object(&deep).is_none());
+        let deep_then_error = format!("{deep} {{\"error\":\"invalid_client\"}}");
+        // past the budget the search stops: better no answer than a hang
+        let _ = json_answer_object(&deep_then_error);
+        // a valid deep value is parsed once and skipped, so what follows is still found
+        let valid = format!(
+            "{}1{} {{\"error\":\"x\"}}",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert_eq!(json_answer_object(&valid).unwrap()["error"], "x");
+    }
+
+    #[test]
+    fn key_values_with_multibyte_text_around_them() {
+        assert_eq!(
+            key_value("\u{e9}error=invalid_client", "error").as_deref(),
+            Some("invalid_client")
+        );
+        assert_eq!(
+            key_value(
+                "x error_description=caf%C3%A9+ok \u{e9}",
+                "error_description"
+            )
+            .as_deref(),
+            Some("caf\u{e9} ok")
+        );
+        assert_eq!(
+            key_value("error=\"unterminated \u{e9}", "error").as_deref(),
+            Some("unterminated \u{e9}")
+        );
+        assert_eq!(key_value("error=", "error"), None);
     }
 }

@@ -1698,14 +1698,12 @@ pub struct Query<'a> {
     pub description: Option<&'a str>,
 }
 
-fn contains_ci(haystack: &str, needle: &str) -> bool {
-    haystack.to_lowercase().contains(&needle.to_lowercase())
-}
-
 /// The rows that match, most specific first. The RFC 6749 rows are only used when no
 /// vendor row matched.
 pub fn find(q: &Query) -> Vec<&'static Row> {
     let description = q.description.map(str::trim).filter(|d| !d.is_empty());
+    // Lower-cased once: the description may be a whole pasted text, and there are many rows.
+    let lower = description.map(str::to_lowercase);
     let mut found: Vec<&'static Row> = ROWS
         .iter()
         .filter(|row| {
@@ -1726,7 +1724,9 @@ pub fn find(q: &Query) -> Vec<&'static Row> {
                 let fallback = row.id.starts_with('R');
                 return row.says == Says::Cause || description.is_none() || fallback;
             }
-            description.is_some_and(|d| row.patterns.iter().any(|p| contains_ci(d, p)))
+            lower
+                .as_deref()
+                .is_some_and(|d| row.patterns.iter().any(|p| d.contains(&p.to_lowercase())))
         })
         .collect();
     if found.iter().any(|r| !r.id.starts_with('R')) {

@@ -6,6 +6,7 @@
 //! pretty-printed `{\n`, base64url-encoded) and reads the context just before the token
 //! to say where it was found.
 
+use super::percent;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -89,6 +90,12 @@ fn is_token_byte(b: u8) -> bool {
     is_b64url(b) || matches!(b, b'.' | b'+' | b'/' | b'=')
 }
 
+/// How far before a token its context (`name=`, `"name": "`, `Authorization: Bearer `) is
+/// looked for, and never past the previous token. Field and header names are far shorter;
+/// the bound is what keeps a line with thousands of tokens linear: each byte of a line is
+/// read as context for at most one token.
+const CONTEXT_BYTES: usize = 256;
+
 /// Every JWT-looking string in `text`, in order.
 pub fn find(text: &str) -> Vec<Candidate> {
     if let Some(whole) = whole_input(text) {
@@ -105,10 +112,10 @@ pub fn find(text: &str) -> Vec<Candidate> {
 fn whole_input(text: &str) -> Option<Candidate> {
     let trimmed = text.trim();
     let words: Vec<&str> = trimmed.split_whitespace().collect();
-    if words.is_empty() || !words.iter().all(|w| w.bytes().all(is_token_byte)) {
+    if !words.iter().all(|w| w.bytes().all(is_token_byte)) {
         return None;
     }
-    if !starts_like_jwt(words[0].as_bytes()) {
+    if !starts_like_jwt(words.first()?.as_bytes()) {
         return None;
     }
     // Several words that are each a whole token are several tokens, not one wrapped token.
@@ -136,61 +143,76 @@ fn starts_like_jwt(b: &[u8]) -> bool {
 }
 
 /// Scan one line, appending what it holds. Public for `lint --scan`, which streams lines.
+///
+/// One pass: the search for the next token start resumes where the last token ended, and
+/// the context read before each token stops at the previous one (see CONTEXT_BYTES).
 pub fn scan_line(line: &str, line_no: usize, out: &mut Vec<Candidate>) {
     let (line, percent_decoded) = maybe_percent_decode(line);
+    let line: &str = &line;
     let bytes = line.as_bytes();
+    // `name=TOKEN` after a `&` or `?` anywhere on the line is a form field.
+    let form_from = line.find(['&', '?']).unwrap_or(usize::MAX);
+    visited(form_from.min(line.len()));
     let mut from = 0;
-    while let Some(rel) = find_start(&bytes[from..]) {
-        let start = from + rel;
+    let mut floor = 0;
+    while let Some(start) = find_start(bytes, from) {
         let end = token_end(bytes, start);
-        let raw = trim_sentence_dot(&line[start..end]);
-        if is_plausible(raw) {
-            out.push(Candidate {
-                token: raw.to_string(),
-                place: place_before(&line[..start]),
-                line: line_no,
-                percent_decoded,
-            });
-        }
         from = end.max(start + 1);
+        // Starts and ends are ASCII bytes, so this is always a whole slice of the line.
+        let Some(raw) = line.get(start..end).map(trim_sentence_dot) else {
+            continue;
+        };
+        visited(2 * raw.len());
+        if !is_plausible(raw) {
+            continue;
+        }
+        out.push(Candidate {
+            token: raw.to_string(),
+            place: place_before(context(line, floor, start), start > form_from),
+            line: line_no,
+            percent_decoded,
+        });
+        floor = end;
     }
 }
 
-fn find_start(bytes: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while i + 3 <= bytes.len() {
-        let window = &bytes[i..i + 3];
-        if (window == b"eyJ" || window == b"ewo") && (i == 0 || !is_b64url(bytes[i - 1])) {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
+/// The first `eyJ` / `ewo` at or after `from` that does not continue a base64 run.
+fn find_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let found = (from..bytes.len()).find(|&i| {
+        matches!(bytes.get(i..i + 3), Some(b"eyJ" | b"ewo"))
+            && (i == 0 || !bytes.get(i - 1).copied().is_some_and(is_b64url))
+    });
+    visited(found.unwrap_or(bytes.len()).saturating_sub(from));
+    found
 }
 
 fn token_end(bytes: &[u8], start: usize) -> usize {
-    let mut end = start;
-    while end < bytes.len() && is_token_byte(bytes[end]) {
-        end += 1;
-    }
-    end
+    let len = bytes
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| is_token_byte(b))
+        .count();
+    visited(len);
+    start + len
 }
 
 /// "… see eyJa.eyJb.sig." ends a sentence, not a segment.
 fn trim_sentence_dot(raw: &str) -> &str {
-    if raw.ends_with('.') && raw.matches('.').count() == 3 {
-        &raw[..raw.len() - 1]
-    } else {
-        raw
+    match raw.strip_suffix('.') {
+        Some(trimmed) if raw.matches('.').count() == 3 => trimmed,
+        _ => raw,
     }
 }
 
 /// Two or more segments, with a readable-looking claims segment when there are only two.
+/// A JWE's second segment (the encrypted key) is empty for `"alg":"dir"`.
 fn is_plausible(raw: &str) -> bool {
     let segments: Vec<&str> = raw.split('.').collect();
-    match segments.len() {
-        2 => starts_like_jwt(segments[1].as_bytes()),
-        3..=5 => segments[0].len() >= 4 && !segments[1].is_empty(),
+    match segments.as_slice() {
+        [_, claims] => starts_like_jwt(claims.as_bytes()),
+        [header, _, _, _, _] => header.len() >= 4,
+        [header, claims, ..] if segments.len() <= 4 => header.len() >= 4 && !claims.is_empty(),
         _ => false,
     }
 }
@@ -205,37 +227,51 @@ fn maybe_percent_decode(line: &str) -> (Cow<'_, str>, bool) {
     if !(encoded_dot || encoded_padding || encoded_before) {
         return (Cow::Borrowed(line), false);
     }
-    let bytes = line.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&line[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
+    match percent::decode(line) {
+        Cow::Owned(decoded) => (Cow::Owned(decoded), true),
+        Cow::Borrowed(_) => (Cow::Borrowed(line), false),
     }
-    match String::from_utf8(out) {
-        Ok(decoded) => (Cow::Owned(decoded), true),
-        Err(_) => (Cow::Borrowed(line), false),
+}
+
+/// The text just before a token, where its field or header name is.
+struct Context<'a> {
+    text: &'a str,
+    /// The text was cut at CONTEXT_BYTES: a word that reaches its start may be longer.
+    cut: bool,
+}
+
+impl Context<'_> {
+    /// `word` (a part of `text`) is whole: it does not run into the cut.
+    fn whole(&self, word: &str) -> bool {
+        !self.cut || word.as_ptr() != self.text.as_ptr()
+    }
+}
+
+/// At most CONTEXT_BYTES before `start`, and nothing at or before `floor` (the end of the
+/// previous token).
+fn context(line: &str, floor: usize, start: usize) -> Context<'_> {
+    let mut from = start.saturating_sub(CONTEXT_BYTES).max(floor);
+    while from < start && !line.is_char_boundary(from) {
+        from += 1;
+    }
+    let text = line.get(from..start).unwrap_or_default();
+    visited(text.len());
+    Context {
+        text,
+        cut: from > floor,
     }
 }
 
 /// Read the context just before a token to name where it is.
-fn place_before(prefix: &str) -> Place {
+fn place_before(context: Context<'_>, after_form_separator: bool) -> Place {
+    let prefix = context.text;
     let trimmed = prefix.trim_end();
     // name=TOKEN (form body, query string, key=value log field, curl --data-urlencode)
     if let Some(before_eq) = prefix.strip_suffix('=') {
         let key = trailing_name(before_eq);
-        if !key.is_empty() {
-            let formish = prefix.contains('&')
-                || prefix.contains('?')
-                || TOKEN_PARAMS.contains(&key)
-                || key.ends_with("assertion");
+        if !key.is_empty() && context.whole(key) {
+            let formish =
+                after_form_separator || TOKEN_PARAMS.contains(&key) || key.ends_with("assertion");
             return if formish {
                 Place::Form(key.to_string())
             } else {
@@ -252,32 +288,29 @@ fn place_before(prefix: &str) -> Place {
         let before_colon = before_colon.trim_end();
         for quote in ['"', '\''] {
             if let Some(inner) = before_colon.strip_suffix(quote) {
-                if let Some(open) = inner.rfind(quote) {
-                    return Place::Json(inner[open + 1..].to_string());
+                if let Some(name) = inner.rsplit_once(quote).map(|(_, name)| name) {
+                    return Place::Json(name.to_string());
                 }
             }
         }
     }
     // Authorization: Bearer TOKEN  (also in curl -H '…')
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
-    if let Some(last) = words.last() {
-        let last = last.trim_start_matches(['\'', '"']);
-        if let Some(name) = last.strip_suffix(':').filter(|n| is_header_name(n)) {
+    let mut words = trimmed
+        .split_whitespace()
+        .rev()
+        .filter(|w| context.whole(w))
+        .map(|w| w.trim_start_matches(['\'', '"']));
+    if let Some(last) = words.next() {
+        if let Some(name) = header_name(last) {
             return Place::Header {
                 name: name.to_string(),
                 scheme: None,
             };
         }
-        if is_scheme(last) && words.len() >= 2 {
-            let before = words[words.len() - 2].trim_start_matches(['\'', '"']);
-            if let Some(name) = before.strip_suffix(':').filter(|n| is_header_name(n)) {
-                return Place::Header {
-                    name: name.to_string(),
-                    scheme: Some(last.to_string()),
-                };
-            }
+        if let (true, Some(before)) = (is_scheme(last), words.next()) {
+            let name = header_name(before).unwrap_or("Authorization");
             return Place::Header {
-                name: "Authorization".to_string(),
+                name: name.to_string(),
                 scheme: Some(last.to_string()),
             };
         }
@@ -292,7 +325,12 @@ fn trailing_name(text: &str) -> &str {
         .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         .last()
         .map_or(text.len(), |(i, _)| i);
-    &text[start..]
+    text.get(start..).unwrap_or_default()
+}
+
+/// `Name:` → `Name`, for a word that is a header name and a colon.
+fn header_name(word: &str) -> Option<&str> {
+    word.strip_suffix(':').filter(|n| is_header_name(n))
 }
 
 fn is_header_name(name: &str) -> bool {
@@ -305,7 +343,33 @@ fn is_scheme(word: &str) -> bool {
         .any(|s| word.eq_ignore_ascii_case(s))
 }
 
+/// Counts the bytes the scanner reads, so a test can show the scan is linear without
+/// timing it. Nothing in other builds.
 #[cfg(test)]
+mod visits {
+    use std::cell::Cell;
+
+    thread_local!(static VISITED: Cell<usize> = const { Cell::new(0) });
+
+    pub fn add(n: usize) {
+        VISITED.with(|v| v.set(v.get() + n));
+    }
+
+    /// Bytes read by `f`'s scanning on this thread.
+    pub fn count(f: impl FnOnce()) -> usize {
+        let before = VISITED.with(Cell::get);
+        f();
+        VISITED.with(Cell::get) - before
+    }
+}
+
+fn visited(_n: usize) {
+    #[cfg(test)]
+    visits::add(_n);
+}
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 
@@ -436,6 +500,8 @@ mod tests {
         assert_eq!(one(&format!("x={jwe}")).token, jwe);
         let two = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0";
         assert_eq!(one(two).token, two);
+        let dir = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMTI4R0NNIn0..aXY.Y2lwaGVy.dGFn";
+        assert_eq!(one(&format!("id_token={dir}&x=1")).token, dir);
     }
 
     #[test]
@@ -451,5 +517,88 @@ mod tests {
     fn standard_base64_characters_are_kept_for_the_encoding_check() {
         let bad = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJh+/0=.c2ln";
         assert_eq!(one(&format!("assertion={bad}&x=1")).token, bad);
+    }
+
+    #[test]
+    fn a_percent_before_a_multibyte_character_does_not_stop_decoding() {
+        // issue 15: this line aborted `lint --scan` (a byte-offset slice inside 'é')
+        let encoded = T1.replace('.', "%2E");
+        for line in [
+            format!("q=%a\u{e9} assertion={encoded}"),
+            format!("assertion={encoded}&q=%\u{e9}"),
+            format!("%\u{1F600}%2\u{e9}x={encoded}%"),
+        ] {
+            let c = one(&line);
+            assert_eq!(c.token, T1, "{line}");
+            assert!(c.percent_decoded);
+        }
+        // bytes that do not decode to UTF-8 do not hide the token either
+        assert_eq!(one(&format!("a=%FF&assertion={encoded}")).token, T1);
+    }
+
+    #[test]
+    fn context_is_read_no_further_than_its_bound() {
+        // a long query string before the field: the name is still read
+        let long = "x".repeat(3 * CONTEXT_BYTES);
+        let c = one(&format!("https://as/token?scope={long}&assertion={T1}"));
+        assert_eq!(c.place, Place::Form("assertion".into()));
+        // a "name" longer than the bound is not taken for a field name, nor a cut-off part of it
+        let c = one(&format!("{long}={T1}"));
+        assert_eq!(c.place, Place::Text);
+        let c = one(&format!("{long}-Authorization: {T1}"));
+        assert_eq!(c.place, Place::Text);
+        // the context of a token stops at the token before it
+        let found = find(&format!("Authorization: Bearer {T1} {T2}"));
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].place.field(), Some("Authorization"));
+        assert_eq!(found[1].place, Place::Text);
+        let found = find(&format!("a={T1}&assertion={T2}"));
+        assert_eq!(found[1].place, Place::Form("assertion".into()));
+    }
+
+    /// Lines built to make a rescanning locator quadratic: many tokens, long runs without
+    /// spaces, context that looks like a header or a JSON member before every token.
+    fn hostile_lines(n: usize) -> Vec<String> {
+        let encoded = T1.replace('.', "%2E");
+        let glued: String = (0..n).map(|_| format!("{T1}:")).collect();
+        vec![
+            vec![T1; n].join(" "),
+            (0..n)
+                .map(|i| format!("p{i}={T2}"))
+                .collect::<Vec<_>>()
+                .join("&"),
+            glued,
+            vec![format!("\"assertion\": \"{T1}\""); n].join(", "),
+            vec![format!("Authorization: Bearer {T2}"); n].join(" "),
+            format!("{}{}", "x".repeat(n * 40), vec![T1; n].join("")),
+            vec![format!("assertion={encoded}"); n].join("&"),
+            "eyJ.".repeat(n * 10),
+            "eyJeyJ ".repeat(n * 10),
+        ]
+    }
+
+    #[test]
+    fn each_byte_is_read_a_bounded_number_of_times() {
+        // Counted, not timed: the work per byte must not grow with the number of tokens.
+        for n in [10, 1000] {
+            for line in hostile_lines(n) {
+                let mut out = Vec::new();
+                let work = visits::count(|| scan_line(&line, 1, &mut out));
+                assert!(
+                    work <= 6 * line.len(),
+                    "{n} tokens: {work} bytes read for a line of {} ({}…)",
+                    line.len(),
+                    &line[..40]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn many_tokens_on_one_line_are_all_found() {
+        let line = vec![T1; 5000].join(" ");
+        let found = find(&line);
+        assert_eq!(found.len(), 5000);
+        assert!(found.iter().all(|c| c.token == T1 && c.line == 1));
     }
 }

@@ -8,8 +8,9 @@
 //! Only whole requests count: a log line is a fragment, and judging a fragment for what
 //! it lacks (a missing grant_type) would be guesswork.
 
+use super::percent;
 use serde_json::Value;
-use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// RFC 7523 §2.1.
 pub const GRANT_TYPE_JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -56,7 +57,8 @@ impl Param {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub kind: Kind,
-    /// Body parameters first, then query parameters, each in the order sent.
+    /// Body parameters first, then query parameters, each in the order sent. Read only:
+    /// the lookups below are built from them by `parse`.
     pub params: Vec<Param>,
     /// How the request authenticates at the HTTP layer: `Authorization: Basic`, `curl -u`.
     pub http_auth: Option<&'static str>,
@@ -67,6 +69,44 @@ pub struct Request {
     pub json_body: bool,
     /// The URL, when the text has a full one.
     pub url: Option<String>,
+    /// Lookups by name and by token, built once: lint asks them for every token, and one
+    /// request may carry thousands.
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Index {
+    /// name → (position of its first parameter, how many parameters have it)
+    names: HashMap<String, (usize, usize)>,
+    /// every token in a value, whole → the first parameter that holds it
+    tokens: HashMap<String, usize>,
+    /// `token_key` of every token in a value → the first parameter that holds it, for a
+    /// token that form decoding changed (a `+` that became a space)
+    keys: HashMap<String, usize>,
+    primary: Option<usize>,
+}
+
+impl Index {
+    fn build(params: &[Param]) -> Index {
+        let mut index = Index::default();
+        for (i, p) in params.iter().enumerate() {
+            index
+                .names
+                .entry(p.name.clone())
+                .and_modify(|(_, n)| *n += 1)
+                .or_insert((i, 1));
+            for token in tokens_in(&p.value) {
+                index.tokens.entry(token.to_string()).or_insert(i);
+                if let Some(key) = token_key(token) {
+                    index.keys.entry(key.to_string()).or_insert(i);
+                }
+            }
+        }
+        index.primary = params.iter().position(|p| {
+            matches!(p.name.as_str(), "assertion" | "client_assertion") && p.holds_jwt()
+        });
+        index
+    }
 }
 
 impl Request {
@@ -79,23 +119,37 @@ impl Request {
             content_type: None,
             json_body: false,
             url: None,
+            index: Index::default(),
         }
     }
 
     /// The first parameter with this exact name.
     pub fn get(&self, name: &str) -> Option<&Param> {
-        self.params.iter().find(|p| p.name == name)
+        let (first, _) = self.index.names.get(name)?;
+        self.params.get(*first)
     }
 
-    pub fn count(&self, name: &str) -> usize {
-        self.params.iter().filter(|p| p.name == name).count()
+    /// Names sent more than once, with their counts, in the order they first appear.
+    pub fn repeated(&self) -> Vec<(&str, usize)> {
+        self.params
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match self.index.names.get(&p.name) {
+                Some(&(first, n)) if first == i && n > 1 => Some((p.name.as_str(), n)),
+                _ => None,
+            })
+            .collect()
     }
 
-    /// The first parameter whose value carries this token (compared by its first bytes,
-    /// which survive form decoding), if the token came from a parameter at all.
+    /// The first parameter whose value carries this token, if it came from a parameter at
+    /// all: the whole token, or else its header and the start of its claims (which survive
+    /// the form decoding of a `+` later in the token).
     pub fn carrier_of(&self, token: &str) -> Option<&Param> {
-        let probe = probe(token)?;
-        self.params.iter().find(|p| p.value.contains(probe))
+        let i = match self.index.tokens.get(token) {
+            Some(i) => i,
+            None => self.index.keys.get(token_key(token)?)?,
+        };
+        self.params.get(*i)
     }
 
     /// The parameter the request is about: the first `assertion` or `client_assertion`
@@ -103,20 +157,62 @@ impl Request {
     /// resource URL with an access token): the request rules are about assertions.
     /// Request-wide findings are reported once, on the token it carries.
     pub fn primary(&self) -> Option<&Param> {
-        self.params
-            .iter()
-            .find(|p| matches!(p.name.as_str(), "assertion" | "client_assertion") && p.holds_jwt())
+        self.params.get(self.index.primary?)
     }
 }
 
-/// The header segment and the start of the claims: enough to tell tokens apart.
-fn probe(token: &str) -> Option<&str> {
-    let dot = token.find('.')?;
-    let end = token[dot + 1..]
-        .char_indices()
-        .nth(16)
-        .map_or(token.len(), |(i, _)| dot + 1 + i);
-    Some(&token[..end])
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+fn is_token_byte(b: u8) -> bool {
+    is_b64url(b) || matches!(b, b'.' | b'+' | b'/' | b'=')
+}
+
+/// Characters of the claims segment that, with the header, tell tokens apart.
+const KEY_CLAIM_CHARS: usize = 16;
+
+/// What identifies a token that starts `text`: its header segment (base64url up to the
+/// first dot), the dot, and up to KEY_CLAIM_CHARS more token characters. None when `text`
+/// does not start with a header and a dot.
+fn token_key(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let header = bytes.iter().take_while(|&&b| is_b64url(b)).count();
+    if header == 0 || bytes.get(header) != Some(&b'.') {
+        return None;
+    }
+    let claims = bytes
+        .get(header + 1..)
+        .unwrap_or_default()
+        .iter()
+        .take(KEY_CLAIM_CHARS)
+        .take_while(|&&b| is_token_byte(b))
+        .count();
+    // ASCII up to here, so this ends on a character boundary
+    text.get(..header + 1 + claims)
+}
+
+/// Every token in a value, found as the locator finds them: a run of token bytes from an
+/// `eyJ` / `ewo` that does not continue a base64url run, the search going on after the run
+/// (so no byte is read twice).
+fn tokens_in(value: &str) -> impl Iterator<Item = &str> {
+    let bytes = value.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = (from..bytes.len()).find(|&i| {
+            matches!(bytes.get(i..i + 3), Some(b"eyJ" | b"ewo"))
+                && (i == 0 || !bytes.get(i - 1).copied().is_some_and(is_b64url))
+        })?;
+        let len = bytes
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| is_token_byte(b))
+            .count();
+        from = start + len;
+        // ASCII from start to end, so a whole slice
+        value.get(start..start + len)
+    })
 }
 
 /// The request `text` is, or None when it is not recognisably one.
@@ -136,7 +232,12 @@ pub fn parse(text: &str) -> Option<Request> {
     } else {
         return None;
     };
-    (!request.params.is_empty()).then_some(request)
+    let mut request = request;
+    if request.params.is_empty() {
+        return None;
+    }
+    request.index = Index::build(&request.params);
+    Some(request)
 }
 
 /// A URL with a query, a bare query string, or a form body.
@@ -183,41 +284,11 @@ fn looks_like_form(text: &str) -> bool {
 
 /// Append the pairs of an application/x-www-form-urlencoded string.
 fn form(text: &str, carrier: Carrier, out: &mut Vec<Param>) {
-    for piece in text.split('&').filter(|p| !p.is_empty()) {
-        let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
-        out.push(Param {
-            name: form_decode(name).into_owned(),
-            value: form_decode(value).into_owned(),
-            carrier,
-        });
-    }
-}
-
-/// Form decoding: `+` is a space and `%XX` a byte (RFC 6749 Appendix B).
-fn form_decode(s: &str) -> Cow<'_, str> {
-    if !s.contains(['%', '+']) {
-        return Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(hi), Some(lo)) => {
-                    out.push((hi * 16 + lo) as u8);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+    out.extend(percent::form_pairs(text).map(|(name, value)| Param {
+        name: name.into_owned(),
+        value: value.into_owned(),
+        carrier,
+    }));
 }
 
 /// A JSON object body: its string members become parameters (the server will not read
@@ -509,8 +580,7 @@ fn curl(text: &str) -> Request {
         urls: Vec::new(),
     };
     let mut i = words.iter().position(|w| is_curl(w)).map_or(0, |i| i + 1);
-    while i < words.len() {
-        let word = &words[i];
+    while let Some(word) = words.get(i) {
         i += 1;
         if word.starts_with("--") {
             match long_option(word) {
@@ -533,7 +603,7 @@ fn curl(text: &str) -> Request {
                 let Some(opt) = short_option(letter) else {
                     continue;
                 };
-                let rest = &word[at + letter.len_utf8()..];
+                let rest = word.get(at + letter.len_utf8()..).unwrap_or_default();
                 if !rest.is_empty() {
                     c.apply(opt, rest);
                 } else if let Some(value) = words.get(i) {
@@ -564,6 +634,7 @@ fn curl(text: &str) -> Request {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 
@@ -695,19 +766,57 @@ mod tests {
     }
 
     #[test]
-    fn form_decoding() {
-        assert_eq!(form_decode("a%20b+c%2"), "a b c%2");
-        assert_eq!(form_decode("%E2%9C%93"), "✓");
-        assert_eq!(form_decode("plain"), "plain");
+    fn token_key_is_the_header_and_the_start_of_the_claims() {
+        assert_eq!(token_key(T), Some("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIiwi"));
+        assert_eq!(
+            token_key("eyJhbGciOiJSUzI1NiJ9.e"),
+            Some("eyJhbGciOiJSUzI1NiJ9.e")
+        );
+        // stops where the token stops (a closing quote, a space)
+        assert_eq!(token_key("eyJh.eyJi\" x"), Some("eyJh.eyJi"));
+        assert_eq!(token_key("nodot"), None);
+        assert_eq!(token_key(".eyJ"), None);
+        assert_eq!(token_key("eyJ+x.y"), None);
     }
 
     #[test]
-    fn probe_is_the_header_and_the_start_of_the_claims() {
-        assert_eq!(probe(T), Some("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIiwi"));
-        assert_eq!(
-            probe("eyJhbGciOiJSUzI1NiJ9.e"),
-            Some("eyJhbGciOiJSUzI1NiJ9.e")
-        );
-        assert_eq!(probe("nodot"), None);
+    fn carrier_is_found_by_token_in_any_wrapping() {
+        let r = parse(&format!(
+            "a=1&client_assertion=%22{T2}%22&assertion=Bearer+{T}&grant_type=x"
+        ))
+        .unwrap();
+        assert_eq!(r.carrier_of(T).unwrap().name, "assertion");
+        assert_eq!(r.carrier_of(T2).unwrap().name, "client_assertion");
+        assert_eq!(r.primary().unwrap().name, "client_assertion");
+        // a token that is only the start of another is not carried by it
+        assert_eq!(r.carrier_of("eyJhbGciOiJSUzI1NiJ9.eyJpc3"), None);
+        // tokens that differ late (the jti) each have their own carrier
+        let (a, b) = (format!("{T}YQ"), format!("{T}Yg"));
+        let r = parse(&format!("assertion={a}&assertion={b}")).unwrap();
+        assert!(std::ptr::eq(r.carrier_of(&b).unwrap(), &r.params[1]));
+        // a `+` the form turned into a space: found by the token's start
+        let plus = format!("{T}+x");
+        let r = parse(&format!("assertion={plus}&a=1")).unwrap();
+        assert_eq!(r.params[0].value, format!("{T} x"));
+        assert_eq!(r.carrier_of(&plus).unwrap().name, "assertion");
+    }
+
+    #[test]
+    fn tokens_in_values_are_read_once() {
+        let value = format!("Bearer {T} \"{T2}\" x");
+        let found: Vec<&str> = tokens_in(&value).collect();
+        assert_eq!(found, [T, T2]);
+        // a run of starts is one run, not one per start
+        assert_eq!(tokens_in(&"eyJ.".repeat(1000)).count(), 1);
+    }
+
+    #[test]
+    fn names_are_counted_and_repeats_listed_in_order() {
+        let r = parse(&format!("b=1&assertion={T}&b=2&a=0&assertion={T2}&b=3")).unwrap();
+        assert_eq!(r.get("b").unwrap().value, "1");
+        assert_eq!(r.repeated(), [("b", 3), ("assertion", 2)]);
+        // the first of repeated tokens is their carrier
+        let r = parse(&format!("assertion={T}&assertion={T}")).unwrap();
+        assert!(std::ptr::eq(r.carrier_of(T).unwrap(), &r.params[0]));
     }
 }

@@ -189,15 +189,7 @@ pub fn param_repeated(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     if !is_primary(request, carrier) {
         return;
     }
-    let mut repeated: Vec<(&str, usize)> = Vec::new();
-    for p in &request.params {
-        if !repeated.iter().any(|(n, _)| *n == p.name) {
-            let n = request.count(&p.name);
-            if n > 1 {
-                repeated.push((&p.name, n));
-            }
-        }
-    }
+    let repeated = request.repeated();
     let Some(&(first, _)) = repeated.first() else {
         return;
     };
