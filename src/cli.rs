@@ -401,7 +401,7 @@ pub struct SigningKeyArgs {
     pub secret_env: Option<String>,
     /// Key id for the header, and the key to use in a JWKS; default: the JWK's kid, else the
     /// RFC 7638 thumbprint (none for secrets)
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Option<String>,
     /// Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)
     #[arg(long)]
@@ -550,7 +550,7 @@ pub struct KeyJwksArgs {
     #[arg(value_name = "KEYFILE", required = true)]
     pub files: Vec<PathBuf>,
     /// kid for the key (one key only); default: its own kid, else the RFC 7638 thumbprint
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Option<String>,
     /// Add "alg" to every key (the server then accepts only that algorithm from it)
     #[arg(long, value_name = "ALG")]

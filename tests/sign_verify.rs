@@ -845,3 +845,18 @@ fn rs_and_ps_padding_mixups_are_named() {
     let msg = doc["findings"].to_string();
     assert!(msg.contains("verifies as PS256, not RS256"), "{msg}");
 }
+
+#[test]
+fn a_kid_may_start_with_a_dash() {
+    // base64url thumbprints start with '-' one time in 64: `--kid -x…` must not read as a flag
+    let dir = KeyDir::new();
+    let m = dir.ec("prime256v1");
+    let token = sign_with(&[
+        "--key".as_ref(),
+        m.key().as_os_str(),
+        "--kid".as_ref(),
+        "-dash-kid".as_ref(),
+    ]);
+    let (_, doc) = verify(&token, &key_args(m.spki()));
+    assert_eq!(doc["header"]["kid"], "-dash-kid");
+}

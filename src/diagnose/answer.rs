@@ -329,7 +329,8 @@ fn first_answer_object(value: Value) -> Option<Map<String, Value>> {
     while let Some(value) = stack.pop() {
         match value {
             Value::Object(obj) => {
-                if obj.get("error").is_some_and(Value::is_string) || obj.contains_key("access_token")
+                if obj.get("error").is_some_and(Value::is_string)
+                    || obj.contains_key("access_token")
                 {
                     return Some(obj);
                 }

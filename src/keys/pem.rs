@@ -30,10 +30,16 @@ pub fn blocks(text: &str) -> Result<Vec<Block>> {
     let mut rest = text;
     while let Some(start) = rest.find("-----BEGIN ") {
         let after = &rest[start + "-----BEGIN ".len()..];
-        let Some(label_end) = after.find("-----") else {
-            bail!("a PEM BEGIN line that does not end with -----");
+        // The label ends on the BEGIN line itself: searching further would take base64
+        // (key material) for a label and quote it in an error.
+        let line = after.split(['\r', '\n']).next().unwrap_or("");
+        let Some(label_end) = line.find("-----") else {
+            bail!("a PEM BEGIN line that does not end with -----: the file is damaged");
         };
-        let label = after[..label_end].trim().to_string();
+        let label = line[..label_end].trim().to_string();
+        if !is_label(&label) {
+            bail!("a PEM BEGIN line without a valid label (RFC 7468 §2): the file is damaged");
+        }
         let body_start = &after[label_end + 5..];
         let end_marker = format!("-----END {label}-----");
         let Some(end) = body_start.find(&end_marker) else {
@@ -65,6 +71,17 @@ pub fn blocks(text: &str) -> Result<Vec<Block>> {
     Ok(out)
 }
 
+/// An RFC 7468 label as files carry them: short, printable, no dashes at either end. Only
+/// such a label is ever quoted in a message.
+fn is_label(label: &str) -> bool {
+    label.len() <= 64
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label.bytes().all(|b| {
+            b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'#' | b'_')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +103,20 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.to_string().contains("base64"));
+    }
+
+    #[test]
+    fn a_damaged_begin_line_never_quotes_what_follows() {
+        let body = "MC4CAQAwBQYDK2VwBCIEIGQ3VXs6KbTLjWq5yZlO3pJ2Vt0kcTIMd2XRuH5Xq4jK";
+        for text in [
+            format!("-----BEGIN ----\n{body} PRIVATE KEY-----\n{body}\n"),
+            format!("-----BEGIN {body}-----\n{body}\n"),
+            format!("-----BEGIN PRIVATE KEY\n{body}\n-----END PRIVATE KEY-----\n"),
+        ] {
+            let err = blocks(&text).err().unwrap().to_string();
+            assert!(!err.contains(&body[..12]), "{err}");
+            assert!(err.contains("damaged"), "{err}");
+        }
     }
 
     #[test]
