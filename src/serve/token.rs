@@ -224,12 +224,8 @@ fn authenticate<'c>(
             r.basic = true;
             return Err(r);
         };
-        let decode = |s: &str| {
-            url::form_urlencoded::parse(format!("v={s}").as_bytes())
-                .next()
-                .map(|(_, v)| v.into_owned())
-                .unwrap_or_default()
-        };
+        // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding.
+        let decode = |s: &str| crate::input::percent::form_component(s).into_owned();
         return secret_client(
             config,
             &decode(id),
