@@ -84,6 +84,13 @@ pub fn utc(secs: i64) -> String {
     }
 }
 
+/// Parse an HTTP-date (IMF-fixdate, e.g. `Tue, 25 Nov 2025 14:00:03 GMT`).
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc2822(text.trim())
+        .ok()
+        .map(|t| t.timestamp())
+}
+
 /// A short span: `45 s`, `8 min`, `2 h 10 min`, `3 d 4 h`.
 pub fn span(secs: i64) -> String {
     let secs = secs.unsigned_abs();
@@ -146,6 +153,15 @@ pub fn describe_iat(iat: i64, now: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(
+            parse_http_date("Tue, 25 Nov 2025 14:00:03 GMT"),
+            Some(1_764_079_203)
+        );
+        assert_eq!(parse_http_date("yesterday"), None);
+    }
 
     #[test]
     fn now_accepts_unix_and_rfc3339() {

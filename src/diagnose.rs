@@ -15,6 +15,7 @@ pub use answer::Answer;
 pub use request::Sent;
 
 use crate::clock::span;
+use crate::exchange::{Exchange, without_userinfo};
 use crate::findings::{Finding, Severity};
 use crate::jose::Token;
 use crate::keys::{SignatureState, Verification};
@@ -40,12 +41,23 @@ pub struct Input<'a> {
     pub assertions: Vec<Assertion<'a>>,
     /// Expectations and the local clock, as lint uses them.
     pub ctx: &'a Ctx,
-    /// What the server answered; None when nothing was sent.
-    pub answer: Option<&'a Answer>,
-    /// Server clock minus local clock, in seconds (from the Date header).
-    pub clock_offset: Option<i64>,
-    /// The request the assertions went out in; None when nothing was sent (explain).
-    pub request: Option<Sent<'a>>,
+    /// What was sent and what came back, from wherever it is known (the network, a
+    /// capture, pasted text). An exchange with neither request nor response: nothing sent.
+    pub exchange: &'a Exchange,
+    /// The client_id that went with the request when the record cannot show it (an HTTP
+    /// Basic user is stored redacted); otherwise the form's client_id field is used.
+    pub client_id: Option<&'a str>,
+}
+
+/// What the diagnosis reads of an exchange.
+struct Facts<'a> {
+    assertions: &'a [Assertion<'a>],
+    ctx: &'a Ctx,
+    answer: Option<&'a Answer>,
+    /// Server clock minus the recorder's, in seconds (from the Date header).
+    clock_offset: Option<i64>,
+    /// The request the assertions went out in; None when it is not known (explain).
+    request: Option<Sent<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +165,8 @@ pub struct Diagnosis {
     pub causes: Vec<Cause>,
     /// What an accepted request got ("the server issued a Bearer token …"), no token.
     pub issued: Option<String>,
+    /// What the server answered, as the diagnosis read it; None when nothing came back.
+    pub answer: Option<Answer>,
 }
 
 impl Diagnosis {
@@ -205,6 +219,28 @@ fn local_score(severity: Severity) -> i32 {
 }
 
 pub fn diagnose(input: &Input) -> Diagnosis {
+    let answer = Answer::from_exchange(input.exchange);
+    let request = input.exchange.request.as_ref();
+    // Credentials in the URL are no part of the endpoint an aud names.
+    let url = request.map(|r| without_userinfo(&r.url));
+    let facts = Facts {
+        assertions: &input.assertions,
+        ctx: input.ctx,
+        answer: answer.as_ref(),
+        clock_offset: input.exchange.clock_offset(),
+        request: url.as_deref().map(|url| Sent {
+            url,
+            client_id: input
+                .client_id
+                .or_else(|| request.and_then(|r| r.field("client_id"))),
+        }),
+    };
+    let mut diagnosis = diagnose_facts(&facts);
+    diagnosis.answer = answer;
+    diagnosis
+}
+
+fn diagnose_facts(input: &Facts) -> Diagnosis {
     let answer = input.answer;
     let outcome = match answer {
         Some(a) if a.is_token_response() => Outcome::Accepted,
@@ -226,7 +262,7 @@ pub fn diagnose(input: &Input) -> Diagnosis {
     let inferred = rejected && !names_cause;
 
     let mut causes = Vec::new();
-    for a in &input.assertions {
+    for a in input.assertions {
         collect(a, input, outcome, &mut causes);
     }
     clock_note(input, rejected, &mut causes);
@@ -284,6 +320,7 @@ pub fn diagnose(input: &Input) -> Diagnosis {
         catalog: rows,
         causes,
         issued: answer.and_then(Answer::issued_summary),
+        answer: None,
     }
 }
 
@@ -309,7 +346,7 @@ fn quote(a: &Answer, row: Option<&Row>) -> String {
 }
 
 /// Everything known about one assertion: history, registered keys, lint, the request.
-fn collect(a: &Assertion, input: &Input, outcome: Outcome, causes: &mut Vec<Cause>) {
+fn collect(a: &Assertion, input: &Facts, outcome: Outcome, causes: &mut Vec<Cause>) {
     let rejected = outcome == Outcome::Rejected;
     let ctx = input.ctx;
     let field = Some(a.field);
@@ -446,7 +483,7 @@ fn key_causes(v: &Verification, field: Option<&'static str>, causes: &mut Vec<Ca
 }
 
 /// A large clock difference is worth a line even when it changes no verdict.
-fn clock_note(input: &Input, rejected: bool, causes: &mut Vec<Cause>) {
+fn clock_note(input: &Facts, rejected: bool, causes: &mut Vec<Cause>) {
     let Some(offset) = input.clock_offset else {
         return;
     };
@@ -726,8 +763,8 @@ mod tests {
         let t = token(claims);
         let role = RoleGuess::forced(Role::ClientAssertion, "test");
         let ctx = ctx();
-        diagnose(&Input {
-            assertions: vec![Assertion {
+        diagnose_facts(&Facts {
+            assertions: &[Assertion {
                 token: &t,
                 role: &role,
                 field: "client_assertion",
@@ -894,8 +931,8 @@ mod tests {
             400,
             json!({"error": "invalid_grant", "error_description": "Invalid JWT Signature."}),
         );
-        let d = diagnose(&Input {
-            assertions: vec![Assertion {
+        let d = diagnose_facts(&Facts {
+            assertions: &[Assertion {
                 token: &t,
                 role: &role,
                 field: "client_assertion",

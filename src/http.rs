@@ -4,6 +4,8 @@
 
 mod tls;
 
+use crate::clock;
+use crate::exchange::{self, Exchange, Request, Times};
 use crate::exit::{Hint, Transport, TransportKind, causes};
 use crate::redact::{REDACTED, Secret};
 use anyhow::{Context, Result, bail};
@@ -318,70 +320,10 @@ pub struct FormPost<'a> {
     pub basic: Option<(&'a str, &'a Secret)>,
 }
 
-/// What was sent. Header values that carry credentials are stored already redacted: the
-/// record is for showing, the secret itself never leaves `post_form`.
-#[derive(Debug, Clone)]
-pub struct SentRequest {
-    pub method: &'static str,
-    pub url: String,
-    pub headers: Vec<(String, String)>,
-    pub form: Vec<(String, String)>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Received {
-    pub status: u16,
-    /// The canonical reason phrase for the status ("Unauthorized").
-    pub reason: String,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-    /// The body was longer than MAX_BODY_BYTES: `body` is its start.
-    pub truncated: bool,
-}
-
-impl Received {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// One request and its answer, with the clocks around it.
-#[derive(Debug, Clone)]
-pub struct Exchange {
-    pub request: SentRequest,
-    pub response: Received,
-    /// The server's `Date` header as UNIX seconds (RFC 9110 §6.6.1), when it sent one.
-    pub server_date: Option<i64>,
-    /// The local clock (UNIX seconds, fractional) just before sending and after the answer.
-    pub local_before: f64,
-    pub local_after: f64,
-    pub elapsed: Duration,
-}
-
-impl Exchange {
-    /// Server clock minus local clock, in whole seconds. `Date` has one-second resolution
-    /// and is truncated, so the server's true time lies in [date, date + 1).
-    pub fn clock_offset(&self) -> Option<i64> {
-        let date = self.server_date? as f64 + 0.5;
-        let local = (self.local_before + self.local_after) / 2.0;
-        Some((date - local).round() as i64)
-    }
-}
-
 fn unix_now() -> f64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64())
-}
-
-/// Parse an HTTP-date (IMF-fixdate, e.g. `Tue, 25 Nov 2025 14:00:03 GMT`).
-pub fn parse_http_date(text: &str) -> Option<i64> {
-    chrono::DateTime::parse_from_rfc2822(text.trim())
-        .ok()
-        .map(|t| t.timestamp())
 }
 
 /// The `Authorization: Basic` value of RFC 6749 §2.3.1: both parts form-urlencoded first.
@@ -413,27 +355,8 @@ pub fn url_secrets(url: &str) -> Vec<Vec<u8>> {
     ]
 }
 
-/// The URL without `user:password@`, as an aud or a message should name it.
-pub fn without_userinfo(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
-            let _ = parsed.set_username("");
-            let _ = parsed.set_password(None);
-            parsed.to_string()
-        }
-        _ => url.to_string(),
-    }
-}
-
 fn percent_decoded(text: &str) -> Vec<u8> {
-    // form_urlencoded also turns '+' into a space, which a URL password does not mean
-    let escaped = text.replace('+', "%2B");
-    url::form_urlencoded::parse(format!("v={escaped}").as_bytes())
-        .next()
-        .map_or_else(
-            || text.as_bytes().to_vec(),
-            |(_, v)| v.into_owned().into_bytes(),
-        )
+    percent_encoding::percent_decode_str(text).collect()
 }
 
 /// POST a form without following redirects (a 3xx is the answer). Refused connections,
@@ -479,26 +402,29 @@ pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
         })
         .collect();
     let body = read_body(resp, &what, opts, started)?;
-    let response = Received {
+    let response = exchange::Response {
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("").to_string(),
         headers,
         body: body.text,
         truncated: body.truncated,
     };
-    let server_date = response.header("date").and_then(parse_http_date);
+    let server_date = response.header("date").and_then(clock::parse_http_date);
     Ok(Exchange {
-        request: SentRequest {
-            method: "POST",
+        request: Some(Request {
+            method: "POST".to_string(),
             url: post.url.to_string(),
             headers: shown_headers,
             form: post.fields.to_vec(),
+        }),
+        response: Some(response),
+        times: Times {
+            sent: Some(local_before),
+            received: Some(local_after),
+            server_date,
+            elapsed: Some(elapsed),
         },
-        response,
-        server_date,
-        local_before,
-        local_after,
-        elapsed,
+        text: None,
     })
 }
 
@@ -532,44 +458,7 @@ mod tests {
     }
 
     #[test]
-    fn http_dates_and_clock_offset() {
-        assert_eq!(
-            parse_http_date("Tue, 25 Nov 2025 14:00:03 GMT"),
-            Some(1_764_079_203)
-        );
-        assert_eq!(parse_http_date("yesterday"), None);
-        let exchange = Exchange {
-            request: SentRequest {
-                method: "POST",
-                url: String::new(),
-                headers: Vec::new(),
-                form: Vec::new(),
-            },
-            response: Received {
-                status: 200,
-                reason: String::new(),
-                headers: Vec::new(),
-                body: String::new(),
-                truncated: false,
-            },
-            server_date: Some(1_000_000 + 3600),
-            local_before: 1_000_000.2,
-            local_after: 1_000_000.4,
-            elapsed: Duration::from_millis(200),
-        };
-        assert_eq!(exchange.clock_offset(), Some(3600));
-    }
-
-    #[test]
-    fn url_credentials_are_found_and_removed() {
-        assert_eq!(
-            without_userinfo("https://app:pw@as.example/token"),
-            "https://as.example/token"
-        );
-        assert_eq!(
-            without_userinfo("https://as.example/t"),
-            "https://as.example/t"
-        );
+    fn url_credentials_are_found() {
         let found = url_secrets("https://app:p%40ss@as.example/token");
         assert!(found.contains(&b"p%40ss".to_vec()) && found.contains(&b"p@ss".to_vec()));
         assert!(found.contains(&data_encoding::BASE64.encode(b"app:p@ss").into_bytes()));

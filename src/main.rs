@@ -13,6 +13,7 @@ mod commands;
 mod crash;
 mod diagnose;
 mod example;
+mod exchange;
 mod exit;
 mod findings;
 #[cfg(test)]

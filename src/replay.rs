@@ -5,8 +5,9 @@
 pub mod render;
 pub mod resign;
 
+use crate::exchange::Exchange;
 use crate::exit::Hint;
-use crate::http::{self, Exchange, FormPost, HttpOptions};
+use crate::http::{self, FormPost, HttpOptions};
 use crate::lint::Flow;
 use crate::redact::{self, Secret};
 use anyhow::{Result, bail};

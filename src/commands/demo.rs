@@ -4,7 +4,7 @@
 
 use crate::cli::DemoArgs;
 use crate::clock;
-use crate::diagnose::{self, Answer, Assertion, Outcome, Sent};
+use crate::diagnose::{self, Assertion, Outcome};
 use crate::exit::Status;
 use crate::http::HttpOptions;
 use crate::jose::{self, Token};
@@ -217,8 +217,6 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
         ctx.expect.issuer = Some(issuer.clone());
         ctx.expect.token_endpoint = Some(endpoint.clone());
         ctx.expect.client_id = Some(CLIENT_ID.into());
-        let r = &exchange.response;
-        let answer = Answer::from_received(r);
         let d = diagnose::diagnose(&diagnose::Input {
             assertions: vec![Assertion {
                 token: &token,
@@ -228,12 +226,8 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
                 keys: Some(&keys),
             }],
             ctx: &ctx,
-            answer: Some(&answer),
-            clock_offset: exchange.clock_offset(),
-            request: Some(Sent {
-                url: endpoint,
-                client_id: Some(CLIENT_ID),
-            }),
+            exchange: &exchange,
+            client_id: Some(CLIENT_ID),
         });
         let as_expected = match scenario.expect {
             None => d.outcome == Outcome::Accepted,

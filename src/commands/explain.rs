@@ -5,6 +5,7 @@ use super::check;
 use crate::cli::ExplainArgs;
 use crate::clock::utc;
 use crate::diagnose::{self, Answer, Assertion};
+use crate::exchange::Exchange;
 use crate::exit::{Hint, Status};
 use crate::http::HttpOptions;
 use crate::input::{self, locate};
@@ -57,7 +58,12 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
             "paste the error: an AADSTS message, the JSON body, a log line or the HTTP response",
         ));
     }
-    let answer = Answer::from_text(&input.text);
+    // Explain is an exchange with only an answer: the pasted text.
+    let exchange = Exchange {
+        text: Some(input.text.clone()),
+        ..Exchange::default()
+    };
+    let answer = Answer::from_exchange(&exchange).unwrap_or_default();
     // Judge times when the server answered, if the text says when (its Date header).
     let judged_at = match (args.check.clock.now.is_some(), answer.date) {
         (false, Some(date)) => {
@@ -91,9 +97,8 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
     let diagnosis = diagnose::diagnose(&diagnose::Input {
         assertions: list,
         ctx: &ctx,
-        answer: Some(&answer),
-        clock_offset: None,
-        request: None,
+        exchange: &exchange,
+        client_id: None,
     });
     if args.json {
         let assertions: Vec<Value> = found

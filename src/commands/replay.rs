@@ -3,7 +3,8 @@
 use super::{check, load, sign::secret_from};
 use crate::cli::{ClientAuthArg, ReplayArgs, ServerArgs};
 use crate::clock::span;
-use crate::diagnose::{self, Answer, Assertion, Outcome, Sent};
+use crate::diagnose::{self, Assertion, Outcome};
+use crate::exchange::without_userinfo;
 use crate::exit::{Hint, Status, Transport};
 use crate::history::{self, History};
 use crate::http::{self, HttpOptions};
@@ -227,7 +228,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     }
     // Credentials in the URL (sent as Basic by the HTTP client) are no part of the
     // endpoint an aud names: judge and advise with the URL without them.
-    let audience_url = http::without_userinfo(&endpoint);
+    let audience_url = without_userinfo(&endpoint);
     ctx.expect.token_endpoint = Some(audience_url.clone());
     let mut loaded = load::load(&args.input, ctx.now, "replay", out)?;
     let role = check::role(&args.check, loaded.role.clone());
@@ -352,8 +353,6 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     }
     let exchange = sent?;
 
-    let r = &exchange.response;
-    let answer = Answer::from_received(r);
     let client_role = RoleGuess::forced(Role::ClientAssertion, "--client-assertion");
     let mut assertions = vec![Assertion {
         token: &loaded.token,
@@ -374,12 +373,8 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     let diagnosis = diagnose::diagnose(&diagnose::Input {
         assertions,
         ctx: &ctx,
-        answer: Some(&answer),
-        clock_offset: exchange.clock_offset(),
-        request: Some(Sent {
-            url: &audience_url,
-            client_id: plan.client_id_sent.as_deref(),
-        }),
+        exchange: &exchange,
+        client_id: plan.client_id_sent.as_deref(),
     });
     if args.json {
         out.json(render::json(

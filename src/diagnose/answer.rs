@@ -4,7 +4,8 @@
 //! Pasted text is anyone's: no byte-offset slicing (denied below), and one pass over it.
 #![deny(clippy::indexing_slicing, clippy::string_slice)]
 
-use crate::http::{Received, parse_http_date};
+use crate::clock::parse_http_date;
+use crate::exchange::{self, Exchange};
 use crate::input::percent;
 use serde_json::{Map, Value};
 
@@ -43,8 +44,24 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// What `http::post_form` received.
-    pub fn from_received(r: &Received) -> Answer {
+    /// What the exchange says the server answered: its response, or the pasted text the
+    /// answer is in; None when nothing came back.
+    pub fn from_exchange(e: &Exchange) -> Option<Answer> {
+        match (&e.response, &e.text) {
+            (Some(r), text) => {
+                let mut answer = Answer::from_received(r);
+                if answer.context.is_none() {
+                    answer.context = text.clone();
+                }
+                Some(answer)
+            }
+            (None, Some(text)) => Some(Answer::from_text(text)),
+            (None, None) => None,
+        }
+    }
+
+    /// A response as received (live, or read from a capture).
+    pub fn from_received(r: &exchange::Response) -> Answer {
         let mut answer =
             Answer::from_response(r.status, |h| r.header(h).map(str::to_string), &r.body);
         answer.truncated = r.truncated;

@@ -4,8 +4,8 @@
 use super::{Plan, form_json, request_json};
 use crate::clock::{span, utc};
 use crate::diagnose::{Cause, Diagnosis, Outcome};
+use crate::exchange::{Exchange, Response};
 use crate::findings::Severity;
-use crate::http::Exchange;
 use crate::lint::Flow;
 use crate::output::{Output, Stream, Style, escape_untrusted};
 use crate::redact;
@@ -85,18 +85,24 @@ fn headers_json(headers: &[(String, String)]) -> Value {
 /// What came back: status, chosen headers, body, the server's clock.
 pub fn response(out: &Output, exchange: &Exchange) -> String {
     let mut s = String::new();
-    let r = &exchange.response;
+    let Some(r) = &exchange.response else {
+        let _ = writeln!(s, "{}", paint(out, "← no answer recorded", Style::Warn));
+        return s;
+    };
     let style = match r.status {
         200..=299 => Style::Good,
         300..=399 => Style::Warn,
         _ => Style::Bad,
     };
+    let took = exchange
+        .times
+        .elapsed
+        .map_or(String::new(), |e| format!(" in {} ms", e.as_millis()));
     let _ = writeln!(
         s,
-        "{} {} in {} ms",
+        "{} {}{took}",
         paint(out, &format!("← {}", r.status), style),
         r.reason,
-        exchange.elapsed.as_millis()
     );
     for (name, value) in &r.headers {
         if out.verbosity() > 0 || SHOWN_HEADERS.contains(&name.as_str()) {
@@ -137,7 +143,7 @@ pub fn response(out: &Output, exchange: &Exchange) -> String {
 }
 
 fn clock_line(exchange: &Exchange) -> String {
-    match (exchange.server_date, exchange.clock_offset()) {
+    match (exchange.times.server_date, exchange.clock_offset()) {
         (Some(date), Some(offset)) => {
             let relation = match offset {
                 -1..=1 => "in step with this machine".to_string(),
@@ -281,7 +287,7 @@ pub fn human(out: &Output, plan: &Plan, exchange: &Exchange, d: &Diagnosis) -> S
 }
 
 pub fn server_clock_json(exchange: &Exchange) -> Value {
-    match (exchange.server_date, exchange.clock_offset()) {
+    match (exchange.times.server_date, exchange.clock_offset()) {
         (Some(date), Some(offset)) => json!({"date": utc(date), "offset_seconds": offset}),
         _ => Value::Null,
     }
@@ -296,31 +302,37 @@ pub fn json(
     sent_before: bool,
     resigned: bool,
 ) -> Value {
-    let r = &exchange.response;
-    let body = serde_json::from_str::<Value>(r.body.trim()).unwrap_or_else(|_| json!(r.body));
     let mut request = request_json(plan);
-    request["method"] = json!(exchange.request.method);
-    request["url"] = json!(exchange.request.url);
-    request["headers"] = headers_json(&exchange.request.headers);
-    request["form"] = form_json(&exchange.request.form);
+    if let Some(sent) = &exchange.request {
+        request["method"] = json!(sent.method);
+        request["url"] = json!(sent.url);
+        request["headers"] = headers_json(&sent.headers);
+        request["form"] = form_json(&sent.form);
+    }
     json!({
         "version": SCHEMA_VERSION,
         "request": request,
-        "response": {
-            "status": r.status,
-            "reason": r.reason,
-            "headers": headers_json(&r.headers),
-            "body": body,
-            "truncated": r.truncated,
-        },
+        "response": exchange.response.as_ref().map(response_json),
         "accepted": d.outcome == Outcome::Accepted,
-        "elapsed_ms": exchange.elapsed.as_millis() as u64,
+        "elapsed_ms": exchange.times.elapsed.map(|e| e.as_millis() as u64),
         "server_clock": server_clock_json(exchange),
         "sent_before": sent_before,
         "resigned": resigned,
         "inferred": d.inferred,
         "catalog": d.catalog_json(),
         "diagnosis": d.causes_json(),
+    })
+}
+
+/// A response as JSON: the body parsed when it is JSON, else its text.
+pub fn response_json(r: &Response) -> Value {
+    let body = serde_json::from_str::<Value>(r.body.trim()).unwrap_or_else(|_| json!(r.body));
+    json!({
+        "status": r.status,
+        "reason": r.reason,
+        "headers": headers_json(&r.headers),
+        "body": body,
+        "truncated": r.truncated,
     })
 }
 
