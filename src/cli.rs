@@ -524,7 +524,8 @@ pub enum KeyCommand {
 
 #[derive(Args, Debug)]
 pub struct KeyNewArgs {
-    /// The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA
+    /// The algorithm the key is for, written as the JWKS "alg": RS256…PS512, ES256, ES384,
+    /// ES512, EdDSA or Ed25519 (one Ed25519 key; EdDSA is the name more libraries read)
     #[arg(long, value_name = "ALG")]
     pub alg: String,
     /// Directory for the files (created when missing)

@@ -9,6 +9,7 @@
 mod check;
 mod der;
 mod generate;
+mod intent;
 mod json;
 mod jwk;
 mod pem;
@@ -18,6 +19,7 @@ pub use check::{
     CheckOptions, SignatureState, Trusted, Verification, check, check_keys_of, check_secret,
 };
 pub use generate::write_new;
+pub use intent::{Intent, Op};
 pub use jwk::public_jwk;
 pub use secret::{SecretFrom, interactive, prompt as prompt_secret, read_secret, read_shared};
 
@@ -47,10 +49,8 @@ pub struct Key {
     pub private: Option<PrivateKey>,
     /// From a JWK (`kid`) or a service-account file (`private_key_id`).
     pub kid: Option<String>,
-    /// The JWK `alg` member: the one algorithm the key is registered for.
-    pub alg: Option<String>,
-    /// The JWK `use` member (`sig` or `enc`).
-    pub usage: Option<String>,
+    /// What the JWK says the key is for (`alg`, `use`, `key_ops`).
+    pub intent: Intent,
     /// How it was stored, e.g. "PKCS#8 private key (PEM)", "JWK".
     pub format: String,
     pub cert: Option<CertInfo>,
@@ -76,8 +76,7 @@ impl Key {
             public,
             private: None,
             kid: None,
-            alg: None,
-            usage: None,
+            intent: Intent::default(),
             format: String::new(),
             cert: None,
             account: None,
@@ -138,21 +137,19 @@ impl Key {
         if let Some(cert) = &self.cert {
             v.insert("x5t#S256".into(), json!(cert.x5t_s256));
         }
-        if let Some(alg) = &self.alg {
+        if let Some(alg) = &self.intent.alg {
             v.insert("alg".into(), json!(alg));
         }
         v.insert("format".into(), json!(self.format));
         Value::Object(v)
     }
 
-    /// Can this key make `alg`? Err says why not.
-    pub fn fits(&self, alg: Alg) -> Result<(), String> {
-        if self.usage.as_deref() == Some("enc") {
-            return Err(format!(
-                "{} is marked \"use\": \"enc\" (encryption), not for signatures",
-                self.label()
-            ));
-        }
+    /// May this key `op` (sign or verify) `alg`? Err says why not: its JWK's use,
+    /// key_ops or alg say otherwise, or it is the wrong type of key.
+    pub fn fits(&self, alg: Alg, op: Op) -> Result<(), String> {
+        self.intent
+            .permits_op(op, self.private.is_some())
+            .map_err(|why| format!("{} {why}", self.label()))?;
         if alg.family() != self.public.family() {
             return Err(format!(
                 "{} is {}, which can make {}",
@@ -161,15 +158,9 @@ impl Key {
                 alg_names(&self.public.algs())
             ));
         }
-        if let Some(registered) = &self.alg {
-            if registered != alg.name() {
-                return Err(format!(
-                    "{} is registered for {registered} only (its \"alg\" member)",
-                    self.label()
-                ));
-            }
-        }
-        Ok(())
+        self.intent
+            .permits_alg(alg)
+            .map_err(|why| format!("{} {why}", self.label()))
     }
 }
 
@@ -507,9 +498,14 @@ pub fn random_jti() -> Result<String> {
 
 pub fn parse_alg(name: &str) -> Result<Alg> {
     Alg::from_name(name).ok_or_else(|| {
-        let near = Alg::ALL
-            .iter()
-            .find(|a| a.name().eq_ignore_ascii_case(name))
+        if let Some(what) = crate::jose::unsupported_alg(name) {
+            return anyhow!(
+                "jwtgrant does not support {name} ({what}); it signs {}",
+                alg_names(&Alg::ALL)
+            );
+        }
+        let near = crate::jose::registered_alg_names()
+            .find(|a| a.eq_ignore_ascii_case(name))
             .map(|a| format!(" (did you mean {a}? names are case-sensitive)"))
             .unwrap_or_default();
         anyhow!(
@@ -519,13 +515,14 @@ pub fn parse_alg(name: &str) -> Result<Alg> {
     })
 }
 
-/// RFC 7518 §3.2: an HMAC key at least as long as the hash output.
+/// RFC 7518 §3.2: an HMAC key at least as long as the hash output. `allow` makes a short
+/// secret a warning; an empty one stays an error (it is no key at all).
 pub fn weak_secret(alg: Alg, secret: &Secret, allow: bool) -> Option<Finding> {
     let min = alg.hmac_min_key_len()?;
     if secret.len() >= min {
         return None;
     }
-    let severity = if allow {
+    let severity = if allow && !secret.is_empty() {
         Severity::Warning
     } else {
         Severity::Error
@@ -553,12 +550,24 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
         let set = read_file(path)?;
         let key = pick(set, src.kid, true)?;
         let alg = alg.unwrap_or_else(|| {
-            let fits = |a: &Alg| key.fits(*a).is_ok();
+            let fits = |a: &Alg| key.fits(*a, Op::Sign).is_ok();
             preferred
                 .filter(fits)
-                .or_else(|| key.alg.as_deref().and_then(Alg::from_name).filter(fits))
+                .or_else(|| {
+                    key.intent
+                        .alg
+                        .as_deref()
+                        .and_then(Alg::from_name)
+                        .filter(fits)
+                })
                 .unwrap_or_else(|| key.public.natural_alg())
         });
+        // A key whose JWK says it is for something else never signs (RFC 7517 §4.2-4.4).
+        if let Err(why) = key.fits(alg, Op::Sign) {
+            if alg.family() == key.public.family() {
+                bail!("refusing to sign with {}: {why}", path.display());
+            }
+        }
         let private = key.private.as_ref().context("private key")?;
         let signer = Signer::private(alg, &key.public, private)
             .map_err(|e| anyhow!("{}: {e}", path.display()))?;
@@ -575,19 +584,35 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
             account: key.account.clone(),
         });
     }
-    let alg = alg
-        .or(preferred.filter(|a| a.family() == crate::jose::Family::Hmac))
-        .unwrap_or(Alg::HS256);
-    let (secret, from, file_kid) = match &src.secret {
-        Some(from) => {
-            let shared = read_shared(from, src.kid)?;
+    let is_hmac = |a: &Alg| a.family() == crate::jose::Family::Hmac;
+    let shared = src
+        .secret
+        .as_ref()
+        .map(|from| read_shared(from, src.kid).map(|shared| (from, shared)))
+        .transpose()?;
+    // --alg, else replay's original alg, else the oct JWK's own alg, else HS256.
+    let alg = alg.unwrap_or_else(|| {
+        preferred
+            .filter(is_hmac)
+            .or_else(|| {
+                let (_, shared) = shared.as_ref()?;
+                let own = shared.intent.alg.as_deref().and_then(Alg::from_name);
+                own.filter(is_hmac)
+            })
+            .unwrap_or(Alg::HS256)
+    });
+    let (secret, from, file_kid) = match shared {
+        Some((from, shared)) => {
             let what = match shared.form {
                 Some(form) => format!("{form} in {from}"),
                 None => from.to_string(),
             };
+            if let Err(why) = shared.intent.permits(alg, Op::Sign, false) {
+                bail!("refusing to sign {alg}: the secret ({what}) {why}");
+            }
             (shared.secret, what, shared.kid)
         }
-        None if interactive() && alg.family() == crate::jose::Family::Hmac => (
+        None if interactive() && is_hmac(&alg) => (
             prompt_secret(&format!("{alg} shared secret (client_secret)"))?,
             "the prompt".to_string(),
             None,

@@ -18,12 +18,6 @@ use wire::{ReadError, Request, Response};
 
 const IO_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Algorithms this server can verify (the JWK verifier's list).
-const SIGNING_ALGS: &[&str] = &[
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA", "HS256",
-    "HS384", "HS512",
-];
-
 /// A listening socket on 127.0.0.1.
 pub struct Bound {
     listener: TcpListener,
@@ -179,6 +173,6 @@ fn metadata(config: &Config) -> serde_json::Value {
         "token_endpoint_auth_methods_supported": [
             "private_key_jwt", "client_secret_jwt", "client_secret_basic", "client_secret_post", "none"
         ],
-        "token_endpoint_auth_signing_alg_values_supported": SIGNING_ALGS,
+        "token_endpoint_auth_signing_alg_values_supported": token::signing_algs(),
     })
 }

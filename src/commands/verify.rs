@@ -103,6 +103,7 @@ fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -
         return Ok(Trusted::Secret {
             secret: shared.secret,
             source: from.to_string(),
+            intent: shared.intent,
         });
     }
     let set = if !args.key.is_empty() {
@@ -153,6 +154,7 @@ fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -
         return Ok(Trusted::Secret {
             secret,
             source: "the prompt".into(),
+            intent: keys::Intent::default(),
         });
     }
     Err(Hint::new(

@@ -74,17 +74,56 @@ pub fn fixed(bytes: &[u8], len: usize) -> Result<Vec<u8>> {
 }
 
 impl PublicKey {
-    /// From an uncompressed SEC1 point (0x04 ‖ x ‖ y).
+    /// An EC public key from its coordinates, validated: each coordinate has the curve's
+    /// length and the point is on the curve and not the identity. A key that fails this
+    /// can verify nothing, so it is refused on load rather than thumbprinted or published.
+    pub fn ec(curve: Curve, x: &[u8], y: &[u8]) -> Result<PublicKey> {
+        let len = curve.coordinate_len();
+        for (name, value) in [("x", x), ("y", y)] {
+            if value.len() != len {
+                bail!(
+                    "a {} public key whose {name} coordinate has {} bytes ({} needs {len})",
+                    curve.name(),
+                    value.len(),
+                    curve.name()
+                );
+            }
+        }
+        let mut point = Vec::with_capacity(1 + 2 * len);
+        point.push(4);
+        point.extend_from_slice(x);
+        point.extend_from_slice(y);
+        let on_curve = match curve {
+            Curve::P256 => p256::PublicKey::from_sec1_bytes(&point).is_ok(),
+            Curve::P384 => p384::PublicKey::from_sec1_bytes(&point).is_ok(),
+            Curve::P521 => p521::PublicKey::from_sec1_bytes(&point).is_ok(),
+        };
+        if !on_curve {
+            bail!(
+                "a {} public key whose point is not on the curve (a corrupted or crafted key)",
+                curve.name()
+            );
+        }
+        Ok(PublicKey::Ec {
+            curve,
+            x: x.to_vec(),
+            y: y.to_vec(),
+        })
+    }
+
+    /// From an uncompressed SEC1 point (0x04 ‖ x ‖ y), validated as `ec` does.
     pub fn ec_from_point(curve: Curve, point: &[u8]) -> Result<PublicKey> {
         let len = curve.coordinate_len();
         match point.first() {
-            Some(4) if point.len() == 1 + 2 * len => Ok(PublicKey::Ec {
-                curve,
-                x: point[1..1 + len].to_vec(),
-                y: point[1 + len..].to_vec(),
-            }),
+            Some(4) if point.len() == 1 + 2 * len => {
+                PublicKey::ec(curve, &point[1..1 + len], &point[1 + len..])
+            }
             Some(2 | 3) => bail!(
                 "a compressed {} point; jwtgrant needs the uncompressed form (openssl ec -conv_form uncompressed)",
+                curve.name()
+            ),
+            Some(0) if point.len() == 1 => bail!(
+                "a {} public key at the point at infinity (the identity), which is no key",
                 curve.name()
             ),
             _ => bail!("not a valid {} public point", curve.name()),
@@ -239,6 +278,26 @@ mod tests {
         );
         assert_eq!(key.rsa_bits(), Some(2048));
         assert_eq!(key.natural_alg(), Alg::RS256);
+    }
+
+    #[test]
+    fn ec_points_off_the_curve_or_at_infinity_are_refused() {
+        // RFC 7515 Appendix A.3's P-256 key is on the curve.
+        let b64 = |t: &str| data_encoding::BASE64URL_NOPAD.decode(t.as_bytes()).unwrap();
+        let x = b64("f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU");
+        let y = b64("x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0");
+        assert!(PublicKey::ec(Curve::P256, &x, &y).is_ok());
+        let mut off = y.clone();
+        off[31] ^= 1;
+        let err = PublicKey::ec(Curve::P256, &x, &off).unwrap_err();
+        assert!(err.to_string().contains("not on the curve"), "{err}");
+        for curve in [Curve::P256, Curve::P384, Curve::P521] {
+            let zero = vec![0u8; curve.coordinate_len()];
+            assert!(PublicKey::ec(curve, &zero, &zero).is_err(), "{curve:?}");
+            assert!(PublicKey::ec_from_point(curve, &[0]).is_err());
+        }
+        let err = PublicKey::ec(Curve::P256, &x[1..], &y).unwrap_err();
+        assert!(err.to_string().contains("31 bytes"), "{err}");
     }
 
     #[test]

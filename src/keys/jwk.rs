@@ -1,6 +1,6 @@
 //! JWK and JWKS (RFC 7517): read keys from JSON, write public JWKS.
 
-use super::Key;
+use super::{Intent, Key};
 use crate::jose::{Curve, PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
 use crate::redact::Secret;
 use anyhow::{Result, anyhow, bail};
@@ -86,11 +86,7 @@ pub fn parse(jwk: &Map<String, Value>) -> Result<Key> {
                 }
                 Ok(raw)
             };
-            let public = PublicKey::Ec {
-                curve,
-                x: coord("x")?,
-                y: coord("y")?,
-            };
+            let public = PublicKey::ec(curve, &coord("x")?, &coord("y")?)?;
             match bytes(jwk, "d")? {
                 Some(d) => {
                     let d = fixed(&d, len).map_err(|_| anyhow!("member \"d\" is too long"))?;
@@ -137,8 +133,7 @@ pub fn parse(jwk: &Map<String, Value>) -> Result<Key> {
         other => bail!("a JWK of unsupported kty {other:?}"),
     };
     key.kid = text(jwk, "kid");
-    key.alg = text(jwk, "alg");
-    key.usage = text(jwk, "use");
+    key.intent = Intent::from_jwk(jwk)?;
     Ok(key)
 }
 

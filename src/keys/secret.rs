@@ -3,7 +3,7 @@
 //! is refused: a private key's text is no shared secret, and a public key's is the
 //! algorithm-confusion attack.
 
-use super::{der, pem};
+use super::{Intent, der, pem};
 use crate::exit::Hint;
 use crate::redact::Secret;
 use anyhow::{Context, Result, anyhow, bail};
@@ -38,6 +38,8 @@ pub struct SharedSecret {
     pub secret: Secret,
     /// The oct JWK's `kid`, when the secret came from one.
     pub kid: Option<String>,
+    /// The oct JWK's `alg`, `use` and `key_ops` (nothing for the bytes themselves).
+    pub intent: Intent,
     /// "an oct JWK" or "an oct key of a JWKS"; None for the bytes themselves.
     pub form: Option<&'static str>,
 }
@@ -76,6 +78,7 @@ pub fn read_shared(from: &SecretFrom, kid: Option<&str>) -> Result<SharedSecret>
     Ok(SharedSecret {
         secret: Secret::new(bytes.to_vec()),
         kid: None,
+        intent: Intent::default(),
         form: None,
     })
 }
@@ -196,9 +199,15 @@ fn from_json(value: &Value, from: &SecretFrom, kid: Option<&str>) -> Result<Shar
     let decoded = BASE64URL_NOPAD
         .decode(k.trim_end_matches('=').as_bytes())
         .map_err(|_| anyhow!("the oct JWK in {from}: \"k\" is not base64url"))?;
+    let secret = Secret::new(decoded);
+    if secret.is_empty() {
+        bail!("the oct JWK in {from} has an empty \"k\": a 0-byte key is no key");
+    }
+    let intent = Intent::from_jwk(jwk).map_err(|e| anyhow!("the oct JWK in {from}: {e}"))?;
     Ok(SharedSecret {
-        secret: Secret::new(decoded),
+        secret,
         kid,
+        intent,
         form: Some(form),
     })
 }

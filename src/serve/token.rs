@@ -6,7 +6,7 @@
 use super::config::{Client, Config};
 use crate::clock::{describe_exp, describe_iat, describe_nbf, span, utc};
 use crate::findings::Severity;
-use crate::jose::{Form, Token, secrets_equal};
+use crate::jose::{Alg, Form, Token, secrets_equal};
 use crate::keys::{self, CheckOptions, KeySet, SignatureState, Verification};
 use crate::replay::{CLIENT_ASSERTION_TYPE, JWT_BEARER_GRANT};
 use serde_json::{Value, json};
@@ -57,6 +57,20 @@ fn grant_error(code: &'static str, detail: impl Into<String>) -> Refusal {
 
 fn request_error(detail: impl Into<String>) -> Refusal {
     refuse(400, "invalid_request", "server.request_invalid", detail)
+}
+
+/// Every algorithm this server verifies, for its metadata: the one algorithm table.
+pub fn signing_algs() -> Vec<&'static str> {
+    Alg::ALL.iter().map(|a| a.name()).collect()
+}
+
+/// A registered alg and the one an assertion uses name the same signature (EdDSA and
+/// RFC 9864's Ed25519 do, for the Ed25519 keys this server verifies).
+fn same_alg(registered: &str, used: &str) -> bool {
+    match (Alg::from_name(registered), Alg::from_name(used)) {
+        (Some(r), Some(u)) => r.same_signature(u),
+        _ => registered == used,
+    }
 }
 
 type Fields<'a> = &'a [(String, String)];
@@ -382,7 +396,7 @@ fn client_assertion<'c>(
             "private_key_jwt"
         },
     )?;
-    if let Some(registered) = client.alg.as_deref().filter(|a| *a != alg) {
+    if let Some(registered) = client.alg.as_deref().filter(|r| !same_alg(r, alg)) {
         return Err(client_error(
             "header.alg_unexpected",
             format!("client {sub} is registered for {registered}, the assertion uses {alg}"),
@@ -401,6 +415,7 @@ fn client_assertion<'c>(
         let checked = keys::check_secret(
             &token,
             secret,
+            &keys::Intent::default(),
             &format!("client {sub}'s secret"),
             &CheckOptions {
                 allow_weak_key: true,
@@ -489,7 +504,7 @@ fn grant(config: &Config, seen: &mut Seen, now: i64, form: Fields) -> Result<(),
             "the assertion is not signed (alg none)",
         ));
     }
-    if let Some(registered) = trusted.alg.as_deref().filter(|a| *a != alg) {
+    if let Some(registered) = trusted.alg.as_deref().filter(|r| !same_alg(r, alg)) {
         return Err(grant_error(
             "header.alg_unexpected",
             format!("issuer {iss} is registered for {registered}, the assertion uses {alg}"),
