@@ -3,6 +3,7 @@
 //! request per connection, bounded reads and timeouts.
 
 pub mod config;
+mod refusal;
 mod token;
 mod wire;
 
@@ -11,6 +12,7 @@ pub use config::Config;
 use crate::clock;
 use crate::replay::JWT_BEARER_GRANT;
 use anyhow::{Context, Result};
+use refusal::Refusal;
 use serde_json::json;
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::time::Duration;
@@ -96,10 +98,7 @@ fn connection(stream: &TcpStream, config: &Config, seen: &mut token::Seen) -> Op
         Err(ReadError::Gone) => return None,
         Err(ReadError::Status(status, why)) => (
             None,
-            json_response(
-                status,
-                json!({"error": "invalid_request", "error_description": why}),
-            ),
+            json_response(status, Refusal::request(status, why).body(false)),
             why.to_string(),
         ),
         Ok(req) => {
@@ -126,14 +125,11 @@ fn route(req: &Request, config: &Config, seen: &mut token::Seen, now: i64) -> (R
                 .header("content-type")
                 .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
             if !is_form {
-                let why = "the token request must be application/x-www-form-urlencoded (RFC 6749 §3.2) [server.request_invalid]";
-                return (
-                    json_response(
-                        400,
-                        json!({"error": "invalid_request", "error_description": why}),
-                    ),
-                    why.into(),
+                let refusal = Refusal::request(
+                    400,
+                    "the token request must be application/x-www-form-urlencoded (RFC 6749 §3.2)",
                 );
+                return (json_response(400, refusal.body(false)), refusal.log_line());
             }
             let form: Vec<(String, String)> = url::form_urlencoded::parse(&req.body)
                 .into_owned()
@@ -152,10 +148,7 @@ fn route(req: &Request, config: &Config, seen: &mut token::Seen, now: i64) -> (R
             "/.well-known/oauth-authorization-server" | "/.well-known/openid-configuration",
         ) => (json_response(200, metadata(config)), "metadata".into()),
         (_, "/token") => (
-            json_response(
-                405,
-                json!({"error": "invalid_request", "error_description": "use POST"}),
-            ),
+            json_response(405, Refusal::request(405, "use POST").body(false)),
             "not POST".into(),
         ),
         _ => (

@@ -1,9 +1,10 @@
 //! The token endpoint's decisions, strict by design: RFC 7523 §3 claims, RFC 10070
 //! audience for client assertions, single-use jti, one client authentication method.
 //! Every refusal carries its finding code in brackets at the end of error_description,
-//! so that `replay` (and people) can read the cause directly.
+//! so that `replay` (and people) can read the cause directly; `refusal` words it.
 
 use super::config::{Client, Config};
+use super::refusal::Refusal;
 use crate::clock::{describe_exp, describe_iat, describe_nbf, span, utc};
 use crate::findings::Severity;
 use crate::jose::{Alg, Form, Token, secrets_equal};
@@ -24,27 +25,13 @@ pub struct Answer {
     pub log: String,
 }
 
-struct Refusal {
-    status: u16,
-    error: &'static str,
-    detail: String,
-    code: &'static str,
-    basic: bool,
-}
-
 fn refuse(
     status: u16,
     error: &'static str,
     code: &'static str,
     detail: impl Into<String>,
 ) -> Refusal {
-    Refusal {
-        status,
-        error,
-        detail: detail.into(),
-        code,
-        basic: false,
-    }
+    Refusal::new(status, error, code, detail)
 }
 
 fn client_error(code: &'static str, detail: impl Into<String>) -> Refusal {
@@ -108,18 +95,12 @@ pub fn handle(
                 ),
             }
         }
-        Err(r) => {
-            let mut body = json!({"error": r.error});
-            if !config.opaque {
-                body["error_description"] = json!(format!("{} [{}]", r.detail, r.code));
-            }
-            Answer {
-                status: r.status,
-                body,
-                basic_challenge: r.basic,
-                log: format!("{}: {} [{}]", r.error, r.detail, r.code),
-            }
-        }
+        Err(r) => Answer {
+            status: r.status,
+            body: r.body(config.opaque),
+            basic_challenge: r.basic,
+            log: r.log_line(),
+        },
     }
 }
 
@@ -788,3 +769,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "token_conformance.rs"]
+mod conformance;
