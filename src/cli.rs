@@ -209,7 +209,8 @@ Examples:
 const KEY_THUMBPRINT_EXAMPLES: &str = "\
 Examples:
   jwtgrant key thumbprint key.pem
-  jwtgrant key thumbprint cert.pem --json     thumbprint and x5t#S256 of a certificate";
+  jwtgrant key thumbprint cert.pem --x5t      the SHA-1 thumbprint Entra ID's portal shows
+  jwtgrant key thumbprint cert.pem --json     thumbprint, x5t and x5t#S256 of a certificate";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -444,6 +445,14 @@ pub struct SignArgs {
     /// Add a header parameter: k=v, v parsed like --claim (repeatable)
     #[arg(long = "header", value_name = "K=V")]
     pub headers: Vec<String>,
+    /// Put the certificate chain in CERT (PEM, leaf first, or DER) into the x5c header; the
+    /// leaf must hold the signing key
+    #[arg(long, value_name = "CERT")]
+    pub x5c: Option<PathBuf>,
+    /// Put the certificate's thumbprints into the header: x5t (SHA-1, what Entra ID looks
+    /// keys up by) and x5t#S256 (SHA-256); the certificate must hold the signing key
+    #[arg(long, value_name = "CERT")]
+    pub x5t: Option<PathBuf>,
     /// Print the urlencoded token request body instead of the bare token
     #[arg(long)]
     pub form: bool,
@@ -517,7 +526,7 @@ pub enum KeyCommand {
     /// Print the public JWKS of key files (never private members)
     #[command(after_help = KEY_JWKS_EXAMPLES)]
     Jwks(KeyJwksArgs),
-    /// Print a key's RFC 7638 thumbprint (and x5t#S256 for a certificate)
+    /// Print a key's RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)
     #[command(after_help = KEY_THUMBPRINT_EXAMPLES)]
     Thumbprint(KeyThumbprintArgs),
 }
@@ -561,9 +570,14 @@ pub struct KeyThumbprintArgs {
     /// Key file (private or public; PEM, DER, JWK, JWKS, certificate)
     #[arg(value_name = "KEYFILE")]
     pub file: PathBuf,
-    /// Print JSON: kid, thumbprint, x5t#S256, key type
+    /// Print JSON: kid, thumbprint, key type; for a certificate also x5t, x5t#S256 and
+    /// x5t_hex
     #[arg(long)]
     pub json: bool,
+    /// Print a certificate's SHA-1 thumbprint in upper-case hex without colons, as Entra
+    /// ID's portal shows it (the base64url x5t header is the same digest)
+    #[arg(long, conflicts_with = "json")]
+    pub x5t: bool,
     #[command(flatten)]
     pub global: GlobalArgs,
 }

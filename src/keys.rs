@@ -6,6 +6,7 @@
 //! `jose::PrivateKey` and back. Nothing here prints key material, and error messages name
 //! the file and what was found, never bytes of it.
 
+mod cert;
 mod check;
 mod der;
 mod generate;
@@ -15,6 +16,7 @@ mod jwk;
 mod pem;
 mod secret;
 
+pub use cert::read_chain;
 pub use check::{
     CheckOptions, SignatureState, Trusted, Verification, check, check_keys_of, check_secret,
 };
@@ -32,11 +34,12 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
-/// A certificate's identity (KEY-08): what Entra and others register keys by.
+/// A certificate: what Entra and others register keys by, and what `x5c`, `x5t` and
+/// `x5t#S256` headers carry (RFC 7515 §4.1.6-4.1.8).
 #[derive(Debug, Clone)]
 pub struct CertInfo {
-    /// base64url(SHA-256(DER certificate)), the `x5t#S256` header value.
-    pub x5t_s256: String,
+    /// The certificate as DER.
+    pub der: Vec<u8>,
     pub subject: String,
     pub not_before: Option<i64>,
     pub not_after: Option<i64>,
@@ -135,7 +138,8 @@ impl Key {
         }
         v.insert("thumbprint".into(), json!(self.thumbprint()));
         if let Some(cert) = &self.cert {
-            v.insert("x5t#S256".into(), json!(cert.x5t_s256));
+            v.insert("x5t".into(), json!(cert.x5t()));
+            v.insert("x5t#S256".into(), json!(cert.x5t_s256()));
         }
         if let Some(alg) = &self.intent.alg {
             v.insert("alg".into(), json!(alg));
@@ -196,9 +200,38 @@ impl KeySet {
     }
 }
 
-/// Read every key in a file, whatever its format.
+/// Key files are small; anything larger is another kind of file.
+const MAX_KEY_FILE: u64 = 1024 * 1024;
+
+/// Read every key in a file (`-`: stdin), whatever its format.
 pub fn read_file(path: &Path) -> Result<KeySet> {
-    let name = path.display().to_string();
+    let bytes = read_bytes(path)?;
+    parse_bytes(&bytes, &source_name(path))
+}
+
+/// How a key file is named in messages: its path, or "stdin" for `-`.
+fn source_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The bytes of a key or certificate file; `-` reads stdin (once per command: the
+/// command checks that nothing else reads it).
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let name = source_name(path);
+    if path == Path::new("-") {
+        let bytes = crate::input::read_limited(std::io::stdin().lock(), "stdin")?;
+        if bytes.len() as u64 > MAX_KEY_FILE {
+            bail!(
+                "stdin holds {} bytes: too large for a key file",
+                bytes.len()
+            );
+        }
+        return Ok(bytes);
+    }
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => anyhow!("cannot read key file {name}: no such file"),
         _ => anyhow!("cannot read key file {name}: {e}"),
@@ -206,11 +239,10 @@ pub fn read_file(path: &Path) -> Result<KeySet> {
     if meta.is_dir() {
         bail!("cannot read key file {name}: it is a directory");
     }
-    if meta.len() > 1024 * 1024 {
+    if meta.len() > MAX_KEY_FILE {
         bail!("{name} is {} bytes: too large for a key file", meta.len());
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read key file {name}"))?;
-    parse_bytes(&bytes, &name)
+    std::fs::read(path).with_context(|| format!("cannot read key file {name}"))
 }
 
 /// Recognise the format by content, not by file name: JSON first (a service-account file
@@ -464,6 +496,8 @@ pub struct SigningSource<'a> {
 /// A key ready to sign, with the kid it should announce.
 pub struct SigningKey {
     pub signer: Signer,
+    /// The public half (None for a shared secret): what a certificate must hold.
+    pub public: Option<PublicKey>,
     /// The header kid: --kid, else the JWK's kid (a service-account file's private_key_id),
     /// else the RFC 7638 thumbprint; for a secret, --kid or its oct JWK's kid.
     pub kid: Option<String>,
@@ -578,6 +612,7 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
             .or_else(|| Some(key.thumbprint()));
         return Ok(SigningKey {
             signer,
+            public: Some(key.public.clone()),
             kid,
             description: format!("{} from {}", key.describe(), path.display()),
             findings: Vec::new(),
@@ -637,6 +672,7 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
     }
     Ok(SigningKey {
         signer,
+        public: None,
         kid: src.kid.map(str::to_string).or(file_kid),
         description: format!("{}-byte shared secret from {from}", secret.len()),
         findings,

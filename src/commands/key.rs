@@ -112,7 +112,8 @@ fn jwks(args: &KeyJwksArgs, out: &Output) -> Result<Status> {
             .or_else(|| key.intent.alg.clone());
         let mut jwk = keys::public_jwk(&key.public, &kid, alg_name.as_deref());
         if let (Some(cert), Some(obj)) = (&key.cert, jwk.as_object_mut()) {
-            obj.insert("x5t#S256".into(), json!(cert.x5t_s256));
+            obj.insert("x5t".into(), json!(cert.x5t()));
+            obj.insert("x5t#S256".into(), json!(cert.x5t_s256()));
         }
         list.push(jwk);
     }
@@ -122,12 +123,28 @@ fn jwks(args: &KeyJwksArgs, out: &Output) -> Result<Status> {
 
 fn thumbprint(args: &KeyThumbprintArgs, out: &Output) -> Result<Status> {
     let keys = all_keys(std::slice::from_ref(&args.file), out)?;
+    if args.x5t {
+        let hex: Vec<String> = keys
+            .iter()
+            .filter_map(|k| k.cert.as_ref())
+            .map(|c| c.sha1_hex())
+            .collect();
+        if hex.is_empty() {
+            bail!(
+                "{} holds no certificate: --x5t is a certificate's SHA-1 thumbprint (a key alone has only its RFC 7638 thumbprint)",
+                args.file.display()
+            );
+        }
+        out.print(&format!("{}\n", hex.join("\n")))?;
+        return Ok(Status::Clean);
+    }
     if args.json {
         let list: Vec<Value> = keys
             .iter()
             .map(|k| {
                 let mut v = k.summary_json();
                 if let (Some(cert), Some(obj)) = (&k.cert, v.as_object_mut()) {
+                    obj.insert("x5t_hex".into(), json!(cert.sha1_hex()));
                     obj.insert("subject".into(), json!(cert.subject));
                     obj.insert("not_before".into(), json!(cert.not_before));
                     obj.insert("not_after".into(), json!(cert.not_after));
@@ -155,7 +172,8 @@ fn thumbprint(args: &KeyThumbprintArgs, out: &Output) -> Result<Status> {
             ));
         }
         if let Some(cert) = &key.cert {
-            text.push_str(&format!("x5t#S256 {}\n", cert.x5t_s256));
+            text.push_str(&format!("x5t      {}\n", cert.x5t()));
+            text.push_str(&format!("x5t#S256 {}\n", cert.x5t_s256()));
         }
     }
     out.print(&text)?;

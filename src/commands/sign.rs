@@ -50,6 +50,7 @@ pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
     if let Some(kid) = key.kid.as_ref().filter(|_| !args.no_kid) {
         header.insert("kid".into(), Value::from(kid.as_str()));
     }
+    certificate_headers(args, &key, &mut header)?;
     for pair in &args.headers {
         let (name, value) = key_value(pair, "--header")?;
         if name == "alg" {
@@ -113,6 +114,36 @@ fn explain_account(
             "Google's token endpoint needs a scope claim: add --claim scope=URL (space-separated for several, e.g. https://www.googleapis.com/auth/cloud-platform)",
         );
     }
+}
+
+/// --x5c / --x5t: the chain or thumbprints of the certificate that holds the signing key.
+fn certificate_headers(
+    args: &SignArgs,
+    key: &keys::SigningKey,
+    header: &mut Map<String, Value>,
+) -> Result<()> {
+    for (path, thumbprints) in [(&args.x5c, false), (&args.x5t, true)] {
+        let Some(path) = path else { continue };
+        let flag = if thumbprints { "--x5t" } else { "--x5c" };
+        let Some(public) = &key.public else {
+            return Err(Hint::new(
+                format!(
+                    "{flag}: a certificate names a public key, and this token is signed with a shared secret"
+                ),
+                "certificates go with private_key_jwt: sign with --key FILE",
+            ));
+        };
+        let chain = keys::read_chain(path)
+            .and_then(|chain| chain.check_leaf_holds(public).map(|()| chain))
+            .map_err(|e| anyhow!("{flag}: {e:#}"))?;
+        if thumbprints {
+            header.insert("x5t".into(), Value::from(chain.leaf().x5t()));
+            header.insert("x5t#S256".into(), Value::from(chain.leaf().x5t_s256()));
+        } else {
+            header.insert("x5c".into(), chain.x5c());
+        }
+    }
+    Ok(())
 }
 
 pub fn secret_from(file: &Option<std::path::PathBuf>, env: &Option<String>) -> Option<SecretFrom> {

@@ -341,6 +341,7 @@ fn check_keys(
         return result;
     }
     if let Some(key) = verified {
+        findings.extend(super::cert::header_findings(token, key));
         result.signature = SignatureState::Valid;
         result.key = Some(key.summary_json());
         result.findings = findings;
