@@ -229,8 +229,8 @@ Examples:
 #[derive(Args, Debug, Clone)]
 pub struct TokenInput {
     /// The JWT, or text that contains one (form body, header, curl command, JSON, log
-    /// line); '-' reads stdin, @FILE reads a file
-    #[arg(value_name = "TOKEN", required_unless_present = "example")]
+    /// line); '-' reads stdin, @FILE reads a file [default: - when stdin is piped]
+    #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
     /// When the input holds several JWTs, use the one in this form field, JSON member or header
     #[arg(long, value_name = "NAME", conflicts_with = "index")]
@@ -385,12 +385,12 @@ pub struct InspectArgs {
 #[derive(Args, Debug, Clone)]
 pub struct SigningKeyArgs {
     /// Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account
-    /// JSON; the format is recognised by content
+    /// JSON; the format is recognised by content; '-' reads stdin
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
     /// Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline
-    /// is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or
-    /// public key file is refused
+    /// is ignored; '-' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid
+    /// names; a private or public key file is refused
     #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env"])]
     pub secret_file: Option<PathBuf>,
     /// Shared secret from this environment variable
@@ -439,7 +439,7 @@ pub struct SignArgs {
     /// k=null removes a computed claim (repeatable)
     #[arg(long = "claim", value_name = "K=V")]
     pub claims: Vec<String>,
-    /// Claims from a JSON object file (computed claims < this file < --claim)
+    /// Claims from a JSON object file, '-' for stdin (computed claims < this file < --claim)
     #[arg(long, value_name = "FILE")]
     pub claims_file: Option<PathBuf>,
     /// Add a header parameter: k=v, v parsed like --claim (repeatable)
@@ -478,12 +478,12 @@ pub struct VerifyArgs {
     pub input: TokenInput,
     #[command(flatten)]
     pub check: CheckArgs,
-    /// A key file: PEM, DER, JWK or JWKS; a private key is used through its public half
-    /// (repeat to trust several)
+    /// A key file: PEM, DER, JWK or JWKS ('-' reads stdin); a private key is used through
+    /// its public half (repeat to trust several)
     #[arg(long, value_name = "FILE")]
     pub key: Vec<PathBuf>,
-    /// Shared secret for HS256/384/512 from a file; an oct JWK gives its "k", a JWKS the oct
-    /// key the token's kid names; a private or public key file is refused
+    /// Shared secret for HS256/384/512 from a file ('-' reads stdin); an oct JWK gives its
+    /// "k", a JWKS the oct key the token's kid names; a private or public key file is refused
     #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env", "jwks", "issuer", "metadata"])]
     pub secret_file: Option<PathBuf>,
     /// Shared secret from this environment variable
@@ -649,9 +649,10 @@ pub struct ReplayArgs {
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// The error: an AADSTS message, an error JSON body, a log line or an HTTP response,
-    /// with or without the assertion; '-' reads stdin, @FILE reads a file
+    /// with or without the assertion; '-' reads stdin, @FILE reads a file [default: - when
+    /// stdin is piped]
     #[arg(value_name = "TEXT")]
-    pub text: String,
+    pub text: Option<String>,
     #[command(flatten)]
     pub server: ServerArgs,
     #[command(flatten)]

@@ -679,3 +679,19 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
         account: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_weak_key_never_allows_an_empty_secret() {
+        let short = Secret::new(vec![1; 5]);
+        let empty = Secret::new(Vec::new());
+        let severity = |s: &Secret, allow| weak_secret(Alg::HS256, s, allow).map(|f| f.severity);
+        assert_eq!(severity(&short, true), Some(Severity::Warning));
+        assert_eq!(severity(&short, false), Some(Severity::Error));
+        assert_eq!(severity(&empty, true), Some(Severity::Error));
+        assert_eq!(severity(&Secret::new(vec![1; 32]), false), None);
+    }
+}

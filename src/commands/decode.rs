@@ -12,7 +12,7 @@ use anyhow::Result;
 /// Decode never judges times or claims; it exits 1 only when the token cannot be decoded.
 pub fn run(args: &DecodeArgs, out: &Output) -> Result<Status> {
     let now = load::now(&args.clock)?;
-    let loaded = load::load(&args.input, now, out)?;
+    let loaded = load::load(&args.input, "decode", now, out)?;
     let subject = Subject {
         token: &loaded.token,
         role: &loaded.role,

@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 pub fn run(args: &InspectArgs, out: &Output) -> Result<Status> {
     let now = load::now(&args.clock)?;
     let skew = clock::parse_duration(&args.skew).context("--skew")?;
-    let loaded = load::load(&args.input, now, out)?;
+    let loaded = load::load(&args.input, "inspect", now, out)?;
     let subject = Subject {
         token: &loaded.token,
         role: &loaded.role,

@@ -7,7 +7,7 @@ use crate::diagnose::{self, Answer, Assertion, Outcome, Sent};
 use crate::exit::{Hint, Status, Transport};
 use crate::history::{self, History};
 use crate::http::{self, HttpOptions};
-use crate::input;
+use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys::{self, SignatureState, SigningSource, Verification};
 use crate::lint::times;
@@ -205,7 +205,25 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     if let Some(m) = &meta {
         out.verbose(1, &format!("token endpoint {endpoint} from {}", m.source));
     }
-    let mut loaded = load::load(&args.input, ctx.now, out)?;
+    let k = &args.resign_key;
+    input::one_stdin_reader(&[
+        ("the token", load::reads_stdin(&args.input)),
+        ("--key -", k.key.as_deref().is_some_and(is_stdin)),
+        (
+            "--secret-file -",
+            k.secret_file.as_deref().is_some_and(is_stdin),
+        ),
+        ("--jwks -", args.jwks.as_deref() == Some("-")),
+        (
+            "--client-assertion -",
+            args.client_assertion.as_deref() == Some("-"),
+        ),
+        (
+            "--client-secret-file -",
+            args.client_secret_file.as_deref().is_some_and(is_stdin),
+        ),
+    ])?;
+    let mut loaded = load::load(&args.input, "replay", ctx.now, out)?;
     let role = check::role(&args.check, loaded.role.clone());
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
         loaded.token = fresh;

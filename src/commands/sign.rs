@@ -6,6 +6,7 @@ use crate::cli::SignArgs;
 use crate::clock;
 use crate::exit::{Hint, Status};
 use crate::findings::{Finding, Severity};
+use crate::input;
 use crate::jose::Token;
 use crate::keys::{self, SecretFrom, ServiceAccount, SigningSource};
 use crate::lint::{self, Ctx, Flow, Profile, Role, RoleGuess, Subject};
@@ -18,6 +19,14 @@ const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type
 
 pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
     let now = load::now(&args.clock)?;
+    let stdin = |p: &Option<std::path::PathBuf>| p.as_deref().is_some_and(input::is_stdin);
+    input::one_stdin_reader(&[
+        ("--key -", stdin(&args.key.key)),
+        ("--secret-file -", stdin(&args.key.secret_file)),
+        ("--claims-file -", stdin(&args.claims_file)),
+        ("--x5c -", stdin(&args.x5c)),
+        ("--x5t -", stdin(&args.x5t)),
+    ])?;
     if args.key.key.is_none() {
         // Only a key file can settle the flow: say what is missing before any secret prompt.
         flow(args, None)?;
@@ -249,12 +258,20 @@ fn claims(
     claims.insert("jti".into(), Value::from(keys::random_jti()?));
     let mut removed = Vec::new();
     if let Some(path) = &args.claims_file {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read --claims-file {}", path.display()))?;
+        let (text, name) = if input::is_stdin(path) {
+            let bytes = input::read_limited(std::io::stdin().lock(), "stdin")?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow!("--claims-file -: stdin is not UTF-8 text"))?;
+            (text, "stdin".to_string())
+        } else {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read --claims-file {}", path.display()))?;
+            (text, path.display().to_string())
+        };
         let extra: Value = serde_json::from_str(&text)
-            .map_err(|e| anyhow!("--claims-file {}: not JSON ({e})", path.display()))?;
+            .map_err(|e| anyhow!("--claims-file {name}: not JSON ({e})"))?;
         let Value::Object(extra) = extra else {
-            bail!("--claims-file {}: must hold a JSON object", path.display());
+            bail!("--claims-file {name}: must hold a JSON object");
         };
         for (name, value) in extra {
             if value.is_null() {

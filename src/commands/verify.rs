@@ -6,6 +6,7 @@ use crate::cli::VerifyArgs;
 use crate::exit::{Hint, Status};
 use crate::findings::{self, Finding, Severity, worst};
 use crate::http::HttpOptions;
+use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys::{self, CheckOptions, KeySet, SignatureState, Trusted};
 use crate::lint::{self, Subject};
@@ -17,7 +18,15 @@ use anyhow::{Result, anyhow};
 pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     let http = check::http_options(&args.http)?;
     let (ctx, _) = check::ctx(&args.check, None, &http)?;
-    let loaded = load::load(&args.input, ctx.now, out)?;
+    let mut readers = vec![("the token", load::reads_stdin(&args.input))];
+    readers.extend(args.key.iter().map(|k| ("--key -", is_stdin(k))));
+    readers.push(("--jwks -", args.jwks.as_deref() == Some("-")));
+    readers.push((
+        "--secret-file -",
+        args.secret_file.as_deref().is_some_and(is_stdin),
+    ));
+    input::one_stdin_reader(&readers)?;
+    let loaded = load::load(&args.input, "verify", ctx.now, out)?;
     let role = check::role(&args.check, loaded.role.clone());
     let trusted = trusted(args, &loaded.token, &http, out)?;
     let subject = Subject {

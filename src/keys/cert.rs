@@ -74,7 +74,7 @@ impl Chain {
 /// The certificates in a PEM file (every CERTIFICATE block, in order; keys beside them are
 /// ignored) or a DER certificate.
 pub fn read_chain(path: &Path) -> Result<Chain> {
-    let name = path.display().to_string();
+    let name = super::source_name(path);
     let bytes = super::read_bytes(path)?;
     let mut keys = Vec::new();
     if let Some(text) = std::str::from_utf8(&bytes)

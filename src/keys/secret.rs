@@ -22,6 +22,7 @@ pub enum SecretFrom {
 impl fmt::Display for SecretFrom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            SecretFrom::File(p) if crate::input::is_stdin(p) => f.write_str("stdin"),
             SecretFrom::File(p) => write!(f, "{}", p.display()),
             SecretFrom::Env(name) => write!(f, "${name}"),
         }
@@ -54,6 +55,9 @@ pub fn read_secret(from: &SecretFrom) -> Result<Secret> {
 /// file (PEM, DER, JWK, JWKS, service-account JSON) is refused: its text is no secret.
 pub fn read_shared(from: &SecretFrom, kid: Option<&str>) -> Result<SharedSecret> {
     let raw = match from {
+        SecretFrom::File(path) if crate::input::is_stdin(path) => {
+            crate::input::read_limited(std::io::stdin().lock(), "stdin")?
+        }
         SecretFrom::File(path) => std::fs::read(path)
             .with_context(|| format!("cannot read the secret file {}", path.display()))?,
         SecretFrom::Env(name) => match std::env::var_os(name) {
