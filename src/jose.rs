@@ -11,6 +11,9 @@ mod parse;
 mod sign;
 mod verify;
 
+#[cfg(test)]
+mod vectors;
+
 pub use alg::{
     Alg, Curve, Family, is_encryption_alg, is_registered as is_registered_alg, names as alg_names,
     registered_names as registered_alg_names, unsupported as unsupported_alg,
