@@ -22,3 +22,4 @@ mod replay_resign;
 mod replay_serve;
 mod sign_verify;
 mod stdin;
+mod wycheproof_jose;

@@ -640,3 +640,29 @@ fn sign_puts_the_certificate_in_the_header_and_verify_checks_it_names_the_key() 
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("RFC 7517"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn a_secret_file_mixing_secrets_and_public_keys_or_repeating_a_kid_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (_, jwks) = new_key(d, "ES256", "ec");
+    let public = jwks_with_alg(&jwks, Value::Null)["keys"][0].clone();
+    let oct = |k: &[u8]| json!({"kty": "oct", "kid": "s", "k": b64(k)});
+    let secret = [5u8; 32];
+    let mixed = write_json(d, "mixed.json", &json!({"keys": [oct(&secret), public]}));
+    let twice = write_json(
+        d,
+        "twice.json",
+        &json!({"keys": [oct(&secret), oct(&[6; 32])]}),
+    );
+    let single = write_json(d, "one.json", &json!({"keys": [oct(&secret)]}));
+    let token = signed(&["--secret-file", single.to_str().unwrap(), "--kid", "s"]);
+    for (file, says) in [(&mixed, "mixes oct keys"), (&twice, "ambiguous")] {
+        let o = jwtgrant()
+            .args(["verify", &token, "--secret-file", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{says}");
+        assert!(text(&o.stderr).contains(says), "{}", text(&o.stderr));
+    }
+}

@@ -278,7 +278,11 @@ fn check_keys(
                 continue;
             }
             if let Some(bits) = key.public.rsa_bits().filter(|b| *b < 2048) {
-                weak.push(format!("{} is an RSA key of {bits} bits", key.label()));
+                weak.push(format!("{} is an RSA key of {bits} bits; RFC 7518 §3.3 requires 2048 bits or more, and jwtgrant does not verify with smaller keys", key.label()));
+                continue;
+            }
+            if key.public.rsa_has_roca_fingerprint() {
+                weak.push(format!("{} has the ROCA fingerprint (CVE-2017-15361: an Infineon-generated key whose private half can be computed from the public one); jwtgrant does not verify with it, replace the key", key.label()));
                 continue;
             }
             match Verifier::public(alg, &key.public) {
@@ -318,13 +322,7 @@ fn check_keys(
         );
     }
     for why in &weak {
-        findings.push(
-            Finding::new(
-                "key.weak",
-                format!("{why}; RFC 7518 §3.3 requires 2048 bits or more, and jwtgrant does not verify with smaller keys"),
-            )
-            .severity(Severity::Error),
-        );
+        findings.push(Finding::new("key.weak", why.clone()).severity(Severity::Error));
     }
     if candidates.is_empty() {
         if weak.is_empty() {

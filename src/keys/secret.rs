@@ -182,12 +182,23 @@ fn from_json(value: &Value, from: &SecretFrom, kid: Option<&str>) -> Result<Shar
             .unwrap_or_default(),
         None => Vec::new(),
     };
+    let entries_len = entries.len();
     let oct: Vec<&Map<String, Value>> = entries
         .into_iter()
         .filter(|k| k.get("kty").and_then(Value::as_str) == Some("oct"))
         .collect();
     if oct.is_empty() {
         return Err(json_refusal(value, from));
+    }
+    if oct.len() < entries_len {
+        // A set that mixes shared secrets with public keys is either a published JWKS that
+        // leaks its secrets or an ambiguous one: neither is a secret file.
+        return Err(Hint::new(
+            format!(
+                "{from} mixes oct keys (shared secrets) with public keys: a JWKS you publish must never hold secrets, and a secret file holds secrets only"
+            ),
+            "keep the oct key in its own file (a JWK or a JWKS of oct keys) and publish the public keys separately",
+        ));
     }
     let jwk = choose(&oct, kid, from)?;
     let form = if value.get("keys").is_some() {
@@ -224,8 +235,17 @@ fn choose<'a>(
 ) -> Result<&'a Map<String, Value>> {
     let kid_of = |k: &Map<String, Value>| k.get("kid").and_then(Value::as_str).map(str::to_string);
     if let Some(kid) = kid {
-        if let Some(found) = oct.iter().find(|k| kid_of(k).as_deref() == Some(kid)) {
-            return Ok(found);
+        let named: Vec<&&Map<String, Value>> = oct
+            .iter()
+            .filter(|k| kid_of(k).as_deref() == Some(kid))
+            .collect();
+        match named.as_slice() {
+            [one] => return Ok(one),
+            [] => {}
+            _ => bail!(
+                "{from} holds {} oct keys with kid {kid:?}: which secret is meant is ambiguous, so none is used",
+                named.len()
+            ),
         }
     }
     match oct {
