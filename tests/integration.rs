@@ -2,6 +2,7 @@
 
 mod support;
 
+mod client_interop;
 mod decode;
 mod docs;
 mod generated;
