@@ -120,12 +120,14 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)')
             [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'The typ header, e.g. client-authentication+jwt (RFC 10070) or JWT')
             [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string; k=null removes a computed claim (repeatable)')
-            [CompletionResult]::new('--claims-file', '--claims-file', [CompletionResultType]::ParameterName, 'Claims from a JSON object file (computed claims < this file < --claim)')
+            [CompletionResult]::new('--claims-file', '--claims-file', [CompletionResultType]::ParameterName, 'Claims from a JSON object file, ''-'' for stdin (computed claims < this file < --claim)')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a header parameter: k=v, v parsed like --claim (repeatable)')
+            [CompletionResult]::new('--x5c', '--x5c', [CompletionResultType]::ParameterName, 'Put the certificate chain in CERT (PEM, leaf first, or DER) into the x5c header; the leaf must hold the signing key')
+            [CompletionResult]::new('--x5t', '--x5t', [CompletionResultType]::ParameterName, 'Put the certificate''s thumbprints into the header: x5t (SHA-1, what Entra ID looks keys up by) and x5t#S256 (SHA-256); the certificate must hold the signing key')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Signing algorithm; default: the key''s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor [default: google for a Google service-account key, else rfc7523]')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content')
-            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content; ''-'' reads stdin')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored; ''-'' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Shared secret from this environment variable')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key id for the header, and the key to use in a JWKS; default: the JWK''s kid, else the RFC 7638 thumbprint (none for secrets)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
@@ -156,8 +158,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)')
             [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew to tolerate when judging exp, nbf and iat')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file: PEM, DER, JWK or JWKS; a private key is used through its public half (repeat to trust several)')
-            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 from a file; an oct JWK gives its "k", a JWKS the oct key the token''s kid names; a private or public key file is refused')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file: PEM, DER, JWK or JWKS (''-'' reads stdin); a private key is used through its public half (repeat to trust several)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 from a file (''-'' reads stdin); an oct JWK gives its "k", a JWKS the oct key the token''s kid names; a private or public key file is refused')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Shared secret from this environment variable')
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'The signer''s public keys as a JWKS file or URL')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The signer''s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri')
@@ -189,12 +191,12 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of key files (never private members)')
-            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'jwtgrant;key;new' {
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The algorithm the key is for, written as the JWKS "alg": RS256…PS512, ES256, ES384, ES512, EdDSA or Ed25519 (one Ed25519 key; EdDSA is the name more libraries read)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory for the files (created when missing)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'File name stem: NAME.pem and NAME.jwks.json (default: the alg in lower case)')
             [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA modulus size')
@@ -223,7 +225,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         }
         'jwtgrant;key;thumbprint' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: kid, thumbprint, x5t#S256, key type')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: kid, thumbprint, key type; for a certificate also x5t, x5t#S256 and x5t_hex')
+            [CompletionResult]::new('--x5t', '--x5t', [CompletionResultType]::ParameterName, 'Print a certificate''s SHA-1 thumbprint in upper-case hex without colons, as Entra ID''s portal shows it (the base64url x5t header is the same digest)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
@@ -236,7 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         'jwtgrant;key;help' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of key files (never private members)')
-            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -281,8 +284,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'The keys the server has registered for the assertion''s signer: a JWKS file or URL, or a PEM/DER public key, certificate or JWK file; kid, alg and signature are checked against them')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a request after this long (e.g. 10s, 1m)')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Also trust the CA certificates in this PEM file (private CAs, test servers)')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content')
-            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content; ''-'' reads stdin')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored; ''-'' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Shared secret from this environment variable')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key id for the header, and the key to use in a JWKS; default: the JWK''s kid, else the RFC 7638 thumbprint (none for secrets)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
@@ -424,7 +427,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         'jwtgrant;help;key' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of key files (never private members)')
-            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -440,7 +443,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
         'jwtgrant;help;key;help' {
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the public JWKS of key files (never private members)')
-            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

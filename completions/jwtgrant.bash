@@ -793,7 +793,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__key__subcmd__thumbprint)
-            opts="-v -h -V --json --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --json --x5t --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1139,7 +1139,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__sign)
-            opts="-v -h -V --flow --client-id --iss --sub --aud --exp --no-nbf --typ --no-kid --claim --claims-file --header --form --alg --profile --key --secret-file --secret-env --kid --allow-weak-key --now --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --flow --client-id --iss --sub --aud --exp --no-nbf --typ --no-kid --claim --claims-file --header --x5c --x5t --form --alg --profile --key --secret-file --secret-env --kid --allow-weak-key --now --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,6 +1182,14 @@ _jwtgrant() {
                     return 0
                     ;;
                 --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --x5c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --x5t)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -113,12 +113,14 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --exp 'Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)'
             cand --typ 'The typ header, e.g. client-authentication+jwt (RFC 10070) or JWT'
             cand --claim 'Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string; k=null removes a computed claim (repeatable)'
-            cand --claims-file 'Claims from a JSON object file (computed claims < this file < --claim)'
+            cand --claims-file 'Claims from a JSON object file, ''-'' for stdin (computed claims < this file < --claim)'
             cand --header 'Add a header parameter: k=v, v parsed like --claim (repeatable)'
+            cand --x5c 'Put the certificate chain in CERT (PEM, leaf first, or DER) into the x5c header; the leaf must hold the signing key'
+            cand --x5t 'Put the certificate''s thumbprints into the header: x5t (SHA-1, what Entra ID looks keys up by) and x5t#S256 (SHA-256); the certificate must hold the signing key'
             cand --alg 'Signing algorithm; default: the key''s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)'
             cand --profile 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor [default: google for a Google service-account key, else rfc7523]'
-            cand --key 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content'
-            cand --secret-file 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused'
+            cand --key 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content; ''-'' reads stdin'
+            cand --secret-file 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored; ''-'' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused'
             cand --secret-env 'Shared secret from this environment variable'
             cand --kid 'Key id for the header, and the key to use in a JWKS; default: the JWK''s kid, else the RFC 7638 thumbprint (none for secrets)'
             cand --now 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)'
@@ -148,8 +150,8 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --max-lifetime 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)'
             cand --skew 'Clock skew to tolerate when judging exp, nbf and iat'
             cand --now 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)'
-            cand --key 'A key file: PEM, DER, JWK or JWKS; a private key is used through its public half (repeat to trust several)'
-            cand --secret-file 'Shared secret for HS256/384/512 from a file; an oct JWK gives its "k", a JWKS the oct key the token''s kid names; a private or public key file is refused'
+            cand --key 'A key file: PEM, DER, JWK or JWKS (''-'' reads stdin); a private key is used through its public half (repeat to trust several)'
+            cand --secret-file 'Shared secret for HS256/384/512 from a file (''-'' reads stdin); an oct JWK gives its "k", a JWKS the oct key the token''s kid names; a private or public key file is refused'
             cand --secret-env 'Shared secret from this environment variable'
             cand --jwks 'The signer''s public keys as a JWKS file or URL'
             cand --issuer 'The signer''s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri'
@@ -180,11 +182,11 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --version 'Print version'
             cand new 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
             cand jwks 'Print the public JWKS of key files (never private members)'
-            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwtgrant;key;new'= {
-            cand --alg 'The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA'
+            cand --alg 'The algorithm the key is for, written as the JWKS "alg": RS256…PS512, ES256, ES384, ES512, EdDSA or Ed25519 (one Ed25519 key; EdDSA is the name more libraries read)'
             cand --out 'Directory for the files (created when missing)'
             cand --name 'File name stem: NAME.pem and NAME.jwks.json (default: the alg in lower case)'
             cand --bits 'RSA modulus size'
@@ -211,7 +213,8 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         }
         &'jwtgrant;key;thumbprint'= {
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
-            cand --json 'Print JSON: kid, thumbprint, x5t#S256, key type'
+            cand --json 'Print JSON: kid, thumbprint, key type; for a certificate also x5t, x5t#S256 and x5t_hex'
+            cand --x5t 'Print a certificate''s SHA-1 thumbprint in upper-case hex without colons, as Entra ID''s portal shows it (the base64url x5t header is the same digest)'
             cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
             cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
             cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
@@ -223,7 +226,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;key;help'= {
             cand new 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
             cand jwks 'Print the public JWKS of key files (never private members)'
-            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwtgrant;key;help;new'= {
@@ -263,8 +266,8 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --jwks 'The keys the server has registered for the assertion''s signer: a JWKS file or URL, or a PEM/DER public key, certificate or JWK file; kid, alg and signature are checked against them'
             cand --timeout 'Give up on a request after this long (e.g. 10s, 1m)'
             cand --cacert 'Also trust the CA certificates in this PEM file (private CAs, test servers)'
-            cand --key 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content'
-            cand --secret-file 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused'
+            cand --key 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content; ''-'' reads stdin'
+            cand --secret-file 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored; ''-'' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused'
             cand --secret-env 'Shared secret from this environment variable'
             cand --kid 'Key id for the header, and the key to use in a JWKS; default: the JWK''s kid, else the RFC 7638 thumbprint (none for secrets)'
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
@@ -394,7 +397,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help;key'= {
             cand new 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
             cand jwks 'Print the public JWKS of key files (never private members)'
-            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwtgrant;help;key;new'= {
@@ -406,7 +409,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help;key;help'= {
             cand new 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
             cand jwks 'Print the public JWKS of key files (never private members)'
-            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+            cand thumbprint 'Print a key''s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwtgrant;help;key;help;new'= {

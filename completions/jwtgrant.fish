@@ -122,8 +122,10 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l aud -d 'Audie
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l exp -d 'Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l typ -d 'The typ header, e.g. client-authentication+jwt (RFC 10070) or JWT' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claim -d 'Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string; k=null removes a computed claim (repeatable)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claims-file -d 'Claims from a JSON object file (computed claims < this file < --claim)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claims-file -d 'Claims from a JSON object file, \'-\' for stdin (computed claims < this file < --claim)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l header -d 'Add a header parameter: k=v, v parsed like --claim (repeatable)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l x5c -d 'Put the certificate chain in CERT (PEM, leaf first, or DER) into the x5c header; the leaf must hold the signing key' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l x5t -d 'Put the certificate\'s thumbprints into the header: x5t (SHA-1, what Entra ID looks keys up by) and x5t#S256 (SHA-256); the certificate must hold the signing key' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l alg -d 'Signing algorithm; default: the key\'s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l profile -d 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor [default: google for a Google service-account key, else rfc7523]' -r -f -a "rfc7523\t''
 rfc10070\t''
@@ -136,8 +138,8 @@ salesforce\t''
 keycloak\t''
 auth0\t''
 pingone\t''"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content' -r -F
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content; \'-\' reads stdin' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored; \'-\' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
@@ -175,8 +177,8 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l alg -d 'All
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l key -d 'A key file: PEM, DER, JWK or JWKS; a private key is used through its public half (repeat to trust several)' -r -F
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-file -d 'Shared secret for HS256/384/512 from a file; an oct JWK gives its "k", a JWKS the oct key the token\'s kid names; a private or public key file is refused' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l key -d 'A key file: PEM, DER, JWK or JWKS (\'-\' reads stdin); a private key is used through its public half (repeat to trust several)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-file -d 'Shared secret for HS256/384/512 from a file (\'-\' reads stdin); an oct JWK gives its "k", a JWKS the oct key the token\'s kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l jwks -d 'The signer\'s public keys as a JWKS file or URL' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l issuer -d 'The signer\'s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri' -r
@@ -203,9 +205,9 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_se
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "new" -d 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and not __fish_seen_subcommand_from new jwks thumbprint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l alg -d 'The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l alg -d 'The algorithm the key is for, written as the JWKS "alg": RS256…PS512, ES256, ES384, ES512, EdDSA or Ed25519 (one Ed25519 key; EdDSA is the name more libraries read)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l out -d 'Directory for the files (created when missing)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l name -d 'File name stem: NAME.pem and NAME.jwks.json (default: the alg in lower case)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from new" -l bits -d 'RSA modulus size' -r
@@ -228,14 +230,15 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_s
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l json -d 'Print JSON: kid, thumbprint, x5t#S256, key type'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l json -d 'Print JSON: kid, thumbprint, key type; for a certificate also x5t, x5t#S256 and x5t_hex'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l x5t -d 'Print a certificate\'s SHA-1 thumbprint in upper-case hex without colons, as Entra ID\'s portal shows it (the base64url x5t header is the same digest)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from thumbprint" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "new" -d 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
@@ -277,8 +280,8 @@ post\t'client_id and client_secret form fields (client_secret_post)'"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l jwks -d 'The keys the server has registered for the assertion\'s signer: a JWKS file or URL, or a PEM/DER public key, certificate or JWK file; kid, alg and signature are checked against them' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content' -r -F
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content; \'-\' reads stdin' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored; \'-\' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
@@ -388,5 +391,5 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_s
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t#S256 for a certificate)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

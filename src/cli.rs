@@ -213,7 +213,8 @@ Examples:
 const KEY_THUMBPRINT_EXAMPLES: &str = "\
 Examples:
   jwtgrant key thumbprint key.pem
-  jwtgrant key thumbprint cert.pem --json     thumbprint and x5t#S256 of a certificate";
+  jwtgrant key thumbprint cert.pem --x5t      the SHA-1 thumbprint Entra ID's portal shows
+  jwtgrant key thumbprint cert.pem --json     thumbprint, x5t and x5t#S256 of a certificate";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -232,8 +233,8 @@ Examples:
 #[derive(Args, Debug, Clone)]
 pub struct TokenInput {
     /// The JWT, or text that contains one (form body, header, curl command, JSON, log
-    /// line); '-' reads stdin, @FILE reads a file
-    #[arg(value_name = "TOKEN", required_unless_present = "example")]
+    /// line); '-' reads stdin, @FILE reads a file [default: - when stdin is piped]
+    #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
     /// When the input holds several JWTs, use the one in this form field, JSON member or header
     #[arg(long, value_name = "NAME", conflicts_with = "index")]
@@ -388,12 +389,12 @@ pub struct InspectArgs {
 #[derive(Args, Debug, Clone)]
 pub struct SigningKeyArgs {
     /// Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account
-    /// JSON; the format is recognised by content
+    /// JSON; the format is recognised by content; '-' reads stdin
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
     /// Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline
-    /// is ignored); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or
-    /// public key file is refused
+    /// is ignored; '-' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid
+    /// names; a private or public key file is refused
     #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env"])]
     pub secret_file: Option<PathBuf>,
     /// Shared secret from this environment variable
@@ -442,12 +443,20 @@ pub struct SignArgs {
     /// k=null removes a computed claim (repeatable)
     #[arg(long = "claim", value_name = "K=V")]
     pub claims: Vec<String>,
-    /// Claims from a JSON object file (computed claims < this file < --claim)
+    /// Claims from a JSON object file, '-' for stdin (computed claims < this file < --claim)
     #[arg(long, value_name = "FILE")]
     pub claims_file: Option<PathBuf>,
     /// Add a header parameter: k=v, v parsed like --claim (repeatable)
     #[arg(long = "header", value_name = "K=V")]
     pub headers: Vec<String>,
+    /// Put the certificate chain in CERT (PEM, leaf first, or DER) into the x5c header; the
+    /// leaf must hold the signing key
+    #[arg(long, value_name = "CERT")]
+    pub x5c: Option<PathBuf>,
+    /// Put the certificate's thumbprints into the header: x5t (SHA-1, what Entra ID looks
+    /// keys up by) and x5t#S256 (SHA-256); the certificate must hold the signing key
+    #[arg(long, value_name = "CERT")]
+    pub x5t: Option<PathBuf>,
     /// Print the urlencoded token request body instead of the bare token
     #[arg(long)]
     pub form: bool,
@@ -473,12 +482,12 @@ pub struct VerifyArgs {
     pub input: TokenInput,
     #[command(flatten)]
     pub check: CheckArgs,
-    /// A key file: PEM, DER, JWK or JWKS; a private key is used through its public half
-    /// (repeat to trust several)
+    /// A key file: PEM, DER, JWK or JWKS ('-' reads stdin); a private key is used through
+    /// its public half (repeat to trust several)
     #[arg(long, value_name = "FILE")]
     pub key: Vec<PathBuf>,
-    /// Shared secret for HS256/384/512 from a file; an oct JWK gives its "k", a JWKS the oct
-    /// key the token's kid names; a private or public key file is refused
+    /// Shared secret for HS256/384/512 from a file ('-' reads stdin); an oct JWK gives its
+    /// "k", a JWKS the oct key the token's kid names; a private or public key file is refused
     #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "secret_env", "jwks", "issuer", "metadata"])]
     pub secret_file: Option<PathBuf>,
     /// Shared secret from this environment variable
@@ -521,14 +530,15 @@ pub enum KeyCommand {
     /// Print the public JWKS of key files (never private members)
     #[command(after_help = KEY_JWKS_EXAMPLES)]
     Jwks(KeyJwksArgs),
-    /// Print a key's RFC 7638 thumbprint (and x5t#S256 for a certificate)
+    /// Print a key's RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)
     #[command(after_help = KEY_THUMBPRINT_EXAMPLES)]
     Thumbprint(KeyThumbprintArgs),
 }
 
 #[derive(Args, Debug)]
 pub struct KeyNewArgs {
-    /// The algorithm the key is for: RS256…PS512, ES256, ES384, ES512, EdDSA
+    /// The algorithm the key is for, written as the JWKS "alg": RS256…PS512, ES256, ES384,
+    /// ES512, EdDSA or Ed25519 (one Ed25519 key; EdDSA is the name more libraries read)
     #[arg(long, value_name = "ALG")]
     pub alg: String,
     /// Directory for the files (created when missing)
@@ -564,9 +574,14 @@ pub struct KeyThumbprintArgs {
     /// Key file (private or public; PEM, DER, JWK, JWKS, certificate)
     #[arg(value_name = "KEYFILE")]
     pub file: PathBuf,
-    /// Print JSON: kid, thumbprint, x5t#S256, key type
+    /// Print JSON: kid, thumbprint, key type; for a certificate also x5t, x5t#S256 and
+    /// x5t_hex
     #[arg(long)]
     pub json: bool,
+    /// Print a certificate's SHA-1 thumbprint in upper-case hex without colons, as Entra
+    /// ID's portal shows it (the base64url x5t header is the same digest)
+    #[arg(long, conflicts_with = "json")]
+    pub x5t: bool,
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -646,9 +661,10 @@ pub struct ReplayArgs {
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// The error: an AADSTS message, an error JSON body, a log line or an HTTP response,
-    /// with or without the assertion; '-' reads stdin, @FILE reads a file
+    /// with or without the assertion; '-' reads stdin, @FILE reads a file [default: - when
+    /// stdin is piped]
     #[arg(value_name = "TEXT")]
-    pub text: String,
+    pub text: Option<String>,
     #[command(flatten)]
     pub server: ServerArgs,
     #[command(flatten)]

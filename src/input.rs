@@ -90,6 +90,31 @@ pub struct Input {
     pub invalid_utf8: bool,
 }
 
+/// Is this file argument `-` (stdin)?
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// stdin can be read once: refuse a command where more than one input is `-`. `readers`
+/// names each input and whether it reads stdin.
+pub fn one_stdin_reader(readers: &[(&str, bool)]) -> Result<()> {
+    let names: Vec<&str> = readers
+        .iter()
+        .filter(|(_, reads)| *reads)
+        .map(|(name, _)| *name)
+        .collect();
+    if names.len() > 1 {
+        return Err(Hint::new(
+            format!(
+                "{} would each read stdin, which can be read only once",
+                names.join(" and ")
+            ),
+            "pass all but one of them as files (@FILE for a token, a path for the others)",
+        ));
+    }
+    Ok(())
+}
+
 /// Read `TOKEN`, `-` or `@FILE` for `command` (named when the input is over the cap).
 pub fn read(spec: &str, command: &str) -> Result<Input> {
     if spec == "-" {

@@ -11,7 +11,13 @@ mod parse;
 mod sign;
 mod verify;
 
-pub use alg::{Alg, Curve, Family, names as alg_names};
+#[cfg(test)]
+mod vectors;
+
+pub use alg::{
+    Alg, Curve, Family, is_encryption_alg, is_registered as is_registered_alg, names as alg_names,
+    registered_names as registered_alg_names, unsupported as unsupported_alg,
+};
 pub use key::{PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
 pub use parse::{EncodingIssue, Form, Malformed, Token, b64url};
 pub use sign::{Signer, sign_compact, sign_es256_pkcs8};

@@ -6,18 +6,22 @@
 //! `jose::PrivateKey` and back. Nothing here prints key material, and error messages name
 //! the file and what was found, never bytes of it.
 
+mod cert;
 mod check;
 mod der;
 mod generate;
+mod intent;
 mod json;
 mod jwk;
 mod pem;
 mod secret;
 
+pub use cert::read_chain;
 pub use check::{
     CheckOptions, SignatureState, Trusted, Verification, check, check_keys_of, check_secret,
 };
 pub use generate::write_new;
+pub use intent::{Intent, Op};
 pub use jwk::public_jwk;
 pub use secret::{SecretFrom, interactive, prompt as prompt_secret, read_secret, read_shared};
 
@@ -30,11 +34,12 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
-/// A certificate's identity (KEY-08): what Entra and others register keys by.
+/// A certificate: what Entra and others register keys by, and what `x5c`, `x5t` and
+/// `x5t#S256` headers carry (RFC 7515 §4.1.6-4.1.8).
 #[derive(Debug, Clone)]
 pub struct CertInfo {
-    /// base64url(SHA-256(DER certificate)), the `x5t#S256` header value.
-    pub x5t_s256: String,
+    /// The certificate as DER.
+    pub der: Vec<u8>,
     pub subject: String,
     pub not_before: Option<i64>,
     pub not_after: Option<i64>,
@@ -47,10 +52,8 @@ pub struct Key {
     pub private: Option<PrivateKey>,
     /// From a JWK (`kid`) or a service-account file (`private_key_id`).
     pub kid: Option<String>,
-    /// The JWK `alg` member: the one algorithm the key is registered for.
-    pub alg: Option<String>,
-    /// The JWK `use` member (`sig` or `enc`).
-    pub usage: Option<String>,
+    /// What the JWK says the key is for (`alg`, `use`, `key_ops`).
+    pub intent: Intent,
     /// How it was stored, e.g. "PKCS#8 private key (PEM)", "JWK".
     pub format: String,
     pub cert: Option<CertInfo>,
@@ -76,8 +79,7 @@ impl Key {
             public,
             private: None,
             kid: None,
-            alg: None,
-            usage: None,
+            intent: Intent::default(),
             format: String::new(),
             cert: None,
             account: None,
@@ -136,23 +138,22 @@ impl Key {
         }
         v.insert("thumbprint".into(), json!(self.thumbprint()));
         if let Some(cert) = &self.cert {
-            v.insert("x5t#S256".into(), json!(cert.x5t_s256));
+            v.insert("x5t".into(), json!(cert.x5t()));
+            v.insert("x5t#S256".into(), json!(cert.x5t_s256()));
         }
-        if let Some(alg) = &self.alg {
+        if let Some(alg) = &self.intent.alg {
             v.insert("alg".into(), json!(alg));
         }
         v.insert("format".into(), json!(self.format));
         Value::Object(v)
     }
 
-    /// Can this key make `alg`? Err says why not.
-    pub fn fits(&self, alg: Alg) -> Result<(), String> {
-        if self.usage.as_deref() == Some("enc") {
-            return Err(format!(
-                "{} is marked \"use\": \"enc\" (encryption), not for signatures",
-                self.label()
-            ));
-        }
+    /// May this key `op` (sign or verify) `alg`? Err says why not: its JWK's use,
+    /// key_ops or alg say otherwise, or it is the wrong type of key.
+    pub fn fits(&self, alg: Alg, op: Op) -> Result<(), String> {
+        self.intent
+            .permits_op(op, self.private.is_some())
+            .map_err(|why| format!("{} {why}", self.label()))?;
         if alg.family() != self.public.family() {
             return Err(format!(
                 "{} is {}, which can make {}",
@@ -161,15 +162,9 @@ impl Key {
                 alg_names(&self.public.algs())
             ));
         }
-        if let Some(registered) = &self.alg {
-            if registered != alg.name() {
-                return Err(format!(
-                    "{} is registered for {registered} only (its \"alg\" member)",
-                    self.label()
-                ));
-            }
-        }
-        Ok(())
+        self.intent
+            .permits_alg(alg)
+            .map_err(|why| format!("{} {why}", self.label()))
     }
 }
 
@@ -205,9 +200,42 @@ impl KeySet {
     }
 }
 
-/// Read every key in a file, whatever its format.
+/// Key files are small; anything larger is another kind of file.
+const MAX_KEY_FILE: u64 = 1024 * 1024;
+
+/// Read every key in a file (`-`: stdin), whatever its format.
 pub fn read_file(path: &Path) -> Result<KeySet> {
-    let name = path.display().to_string();
+    let bytes = read_bytes(path)?;
+    parse_bytes(&bytes, &source_name(path))
+}
+
+/// How a key file is named in messages: its path, or "stdin" for `-`.
+fn source_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The bytes of a key or certificate file; `-` reads stdin (once per command: the
+/// command checks that nothing else reads it).
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let name = source_name(path);
+    if path == Path::new("-") {
+        let bytes = crate::input::read_capped(
+            std::io::stdin().lock(),
+            &crate::input::Origin::Stdin,
+            "a key",
+        )?;
+        if bytes.len() as u64 > MAX_KEY_FILE {
+            bail!(
+                "stdin holds {} bytes: too large for a key file",
+                bytes.len()
+            );
+        }
+        return Ok(bytes);
+    }
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => anyhow!("cannot read key file {name}: no such file"),
         _ => anyhow!("cannot read key file {name}: {e}"),
@@ -215,11 +243,10 @@ pub fn read_file(path: &Path) -> Result<KeySet> {
     if meta.is_dir() {
         bail!("cannot read key file {name}: it is a directory");
     }
-    if meta.len() > 1024 * 1024 {
+    if meta.len() > MAX_KEY_FILE {
         bail!("{name} is {} bytes: too large for a key file", meta.len());
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read key file {name}"))?;
-    parse_bytes(&bytes, &name)
+    std::fs::read(path).with_context(|| format!("cannot read key file {name}"))
 }
 
 /// Recognise the format by content, not by file name: JSON first (a service-account file
@@ -473,6 +500,8 @@ pub struct SigningSource<'a> {
 /// A key ready to sign, with the kid it should announce.
 pub struct SigningKey {
     pub signer: Signer,
+    /// The public half (None for a shared secret): what a certificate must hold.
+    pub public: Option<PublicKey>,
     /// The header kid: --kid, else the JWK's kid (a service-account file's private_key_id),
     /// else the RFC 7638 thumbprint; for a secret, --kid or its oct JWK's kid.
     pub kid: Option<String>,
@@ -507,9 +536,14 @@ pub fn random_jti() -> Result<String> {
 
 pub fn parse_alg(name: &str) -> Result<Alg> {
     Alg::from_name(name).ok_or_else(|| {
-        let near = Alg::ALL
-            .iter()
-            .find(|a| a.name().eq_ignore_ascii_case(name))
+        if let Some(what) = crate::jose::unsupported_alg(name) {
+            return anyhow!(
+                "jwtgrant does not support {name} ({what}); it signs {}",
+                alg_names(&Alg::ALL)
+            );
+        }
+        let near = crate::jose::registered_alg_names()
+            .find(|a| a.eq_ignore_ascii_case(name))
             .map(|a| format!(" (did you mean {a}? names are case-sensitive)"))
             .unwrap_or_default();
         anyhow!(
@@ -519,13 +553,14 @@ pub fn parse_alg(name: &str) -> Result<Alg> {
     })
 }
 
-/// RFC 7518 §3.2: an HMAC key at least as long as the hash output.
+/// RFC 7518 §3.2: an HMAC key at least as long as the hash output. `allow` makes a short
+/// secret a warning; an empty one stays an error (it is no key at all).
 pub fn weak_secret(alg: Alg, secret: &Secret, allow: bool) -> Option<Finding> {
     let min = alg.hmac_min_key_len()?;
     if secret.len() >= min {
         return None;
     }
-    let severity = if allow {
+    let severity = if allow && !secret.is_empty() {
         Severity::Warning
     } else {
         Severity::Error
@@ -553,12 +588,24 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
         let set = read_file(path)?;
         let key = pick(set, src.kid, true)?;
         let alg = alg.unwrap_or_else(|| {
-            let fits = |a: &Alg| key.fits(*a).is_ok();
+            let fits = |a: &Alg| key.fits(*a, Op::Sign).is_ok();
             preferred
                 .filter(fits)
-                .or_else(|| key.alg.as_deref().and_then(Alg::from_name).filter(fits))
+                .or_else(|| {
+                    key.intent
+                        .alg
+                        .as_deref()
+                        .and_then(Alg::from_name)
+                        .filter(fits)
+                })
                 .unwrap_or_else(|| key.public.natural_alg())
         });
+        // A key whose JWK says it is for something else never signs (RFC 7517 §4.2-4.4).
+        if let Err(why) = key.fits(alg, Op::Sign) {
+            if alg.family() == key.public.family() {
+                bail!("refusing to sign with {}: {why}", path.display());
+            }
+        }
         let private = key.private.as_ref().context("private key")?;
         let signer = Signer::private(alg, &key.public, private)
             .map_err(|e| anyhow!("{}: {e}", path.display()))?;
@@ -569,25 +616,42 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
             .or_else(|| Some(key.thumbprint()));
         return Ok(SigningKey {
             signer,
+            public: Some(key.public.clone()),
             kid,
             description: format!("{} from {}", key.describe(), path.display()),
             findings: Vec::new(),
             account: key.account.clone(),
         });
     }
-    let alg = alg
-        .or(preferred.filter(|a| a.family() == crate::jose::Family::Hmac))
-        .unwrap_or(Alg::HS256);
-    let (secret, from, file_kid) = match &src.secret {
-        Some(from) => {
-            let shared = read_shared(from, src.kid)?;
+    let is_hmac = |a: &Alg| a.family() == crate::jose::Family::Hmac;
+    let shared = src
+        .secret
+        .as_ref()
+        .map(|from| read_shared(from, src.kid).map(|shared| (from, shared)))
+        .transpose()?;
+    // --alg, else replay's original alg, else the oct JWK's own alg, else HS256.
+    let alg = alg.unwrap_or_else(|| {
+        preferred
+            .filter(is_hmac)
+            .or_else(|| {
+                let (_, shared) = shared.as_ref()?;
+                let own = shared.intent.alg.as_deref().and_then(Alg::from_name);
+                own.filter(is_hmac)
+            })
+            .unwrap_or(Alg::HS256)
+    });
+    let (secret, from, file_kid) = match shared {
+        Some((from, shared)) => {
             let what = match shared.form {
                 Some(form) => format!("{form} in {from}"),
                 None => from.to_string(),
             };
+            if let Err(why) = shared.intent.permits(alg, Op::Sign, false) {
+                bail!("refusing to sign {alg}: the secret ({what}) {why}");
+            }
             (shared.secret, what, shared.kid)
         }
-        None if interactive() && alg.family() == crate::jose::Family::Hmac => (
+        None if interactive() && is_hmac(&alg) => (
             prompt_secret(&format!("{alg} shared secret (client_secret)"))?,
             "the prompt".to_string(),
             None,
@@ -612,9 +676,26 @@ pub fn load_signing(src: &SigningSource) -> Result<SigningKey> {
     }
     Ok(SigningKey {
         signer,
+        public: None,
         kid: src.kid.map(str::to_string).or(file_kid),
         description: format!("{}-byte shared secret from {from}", secret.len()),
         findings,
         account: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_weak_key_never_allows_an_empty_secret() {
+        let short = Secret::new(vec![1; 5]);
+        let empty = Secret::new(Vec::new());
+        let severity = |s: &Secret, allow| weak_secret(Alg::HS256, s, allow).map(|f| f.severity);
+        assert_eq!(severity(&short, true), Some(Severity::Warning));
+        assert_eq!(severity(&short, false), Some(Severity::Error));
+        assert_eq!(severity(&empty, true), Some(Severity::Error));
+        assert_eq!(severity(&Secret::new(vec![1; 32]), false), None);
+    }
 }

@@ -4,6 +4,7 @@
 //! is the only place that builds an async runtime.
 
 pub mod config;
+mod refusal;
 mod token;
 mod transport;
 
@@ -11,15 +12,10 @@ pub use config::Config;
 
 use crate::replay::JWT_BEARER_GRANT;
 use anyhow::{Context, Result};
+use refusal::Refusal;
 use serde_json::json;
 use std::net::{Ipv4Addr, TcpListener};
 use std::time::Duration;
-
-/// Algorithms this server can verify (the JWK verifier's list).
-const SIGNING_ALGS: &[&str] = &[
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA", "HS256",
-    "HS384", "HS512",
-];
 
 /// The largest request head (request line and headers) read: 431 beyond it.
 const MAX_HEAD: usize = 16 * 1024;
@@ -150,10 +146,7 @@ fn json_response(status: u16, body: serde_json::Value) -> Response {
 
 /// An `invalid_request` answer; `why` is also the log summary.
 fn invalid_request(status: u16, why: &str) -> Response {
-    json_response(
-        status,
-        json!({"error": "invalid_request", "error_description": why}),
-    )
+    json_response(status, Refusal::request(status, why).body(false))
 }
 
 /// Decide one request: the answer and a summary for the log.
@@ -164,8 +157,11 @@ fn route(req: &Request, config: &Config, seen: &mut token::Seen, now: i64) -> (R
                 .content_type
                 .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
             if !is_form {
-                let why = "the token request must be application/x-www-form-urlencoded (RFC 6749 §3.2) [server.request_invalid]";
-                return (invalid_request(400, why), why.into());
+                let refusal = Refusal::request(
+                    400,
+                    "the token request must be application/x-www-form-urlencoded (RFC 6749 §3.2)",
+                );
+                return (json_response(400, refusal.body(false)), refusal.log_line());
             }
             let form: Vec<(String, String)> =
                 url::form_urlencoded::parse(req.body).into_owned().collect();
@@ -182,7 +178,10 @@ fn route(req: &Request, config: &Config, seen: &mut token::Seen, now: i64) -> (R
             "GET",
             "/.well-known/oauth-authorization-server" | "/.well-known/openid-configuration",
         ) => (json_response(200, metadata(config)), "metadata".into()),
-        (_, "/token") => (invalid_request(405, "use POST"), "not POST".into()),
+        (_, "/token") => (
+            json_response(405, Refusal::request(405, "use POST").body(false)),
+            "not POST".into(),
+        ),
         _ => (
             json_response(404, json!({"error": "not_found"})),
             "no such path".into(),
@@ -198,7 +197,7 @@ fn metadata(config: &Config) -> serde_json::Value {
         "token_endpoint_auth_methods_supported": [
             "private_key_jwt", "client_secret_jwt", "client_secret_basic", "client_secret_post", "none"
         ],
-        "token_endpoint_auth_signing_alg_values_supported": SIGNING_ALGS,
+        "token_endpoint_auth_signing_alg_values_supported": token::signing_algs(),
     })
 }
 

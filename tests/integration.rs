@@ -2,6 +2,7 @@
 
 mod support;
 
+mod client_interop;
 mod decode;
 mod docs;
 mod generated;
@@ -9,6 +10,7 @@ mod hostile;
 mod http_flags;
 mod input_hardening;
 mod inspect;
+mod jose_corners;
 mod jose_interop;
 mod key_files;
 mod key_fixtures;
@@ -24,3 +26,5 @@ mod replay_resign;
 mod replay_serve;
 mod serve;
 mod sign_verify;
+mod stdin;
+mod wycheproof_jose;

@@ -202,6 +202,170 @@ fn serve_without_clients_warns_and_a_secret_in_json_is_refused() {
     );
 }
 
+/// Send raw bytes to serve and return (status, JSON body); an empty body is `Null` (the HTTP
+/// layer answers a request it cannot parse without one).
+fn raw_exchange(base: &str, request: &[u8]) -> (u16, Value) {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no HTTP answer: {answer:?}"));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    if body.is_empty() {
+        return (status, Value::Null);
+    }
+    let body = serde_json::from_str(body).unwrap_or_else(|e| panic!("{body:?}: {e}"));
+    (status, body)
+}
+
+/// The request with `Connection: close` after its request line, so the answer ends the
+/// stream (serve keeps connections alive otherwise).
+fn closing(mut request: Vec<u8>) -> Vec<u8> {
+    let at = request.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+    request.splice(at..at, b"Connection: close\r\n".iter().copied());
+    request
+}
+
+/// RFC 6749 §5.2: error and error_description use %x20-21 / %x23-5B / %x5D-7E only.
+fn conforms(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E))
+}
+
+#[test]
+fn every_refusal_on_the_wire_conforms_to_rfc6749_section_5_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let jwks = write_jwks(dir.path(), "app.json", "k1");
+    let server = Serve::start(&["--client", &format!("app={jwks}")]);
+    let form = |body: &str| {
+        format!(
+            "POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes()
+    };
+    let mut big_header = b"POST /token HTTP/1.1\r\nX: ".to_vec();
+    big_header.extend(std::iter::repeat_n(b'a', 70_000));
+    big_header.extend_from_slice(b"\r\n\r\n");
+    let token = signed(client_assertion_claims("app", &server.base));
+    let stale = {
+        let mut claims = client_assertion_claims("app", &server.base);
+        claims["aud"] = json!(format!("{}/token", server.base));
+        signed(claims)
+    };
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "not a form",
+            b"POST /token HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nab"
+                .to_vec(),
+        ),
+        ("not POST", b"GET /token HTTP/1.1\r\n\r\n".to_vec()),
+        ("bad request line", b"NONSENSE\r\n\r\n".to_vec()),
+        ("HTTP/2", b"POST /token HTTP/2.0\r\n\r\n".to_vec()),
+        (
+            "chunked, not a form",
+            b"POST /token HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n"
+                .to_vec(),
+        ),
+        (
+            "bad Content-Length",
+            b"POST /token HTTP/1.1\r\nContent-Length: x\r\n\r\n".to_vec(),
+        ),
+        (
+            "body too large",
+            b"POST /token HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n".to_vec(),
+        ),
+        ("header too large", big_header),
+        ("no such path", b"GET /nowhere HTTP/1.1\r\n\r\n".to_vec()),
+        ("repeated", form("grant_type=a&grant_type=b")),
+        (
+            "client_id with quotes and section signs",
+            form("grant_type=client_credentials&client_id=%22%C2%A7%5C%E2%80%94"),
+        ),
+        (
+            "aud the token endpoint (RFC 10070)",
+            form(&format!(
+                "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={stale}"
+            )),
+        ),
+        (
+            "a replayed assertion",
+            form(&format!(
+                "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={token}"
+            )),
+        ),
+    ];
+    // The replay case needs the assertion used once first.
+    let (first, _) = raw_exchange(
+        &server.base,
+        &closing(form(&format!(
+            "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={token}"
+        ))),
+    );
+    assert_eq!(first, 200);
+    for (what, request) in cases {
+        let (status, body) = raw_exchange(&server.base, &closing(request));
+        assert!(status >= 400, "{what}: {status} {body}");
+        if body.is_null() {
+            // Only requests that never parsed as HTTP are answered without an OAuth body.
+            assert!(
+                matches!(
+                    what,
+                    "bad request line" | "HTTP/2" | "header too large" | "bad Content-Length"
+                ),
+                "{what}: {status} without a body"
+            );
+            continue;
+        }
+        let error = body["error"].as_str().unwrap_or_default();
+        assert!(!error.is_empty() && conforms(error), "{what}: {body}");
+        if let Some(description) = body.get("error_description") {
+            let description = description.as_str().unwrap();
+            assert!(conforms(description), "{what}: {description:?}");
+            assert!(
+                description.ends_with(']') && description.contains(" ["),
+                "{what}: no finding code at the end of {description:?}"
+            );
+        } else {
+            assert_eq!(status, 404, "{what}: {body}");
+        }
+    }
+}
+
+#[test]
+fn serve_metadata_lists_every_algorithm_it_verifies() {
+    let server = Serve::start(&[]);
+    let (status, doc) = raw_exchange(
+        &server.base,
+        &closing(b"GET /.well-known/oauth-authorization-server HTTP/1.1\r\n\r\n".to_vec()),
+    );
+    assert_eq!(status, 200);
+    let algs: Vec<&str> = doc["token_endpoint_auth_signing_alg_values_supported"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for alg in [
+        "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+        "Ed25519", "HS256", "HS384", "HS512",
+    ] {
+        assert!(algs.contains(&alg), "{alg} missing from {algs:?}");
+    }
+    assert!(
+        !algs.contains(&"Ed448") && !algs.contains(&"none"),
+        "{algs:?}"
+    );
+}
+
 #[test]
 fn demo_shows_every_diagnosis() {
     let o = jwtgrant().arg("demo").output().unwrap();

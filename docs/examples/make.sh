@@ -4,7 +4,9 @@
 # and deterministic signatures (RS256, HS256), so running this again changes nothing.
 # tests/docs.rs runs it and fails when a committed file differs; JWTGRANT_BLESS=1 rewrites.
 # Inputs, committed by hand: keys/ (example keys, public knowledge: never use them for
-# anything real) and secret.txt.
+# anything real) and secret.txt; keys/client.crt.pem is a self-signed certificate for
+# keys/client.pem (openssl req -new -x509 -key keys/client.pem -subj /CN=s6BhdRkqt3
+# -days 36500 -set_serial 1).
 set -euo pipefail
 cd "$(dirname "$0")"
 

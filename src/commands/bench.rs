@@ -106,7 +106,14 @@ fn crypto(args: &BenchArgs, out: &Output) -> Result<Status> {
                 let s = keys::read_secret(from)?;
                 let v = Verifier::hmac(signing.alg(), &s)?;
                 let source = from.to_string();
-                (Trusted::Secret { secret: s, source }, v)
+                (
+                    Trusted::Secret {
+                        secret: s,
+                        source,
+                        intent: keys::Intent::default(),
+                    },
+                    v,
+                )
             }
             (None, Some(path)) => {
                 let set = keys::read_file(path)?;

@@ -103,7 +103,7 @@ fn registered_keys() -> Result<KeySet> {
     for key in &mut set.keys {
         key.private = None;
         key.kid = Some(KID.into());
-        key.alg = Some("ES256".into());
+        key.intent.alg = Some("ES256".into());
     }
     Ok(set)
 }

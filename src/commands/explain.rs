@@ -51,7 +51,8 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
         }
     }
     let (mut ctx, _) = check::ctx(&args.check, Some(&args.server), &HttpOptions::default())?;
-    let input = input::read(&args.text, "explain")?;
+    let spec = super::load::spec_or_stdin(args.text.as_deref(), "TEXT", "explain")?;
+    let input = input::read(spec, "explain")?;
     if input.text.trim().is_empty() {
         return Err(Hint::new(
             format!("{} is empty: nothing to explain", input.origin),

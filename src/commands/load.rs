@@ -1,6 +1,7 @@
 //! Shared by every command that reads one token: read, locate, pick, parse, guess the role.
 
 use crate::cli::{ClockArgs, TokenInput};
+use crate::exit::Hint;
 use crate::input::request::{self, Request};
 use crate::input::{self, Input, Origin, Selection};
 use crate::jose::{Form, Token};
@@ -26,6 +27,26 @@ pub fn now(args: &ClockArgs) -> Result<i64> {
     }
 }
 
+/// The input argument to read: the one given, else `-` when stdin is piped. On a terminal
+/// with nothing given, an error that says how to give it (`what`: TOKEN or TEXT).
+pub fn spec_or_stdin<'a>(arg: Option<&'a str>, what: &str, command: &str) -> Result<&'a str> {
+    match arg {
+        Some(spec) => Ok(spec),
+        None if std::io::stdin().is_terminal() => Err(Hint::new(
+            format!("no {what} given"),
+            format!(
+                "pass it as an argument or @FILE, or pipe it in (pbpaste | jwtgrant {command}); '-' reads it from the terminal (paste, then Ctrl-D)"
+            ),
+        )),
+        None => Ok("-"),
+    }
+}
+
+/// Does the token come from stdin (`-`, or no TOKEN and no --example)?
+pub fn reads_stdin(args: &TokenInput) -> bool {
+    !args.example && args.token.as_deref().is_none_or(|t| t == "-")
+}
+
 /// Read the token for `command` (decode, inspect, verify, replay).
 pub fn load(args: &TokenInput, now: i64, command: &str, out: &Output) -> Result<Loaded> {
     let input = if args.example {
@@ -35,7 +56,7 @@ pub fn load(args: &TokenInput, now: i64, command: &str, out: &Output) -> Result<
             invalid_utf8: false,
         }
     } else {
-        let spec = args.token.as_deref().unwrap_or("-");
+        let spec = spec_or_stdin(args.token.as_deref(), "TOKEN", command)?;
         if spec == "-" && std::io::stdin().is_terminal() {
             out.note("reading the token from stdin: paste it, then press Ctrl-D");
         }

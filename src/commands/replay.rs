@@ -8,7 +8,7 @@ use crate::exchange::without_userinfo;
 use crate::exit::{Hint, Status, Transport};
 use crate::history::{self, History};
 use crate::http::{self, HttpOptions};
-use crate::input;
+use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys::{self, SecretFrom, SignatureState, SigningSource, Verification};
 use crate::lint::times;
@@ -230,6 +230,24 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     // endpoint an aud names: judge and advise with the URL without them.
     let audience_url = without_userinfo(&endpoint);
     ctx.expect.token_endpoint = Some(audience_url.clone());
+    let k = &args.resign_key;
+    input::one_stdin_reader(&[
+        ("the token", load::reads_stdin(&args.input)),
+        ("--key -", k.key.as_deref().is_some_and(is_stdin)),
+        (
+            "--secret-file -",
+            k.secret_file.as_deref().is_some_and(is_stdin),
+        ),
+        ("--jwks -", args.jwks.as_deref() == Some("-")),
+        (
+            "--client-assertion -",
+            args.client_assertion.as_deref() == Some("-"),
+        ),
+        (
+            "--client-secret-file -",
+            args.client_secret_file.as_deref().is_some_and(is_stdin),
+        ),
+    ])?;
     let mut loaded = load::load(&args.input, ctx.now, "replay", out)?;
     let role = check::role(&args.check, loaded.role.clone());
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {

@@ -6,6 +6,7 @@ use crate::cli::SignArgs;
 use crate::clock;
 use crate::exit::{Hint, Status};
 use crate::findings::{Finding, Severity};
+use crate::input;
 use crate::jose::Token;
 use crate::keys::{self, SecretFrom, ServiceAccount, SigningSource};
 use crate::lint::{self, Ctx, Flow, Profile, Role, RoleGuess, Subject};
@@ -18,6 +19,14 @@ const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type
 
 pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
     let now = load::now(&args.clock)?;
+    let stdin = |p: &Option<std::path::PathBuf>| p.as_deref().is_some_and(input::is_stdin);
+    input::one_stdin_reader(&[
+        ("--key -", stdin(&args.key.key)),
+        ("--secret-file -", stdin(&args.key.secret_file)),
+        ("--claims-file -", stdin(&args.claims_file)),
+        ("--x5c -", stdin(&args.x5c)),
+        ("--x5t -", stdin(&args.x5t)),
+    ])?;
     if args.key.key.is_none() {
         // Only a key file can settle the flow: say what is missing before any secret prompt.
         flow(args, None)?;
@@ -50,6 +59,7 @@ pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
     if let Some(kid) = key.kid.as_ref().filter(|_| !args.no_kid) {
         header.insert("kid".into(), Value::from(kid.as_str()));
     }
+    certificate_headers(args, &key, &mut header)?;
     for pair in &args.headers {
         let (name, value) = key_value(pair, "--header")?;
         if name == "alg" {
@@ -113,6 +123,36 @@ fn explain_account(
             "Google's token endpoint needs a scope claim: add --claim scope=URL (space-separated for several, e.g. https://www.googleapis.com/auth/cloud-platform)",
         );
     }
+}
+
+/// --x5c / --x5t: the chain or thumbprints of the certificate that holds the signing key.
+fn certificate_headers(
+    args: &SignArgs,
+    key: &keys::SigningKey,
+    header: &mut Map<String, Value>,
+) -> Result<()> {
+    for (path, thumbprints) in [(&args.x5c, false), (&args.x5t, true)] {
+        let Some(path) = path else { continue };
+        let flag = if thumbprints { "--x5t" } else { "--x5c" };
+        let Some(public) = &key.public else {
+            return Err(Hint::new(
+                format!(
+                    "{flag}: a certificate names a public key, and this token is signed with a shared secret"
+                ),
+                "certificates go with private_key_jwt: sign with --key FILE",
+            ));
+        };
+        let chain = keys::read_chain(path)
+            .and_then(|chain| chain.check_leaf_holds(public).map(|()| chain))
+            .map_err(|e| anyhow!("{flag}: {e:#}"))?;
+        if thumbprints {
+            header.insert("x5t".into(), Value::from(chain.leaf().x5t()));
+            header.insert("x5t#S256".into(), Value::from(chain.leaf().x5t_s256()));
+        } else {
+            header.insert("x5c".into(), chain.x5c());
+        }
+    }
+    Ok(())
 }
 
 pub fn secret_from(file: &Option<std::path::PathBuf>, env: &Option<String>) -> Option<SecretFrom> {
@@ -218,12 +258,24 @@ fn claims(
     claims.insert("jti".into(), Value::from(keys::random_jti()?));
     let mut removed = Vec::new();
     if let Some(path) = &args.claims_file {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read --claims-file {}", path.display()))?;
+        let (text, name) = if input::is_stdin(path) {
+            let bytes = input::read_capped(
+                std::io::stdin().lock(),
+                &input::Origin::Stdin,
+                "sign --claims-file",
+            )?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow!("--claims-file -: stdin is not UTF-8 text"))?;
+            (text, "stdin".to_string())
+        } else {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read --claims-file {}", path.display()))?;
+            (text, path.display().to_string())
+        };
         let extra: Value = serde_json::from_str(&text)
-            .map_err(|e| anyhow!("--claims-file {}: not JSON ({e})", path.display()))?;
+            .map_err(|e| anyhow!("--claims-file {name}: not JSON ({e})"))?;
         let Value::Object(extra) = extra else {
-            bail!("--claims-file {}: must hold a JSON object", path.display());
+            bail!("--claims-file {name}: must hold a JSON object");
         };
         for (name, value) in extra {
             if value.is_null() {

@@ -6,6 +6,7 @@ use crate::cli::VerifyArgs;
 use crate::exit::{Hint, Status};
 use crate::findings::{self, Finding, Severity, worst};
 use crate::http::HttpOptions;
+use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys::{self, CheckOptions, KeySet, SignatureState, Trusted};
 use crate::lint::{self, Subject};
@@ -17,6 +18,14 @@ use anyhow::{Result, anyhow};
 pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     let http = check::http_options(&args.http)?;
     let (ctx, _) = check::ctx(&args.check, None, &http)?;
+    let mut readers = vec![("the token", load::reads_stdin(&args.input))];
+    readers.extend(args.key.iter().map(|k| ("--key -", is_stdin(k))));
+    readers.push(("--jwks -", args.jwks.as_deref() == Some("-")));
+    readers.push((
+        "--secret-file -",
+        args.secret_file.as_deref().is_some_and(is_stdin),
+    ));
+    input::one_stdin_reader(&readers)?;
     let loaded = load::load(&args.input, ctx.now, "verify", out)?;
     let role = check::role(&args.check, loaded.role.clone());
     let trusted = trusted(args, &loaded.token, &http, out)?;
@@ -103,6 +112,7 @@ fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -
         return Ok(Trusted::Secret {
             secret: shared.secret,
             source: from.to_string(),
+            intent: shared.intent,
         });
     }
     let set = if !args.key.is_empty() {
@@ -153,6 +163,7 @@ fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -
         return Ok(Trusted::Secret {
             secret,
             source: "the prompt".into(),
+            intent: keys::Intent::default(),
         });
     }
     Err(Hint::new(

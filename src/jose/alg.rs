@@ -1,4 +1,6 @@
-//! The JWS algorithms jwtgrant signs and verifies, and which key type each one needs.
+//! The JWS algorithms jwtgrant signs and verifies, and which key type each one needs: the
+//! one algorithm table (serve's metadata, lint's registry check and every "jwtgrant signs
+//! …" message are built from it).
 
 use std::fmt;
 
@@ -119,6 +121,21 @@ impl Alg {
         Alg::ALL.into_iter().find(|a| a.name() == name)
     }
 
+    /// Two names for the same signature: RFC 8037's polymorphic `EdDSA` is, for the only
+    /// curve jwtgrant supports, exactly RFC 9864's fully-specified `Ed25519`.
+    pub fn same_signature(self, other: Alg) -> bool {
+        self == other || (self.family() == Family::Ed25519 && other.family() == Family::Ed25519)
+    }
+
+    /// The other name of the same signature (EdDSA <-> Ed25519), if it has one.
+    pub fn alias(self) -> Option<Alg> {
+        match self {
+            Alg::EdDSA => Some(Alg::Ed25519),
+            Alg::Ed25519 => Some(Alg::EdDSA),
+            _ => None,
+        }
+    }
+
     pub fn family(self) -> Family {
         match self {
             Alg::HS256 | Alg::HS384 | Alg::HS512 => Family::Hmac,
@@ -166,6 +183,69 @@ pub fn names(algs: &[Alg]) -> String {
     algs.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
 }
 
+/// JWS algorithms in the IANA registry (RFC 7518, RFC 8037, RFC 8812, RFC 9864) that
+/// jwtgrant does not implement, with what each is.
+pub const UNSUPPORTED_REGISTERED: [(&str, &str); 2] = [
+    ("ES256K", "ECDSA on secp256k1, RFC 8812"),
+    ("Ed448", "EdDSA on the Ed448 curve, RFC 8037 and RFC 9864"),
+];
+
+/// Is `name` a registered JWS signature algorithm (whether or not jwtgrant implements it)?
+pub fn is_registered(name: &str) -> bool {
+    Alg::from_name(name).is_some() || unsupported(name).is_some()
+}
+
+/// What a registered algorithm jwtgrant does not implement is, or None.
+pub fn unsupported(name: &str) -> Option<&'static str> {
+    UNSUPPORTED_REGISTERED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, what)| *what)
+}
+
+/// JWE key-management and content-encryption algorithms (RFC 7518 §4-5): a key
+/// registered for one of these is an encryption key.
+const ENCRYPTION_ALGS: [&str; 25] = [
+    "RSA1_5",
+    "RSA-OAEP",
+    "RSA-OAEP-256",
+    "RSA-OAEP-384",
+    "RSA-OAEP-512",
+    "A128KW",
+    "A192KW",
+    "A256KW",
+    "dir",
+    "ECDH-ES",
+    "ECDH-ES+A128KW",
+    "ECDH-ES+A192KW",
+    "ECDH-ES+A256KW",
+    "A128GCMKW",
+    "A192GCMKW",
+    "A256GCMKW",
+    "PBES2-HS256+A128KW",
+    "PBES2-HS384+A192KW",
+    "PBES2-HS512+A256KW",
+    "A128CBC-HS256",
+    "A192CBC-HS384",
+    "A256CBC-HS512",
+    "A128GCM",
+    "A192GCM",
+    "A256GCM",
+];
+
+/// Is `name` a JWE (encryption) algorithm?
+pub fn is_encryption_alg(name: &str) -> bool {
+    ENCRYPTION_ALGS.contains(&name)
+}
+
+/// Every registered name, supported first: for "did you mean …?" suggestions.
+pub fn registered_names() -> impl Iterator<Item = &'static str> {
+    Alg::ALL
+        .into_iter()
+        .map(Alg::name)
+        .chain(UNSUPPORTED_REGISTERED.iter().map(|(n, _)| *n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +265,28 @@ mod tests {
         assert_eq!(Alg::for_family(Family::Rsa).len(), 6);
         assert_eq!(Alg::for_family(Family::Hmac).len(), 3);
         assert_eq!(Alg::HS384.hmac_min_key_len(), Some(48));
+    }
+
+    #[test]
+    fn eddsa_and_ed25519_name_one_signature_and_nothing_else_aliases() {
+        assert!(Alg::EdDSA.same_signature(Alg::Ed25519));
+        assert!(Alg::Ed25519.same_signature(Alg::EdDSA));
+        for a in Alg::ALL {
+            for b in Alg::ALL {
+                let expected = a == b || (a.alias() == Some(b));
+                assert_eq!(a.same_signature(b), expected, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_registry_holds_every_supported_alg_and_the_unsupported_ones() {
+        for alg in Alg::ALL {
+            assert!(is_registered(alg.name()));
+        }
+        assert!(is_registered("Ed448") && Alg::from_name("Ed448").is_none());
+        assert!(unsupported("Ed448").unwrap().contains("RFC 9864"));
+        assert!(!is_registered("none") && !is_registered("HS1"));
+        assert_eq!(registered_names().count(), Alg::ALL.len() + 2);
     }
 }

@@ -98,6 +98,11 @@ impl Signer {
                         "the RSA key has {bits} bits; RFC 7518 §3.3 requires 2048 bits or more for {alg}, and servers reject smaller keys"
                     );
                 }
+                if public.rsa_has_roca_fingerprint() {
+                    bail!(
+                        "the RSA key has the ROCA fingerprint (CVE-2017-15361): its private key can be computed from its public key; make a new key"
+                    );
+                }
                 let components = KeyPairComponents {
                     public_key: PublicKeyComponents {
                         n: n.as_slice(),

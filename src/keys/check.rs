@@ -2,16 +2,21 @@
 //! Pure: no I/O. Reports everything at once as findings: unknown kid, alg that does not
 //! fit, weak key, bad signature, each with what was found instead.
 
-use super::{Key, KeySet, weak_secret};
+use super::{Intent, Key, KeySet, Op, weak_secret};
 use crate::findings::{Finding, Severity};
-use crate::jose::{Alg, Family, Form, Token, Verifier, alg_names};
+use crate::jose::{Alg, Family, Form, Token, Verifier, alg_names, unsupported_alg};
 use crate::redact::Secret;
 use serde_json::{Value, json};
 
 /// What a token is checked against.
 pub enum Trusted {
     Keys(KeySet),
-    Secret { secret: Secret, source: String },
+    Secret {
+        secret: Secret,
+        source: String,
+        /// What an oct JWK said the secret is for (nothing for plain bytes).
+        intent: Intent,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -112,7 +117,11 @@ fn alg_finding(message: String) -> Finding {
 pub fn check(token: &Token, trusted: &Trusted, opts: &CheckOptions) -> Verification {
     match trusted {
         Trusted::Keys(set) => check_keys_of(token, set),
-        Trusted::Secret { secret, source } => check_secret(token, secret, source, opts),
+        Trusted::Secret {
+            secret,
+            source,
+            intent,
+        } => check_secret(token, secret, intent, source, opts),
     }
 }
 
@@ -124,9 +133,9 @@ fn readable_alg(token: &Token, findings: &mut Vec<Finding>) -> Option<Alg> {
         .alg()
         .filter(|_| token.form == Form::Jws && token.header.is_some())?;
     let alg = Alg::from_name(alg_name);
-    if alg.is_none() && matches!(alg_name, "ES256K" | "Ed448") {
+    if let (None, Some(what)) = (alg, unsupported_alg(alg_name)) {
         findings.push(alg_finding(format!(
-            "alg {alg_name} is registered but jwtgrant cannot verify it; it verifies {}",
+            "alg {alg_name} ({what}) is registered, but jwtgrant does not support it; it verifies {}",
             alg_names(&Alg::ALL)
         )));
     }
@@ -137,6 +146,7 @@ fn readable_alg(token: &Token, findings: &mut Vec<Finding>) -> Option<Alg> {
 pub fn check_secret(
     token: &Token,
     secret: &Secret,
+    intent: &Intent,
     source: &str,
     opts: &CheckOptions,
 ) -> Verification {
@@ -153,6 +163,16 @@ pub fn check_secret(
             .actual(alg.name()),
         );
         return unchecked(token, source, 0, findings);
+    }
+    // The same rule as for public keys: an oct JWK meant for something else never verifies.
+    if let Err(why) = intent.permits(alg, Op::Verify, false) {
+        findings.push(
+            alg_finding(format!(
+                "alg {alg} does not fit the key: the secret from {source} {why}"
+            ))
+            .actual(alg.name()),
+        );
+        return unchecked(token, source, 1, findings);
     }
     findings.extend(weak_secret(alg, secret, opts.allow_weak_key));
     let verdict = Verifier::hmac(alg, secret)
@@ -253,12 +273,16 @@ fn check_keys(
      -> Vec<(usize, Verifier)> {
         let mut out = Vec::new();
         for (i, key) in keys.iter().enumerate() {
-            if let Err(why) = key.fits(alg) {
+            if let Err(why) = key.fits(alg, Op::Verify) {
                 misfits.push(why);
                 continue;
             }
             if let Some(bits) = key.public.rsa_bits().filter(|b| *b < 2048) {
-                weak.push(format!("{} is an RSA key of {bits} bits", key.label()));
+                weak.push(format!("{} is an RSA key of {bits} bits; RFC 7518 §3.3 requires 2048 bits or more, and jwtgrant does not verify with smaller keys", key.label()));
+                continue;
+            }
+            if key.public.rsa_has_roca_fingerprint() {
+                weak.push(format!("{} has the ROCA fingerprint (CVE-2017-15361: an Infineon-generated key whose private half can be computed from the public one); jwtgrant does not verify with it, replace the key", key.label()));
                 continue;
             }
             match Verifier::public(alg, &key.public) {
@@ -298,13 +322,7 @@ fn check_keys(
         );
     }
     for why in &weak {
-        findings.push(
-            Finding::new(
-                "key.weak",
-                format!("{why}; RFC 7518 §3.3 requires 2048 bits or more, and jwtgrant does not verify with smaller keys"),
-            )
-            .severity(Severity::Error),
-        );
+        findings.push(Finding::new("key.weak", why.clone()).severity(Severity::Error));
     }
     if candidates.is_empty() {
         if weak.is_empty() {
@@ -321,6 +339,7 @@ fn check_keys(
         return result;
     }
     if let Some(key) = verified {
+        findings.extend(super::cert::header_findings(token, key));
         result.signature = SignatureState::Valid;
         result.key = Some(key.summary_json());
         result.findings = findings;

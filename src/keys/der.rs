@@ -2,7 +2,7 @@
 //! parsed with RustCrypto's format crates into jose's raw key material.
 
 use super::{CertInfo, Key};
-use crate::jose::{Curve, PrivateKey, PublicKey, RsaPrivate, b64url, fixed, unsigned};
+use crate::jose::{Curve, PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
 use crate::redact::Secret;
 use anyhow::{Result, anyhow, bail};
 use der::asn1::{ObjectIdentifier as Oid, OctetStringRef};
@@ -258,7 +258,7 @@ fn certificate(der: &[u8]) -> Result<Key> {
     let mut key = spki_public(&info)?;
     let secs = |t: x509_cert::time::Time| i64::try_from(t.to_unix_duration().as_secs()).ok();
     key.cert = Some(CertInfo {
-        x5t_s256: b64url(ring::digest::digest(&ring::digest::SHA256, der).as_ref()),
+        der: der.to_vec(),
         subject: tbs.subject.to_string(),
         not_before: secs(tbs.validity.not_before),
         not_after: secs(tbs.validity.not_after),

@@ -1,6 +1,6 @@
 //! JWK and JWKS (RFC 7517): read keys from JSON, write public JWKS.
 
-use super::Key;
+use super::{CertInfo, Intent, Key};
 use crate::jose::{Curve, PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
 use crate::redact::Secret;
 use anyhow::{Result, anyhow, bail};
@@ -86,11 +86,7 @@ pub fn parse(jwk: &Map<String, Value>) -> Result<Key> {
                 }
                 Ok(raw)
             };
-            let public = PublicKey::Ec {
-                curve,
-                x: coord("x")?,
-                y: coord("y")?,
-            };
+            let public = PublicKey::ec(curve, &coord("x")?, &coord("y")?)?;
             match bytes(jwk, "d")? {
                 Some(d) => {
                     let d = fixed(&d, len).map_err(|_| anyhow!("member \"d\" is too long"))?;
@@ -137,9 +133,33 @@ pub fn parse(jwk: &Map<String, Value>) -> Result<Key> {
         other => bail!("a JWK of unsupported kty {other:?}"),
     };
     key.kid = text(jwk, "kid");
-    key.alg = text(jwk, "alg");
-    key.usage = text(jwk, "use");
+    key.intent = Intent::from_jwk(jwk)?;
+    key.cert = x5c_leaf(jwk, &key.public)?;
     Ok(key)
+}
+
+/// The first certificate of a JWK's `x5c`, which must hold the JWK's own key (RFC 7517
+/// §4.7): it lets verify check a token's x5t against the registered certificate.
+fn x5c_leaf(jwk: &Map<String, Value>, public: &PublicKey) -> Result<Option<CertInfo>> {
+    let Some(chain) = jwk.get("x5c") else {
+        return Ok(None);
+    };
+    let Some(leaf) = chain
+        .as_array()
+        .and_then(|c| c.first())
+        .and_then(Value::as_str)
+    else {
+        bail!("member \"x5c\" must be a non-empty array of base64 certificates");
+    };
+    let der = data_encoding::BASE64
+        .decode(leaf.as_bytes())
+        .map_err(|_| anyhow!("x5c[0] is not base64 DER (x5c uses base64, not base64url)"))?;
+    let cert = super::der::parse(super::der::Kind::Certificate, &der)
+        .map_err(|e| anyhow!("x5c[0] is {e}"))?;
+    if &cert.public != public {
+        bail!("x5c[0] holds another key than the JWK itself (RFC 7517 §4.7: they must match)");
+    }
+    Ok(cert.cert)
 }
 
 /// The public JWK to publish or register: key members, kid, use sig, and alg when given.

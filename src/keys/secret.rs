@@ -3,7 +3,7 @@
 //! is refused: a private key's text is no shared secret, and a public key's is the
 //! algorithm-confusion attack.
 
-use super::{der, pem};
+use super::{Intent, der, pem};
 use crate::exit::Hint;
 use crate::redact::Secret;
 use anyhow::{Context, Result, anyhow, bail};
@@ -22,6 +22,7 @@ pub enum SecretFrom {
 impl fmt::Display for SecretFrom {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            SecretFrom::File(p) if crate::input::is_stdin(p) => f.write_str("stdin"),
             SecretFrom::File(p) => write!(f, "{}", p.display()),
             SecretFrom::Env(name) => write!(f, "${name}"),
         }
@@ -38,6 +39,8 @@ pub struct SharedSecret {
     pub secret: Secret,
     /// The oct JWK's `kid`, when the secret came from one.
     pub kid: Option<String>,
+    /// The oct JWK's `alg`, `use` and `key_ops` (nothing for the bytes themselves).
+    pub intent: Intent,
     /// "an oct JWK" or "an oct key of a JWKS"; None for the bytes themselves.
     pub form: Option<&'static str>,
 }
@@ -52,6 +55,11 @@ pub fn read_secret(from: &SecretFrom) -> Result<Secret> {
 /// file (PEM, DER, JWK, JWKS, service-account JSON) is refused: its text is no secret.
 pub fn read_shared(from: &SecretFrom, kid: Option<&str>) -> Result<SharedSecret> {
     let raw = match from {
+        SecretFrom::File(path) if crate::input::is_stdin(path) => crate::input::read_capped(
+            std::io::stdin().lock(),
+            &crate::input::Origin::Stdin,
+            "a secret",
+        )?,
         SecretFrom::File(path) => std::fs::read(path)
             .with_context(|| format!("cannot read the secret file {}", path.display()))?,
         SecretFrom::Env(name) => match std::env::var_os(name) {
@@ -76,6 +84,7 @@ pub fn read_shared(from: &SecretFrom, kid: Option<&str>) -> Result<SharedSecret>
     Ok(SharedSecret {
         secret: Secret::new(bytes.to_vec()),
         kid: None,
+        intent: Intent::default(),
         form: None,
     })
 }
@@ -175,12 +184,23 @@ fn from_json(value: &Value, from: &SecretFrom, kid: Option<&str>) -> Result<Shar
             .unwrap_or_default(),
         None => Vec::new(),
     };
+    let entries_len = entries.len();
     let oct: Vec<&Map<String, Value>> = entries
         .into_iter()
         .filter(|k| k.get("kty").and_then(Value::as_str) == Some("oct"))
         .collect();
     if oct.is_empty() {
         return Err(json_refusal(value, from));
+    }
+    if oct.len() < entries_len {
+        // A set that mixes shared secrets with public keys is either a published JWKS that
+        // leaks its secrets or an ambiguous one: neither is a secret file.
+        return Err(Hint::new(
+            format!(
+                "{from} mixes oct keys (shared secrets) with public keys: a JWKS you publish must never hold secrets, and a secret file holds secrets only"
+            ),
+            "keep the oct key in its own file (a JWK or a JWKS of oct keys) and publish the public keys separately",
+        ));
     }
     let jwk = choose(&oct, kid, from)?;
     let form = if value.get("keys").is_some() {
@@ -196,9 +216,15 @@ fn from_json(value: &Value, from: &SecretFrom, kid: Option<&str>) -> Result<Shar
     let decoded = BASE64URL_NOPAD
         .decode(k.trim_end_matches('=').as_bytes())
         .map_err(|_| anyhow!("the oct JWK in {from}: \"k\" is not base64url"))?;
+    let secret = Secret::new(decoded);
+    if secret.is_empty() {
+        bail!("the oct JWK in {from} has an empty \"k\": a 0-byte key is no key");
+    }
+    let intent = Intent::from_jwk(jwk).map_err(|e| anyhow!("the oct JWK in {from}: {e}"))?;
     Ok(SharedSecret {
-        secret: Secret::new(decoded),
+        secret,
         kid,
+        intent,
         form: Some(form),
     })
 }
@@ -211,8 +237,17 @@ fn choose<'a>(
 ) -> Result<&'a Map<String, Value>> {
     let kid_of = |k: &Map<String, Value>| k.get("kid").and_then(Value::as_str).map(str::to_string);
     if let Some(kid) = kid {
-        if let Some(found) = oct.iter().find(|k| kid_of(k).as_deref() == Some(kid)) {
-            return Ok(found);
+        let named: Vec<&&Map<String, Value>> = oct
+            .iter()
+            .filter(|k| kid_of(k).as_deref() == Some(kid))
+            .collect();
+        match named.as_slice() {
+            [one] => return Ok(one),
+            [] => {}
+            _ => bail!(
+                "{from} holds {} oct keys with kid {kid:?}: which secret is meant is ambiguous, so none is used",
+                named.len()
+            ),
         }
     }
     match oct {

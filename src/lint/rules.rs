@@ -270,6 +270,15 @@ pub const RULES: &[Rule] = &[
         check: Some(header::thumbprint_mismatch),
     },
     Rule {
+        code: "header.cert_mismatch",
+        severity: Error,
+        summary: "x5c, x5t or x5t#S256 names another certificate than the key that verified the signature",
+        hint: "put the certificate of the signing key in the header: jwtgrant sign --x5t CERT (or --x5c CERT)",
+        spec: "RFC 7515 §4.1.6-4.1.8",
+        stage: Keys,
+        check: None,
+    },
+    Rule {
         code: "claim.missing",
         severity: Error,
         summary: "a claim the assertion must carry is absent",

@@ -1,12 +1,13 @@
 //! The token endpoint's decisions, strict by design: RFC 7523 §3 claims, RFC 10070
 //! audience for client assertions, single-use jti, one client authentication method.
 //! Every refusal carries its finding code in brackets at the end of error_description,
-//! so that `replay` (and people) can read the cause directly.
+//! so that `replay` (and people) can read the cause directly; `refusal` words it.
 
 use super::config::{Client, Config};
+use super::refusal::Refusal;
 use crate::clock::{describe_exp, describe_iat, describe_nbf, span, utc};
 use crate::findings::Severity;
-use crate::jose::{Form, Token, secrets_equal};
+use crate::jose::{Alg, Form, Token, secrets_equal};
 use crate::keys::{self, CheckOptions, KeySet, SignatureState, Verification};
 use crate::replay::{CLIENT_ASSERTION_TYPE, JWT_BEARER_GRANT};
 use serde_json::{Value, json};
@@ -24,27 +25,13 @@ pub struct Answer {
     pub log: String,
 }
 
-struct Refusal {
-    status: u16,
-    error: &'static str,
-    detail: String,
-    code: &'static str,
-    basic: bool,
-}
-
 fn refuse(
     status: u16,
     error: &'static str,
     code: &'static str,
     detail: impl Into<String>,
 ) -> Refusal {
-    Refusal {
-        status,
-        error,
-        detail: detail.into(),
-        code,
-        basic: false,
-    }
+    Refusal::new(status, error, code, detail)
 }
 
 fn client_error(code: &'static str, detail: impl Into<String>) -> Refusal {
@@ -57,6 +44,20 @@ fn grant_error(code: &'static str, detail: impl Into<String>) -> Refusal {
 
 fn request_error(detail: impl Into<String>) -> Refusal {
     refuse(400, "invalid_request", "server.request_invalid", detail)
+}
+
+/// Every algorithm this server verifies, for its metadata: the one algorithm table.
+pub fn signing_algs() -> Vec<&'static str> {
+    Alg::ALL.iter().map(|a| a.name()).collect()
+}
+
+/// A registered alg and the one an assertion uses name the same signature (EdDSA and
+/// RFC 9864's Ed25519 do, for the Ed25519 keys this server verifies).
+fn same_alg(registered: &str, used: &str) -> bool {
+    match (Alg::from_name(registered), Alg::from_name(used)) {
+        (Some(r), Some(u)) => r.same_signature(u),
+        _ => registered == used,
+    }
 }
 
 type Fields<'a> = &'a [(String, String)];
@@ -94,18 +95,12 @@ pub fn handle(
                 ),
             }
         }
-        Err(r) => {
-            let mut body = json!({"error": r.error});
-            if !config.opaque {
-                body["error_description"] = json!(format!("{} [{}]", r.detail, r.code));
-            }
-            Answer {
-                status: r.status,
-                body,
-                basic_challenge: r.basic,
-                log: format!("{}: {} [{}]", r.error, r.detail, r.code),
-            }
-        }
+        Err(r) => Answer {
+            status: r.status,
+            body: r.body(config.opaque),
+            basic_challenge: r.basic,
+            log: r.log_line(),
+        },
     }
 }
 
@@ -378,7 +373,7 @@ fn client_assertion<'c>(
             "private_key_jwt"
         },
     )?;
-    if let Some(registered) = client.alg.as_deref().filter(|a| *a != alg) {
+    if let Some(registered) = client.alg.as_deref().filter(|r| !same_alg(r, alg)) {
         return Err(client_error(
             "header.alg_unexpected",
             format!("client {sub} is registered for {registered}, the assertion uses {alg}"),
@@ -397,6 +392,7 @@ fn client_assertion<'c>(
         let checked = keys::check_secret(
             &token,
             secret,
+            &keys::Intent::default(),
             &format!("client {sub}'s secret"),
             &CheckOptions {
                 allow_weak_key: true,
@@ -485,7 +481,7 @@ fn grant(config: &Config, seen: &mut Seen, now: i64, form: Fields) -> Result<(),
             "the assertion is not signed (alg none)",
         ));
     }
-    if let Some(registered) = trusted.alg.as_deref().filter(|a| *a != alg) {
+    if let Some(registered) = trusted.alg.as_deref().filter(|r| !same_alg(r, alg)) {
         return Err(grant_error(
             "header.alg_unexpected",
             format!("issuer {iss} is registered for {registered}, the assertion uses {alg}"),
@@ -769,3 +765,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "token_conformance.rs"]
+mod conformance;

@@ -1,15 +1,9 @@
 //! Checks of the JOSE header.
 
 use crate::findings::{Finding, Severity};
-use crate::jose::Form;
+use crate::jose::{Alg, Form, is_registered_alg, registered_alg_names};
 use crate::lint::{Ctx, Role, Subject};
 use serde_json::Value;
-
-/// JWS algorithms registered with IANA (RFC 7518, RFC 8037, RFC 8812, RFC 9864).
-pub const REGISTERED_ALGS: &[&str] = &[
-    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
-    "ES384", "ES512", "ES256K", "EdDSA", "Ed25519", "Ed448",
-];
 
 /// Header objects are small: a scan beats hashing the name (lint runs this per token).
 fn has(header: &serde_json::Map<String, Value>, name: &str) -> bool {
@@ -45,9 +39,8 @@ pub fn alg_unexpected(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if s.token.form != Form::Jws || alg.trim().eq_ignore_ascii_case("none") {
         return;
     }
-    if !REGISTERED_ALGS.contains(&alg) {
-        let near = REGISTERED_ALGS
-            .iter()
+    if !is_registered_alg(alg) {
+        let near = registered_alg_names()
             .find(|r| r.eq_ignore_ascii_case(alg.trim()))
             .map(|r| format!("; did you mean {r}? alg is case-sensitive"))
             .unwrap_or_default();
@@ -77,10 +70,20 @@ pub fn alg_unexpected(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     });
     for (allowed, source) in [explicit, profile].into_iter().flatten() {
         if !allowed.contains(&alg) {
+            // EdDSA and Ed25519 are one signature, but servers match the name exactly.
+            let alias = Alg::from_name(alg)
+                .and_then(Alg::alias)
+                .filter(|other| allowed.contains(&other.name()))
+                .map(|other| {
+                    format!(
+                        " ({other} is listed: the same signature under its other name, but servers match alg names exactly; sign with --alg {other})"
+                    )
+                })
+                .unwrap_or_default();
             out.push(
                 Finding::new(
                     "header.alg_unexpected",
-                    format!("alg {alg} is not among {source}"),
+                    format!("alg {alg} is not among {source}{alias}"),
                 )
                 .claim("alg")
                 .actual(alg)
@@ -133,7 +136,7 @@ pub fn kid_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         .iter()
         .any(|p| header.is_some_and(|h| has(h, p)));
     // HMAC (client_secret_jwt): the secret is the key; kid is at most a hint.
-    let asymmetric = REGISTERED_ALGS.contains(&alg) && !is_hmac(alg);
+    let asymmetric = is_registered_alg(alg) && !is_hmac(alg);
     if asymmetric && !identified && s.token.form == Form::Jws {
         let names = spec.key_id_params.join(" or ");
         let message = if spec.key_id_missing > Severity::Info {
