@@ -23,7 +23,9 @@ pub use check::{
 pub use generate::write_new;
 pub use intent::{Intent, Op};
 pub use jwk::public_jwk;
-pub use secret::{SecretFrom, interactive, prompt as prompt_secret, read_secret, read_shared};
+pub use secret::{
+    SecretFrom, SharedSecret, interactive, prompt as prompt_secret, read_secret, read_shared,
+};
 
 use crate::exit::Hint;
 use crate::findings::{Finding, Severity};

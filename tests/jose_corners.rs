@@ -666,3 +666,47 @@ fn a_secret_file_mixing_secrets_and_public_keys_or_repeating_a_kid_is_refused() 
         assert!(text(&o.stderr).contains(says), "{}", text(&o.stderr));
     }
 }
+
+/// serve honours what a registered secret's oct JWK says it is for, as verify does.
+#[test]
+fn serve_honours_the_intent_of_a_registered_oct_jwk() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = [7u8; 32];
+    let raw = dir.path().join("secret.bin");
+    std::fs::write(&raw, secret).unwrap();
+    let raw = raw.to_str().unwrap().to_string();
+    let oct = |usage: &str| json!({"kty": "oct", "k": b64(&secret), "use": usage});
+    for (usage, accepted) in [("sig", true), ("enc", false)] {
+        let jwk = write_json(dir.path(), &format!("{usage}.jwk"), &oct(usage));
+        let registered = format!("app={}", jwk.display());
+        let server =
+            crate::support::serve::Serve::start(&["--client-secret-file", registered.as_str()]);
+        let made = jwtgrant()
+            .args(["sign", "--client-id", "app", "--aud", &server.base])
+            .args(["--alg", "HS256", "--secret-file", &raw])
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "{}", text(&made.stderr));
+        let token = text(&made.stdout).trim().to_string();
+        let out = jwtgrant()
+            .args([
+                "replay",
+                &token,
+                "--token-endpoint",
+                &server.token_endpoint(),
+            ])
+            .args(["--no-history", "--color", "never"])
+            .output()
+            .unwrap();
+        let shown = text(&out.stdout);
+        if accepted {
+            assert_eq!(out.status.code(), Some(0), "use {usage}: {shown}");
+        } else {
+            assert_eq!(out.status.code(), Some(1), "use {usage}: {shown}");
+            assert!(
+                shown.contains("enc"),
+                "the refusal names the key's use: {shown}"
+            );
+        }
+    }
+}

@@ -114,6 +114,7 @@ fn config(bound: &serve::Bound, kind: Server) -> Result<Config> {
         id: CLIENT_ID.into(),
         jwks: Some(registered_keys()?),
         secret: None,
+        secret_intent: crate::keys::Intent::default(),
         method: Some("private_key_jwt".into()),
         alg: Some("ES256".into()),
         grant_types: Vec::new(),

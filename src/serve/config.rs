@@ -2,7 +2,7 @@
 //! file and flags. Secrets come from files or environment variables, never from the JSON.
 
 use crate::clock;
-use crate::keys::{self, KeySet, SecretFrom};
+use crate::keys::{self, Intent, KeySet, SecretFrom, SharedSecret};
 use crate::redact::Secret;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Deserialize;
@@ -17,6 +17,8 @@ pub struct Client {
     pub jwks: Option<KeySet>,
     /// Shared secret for client_secret_jwt / client_secret_basic / client_secret_post.
     pub secret: Option<Secret>,
+    /// What the secret's oct JWK says it is for (`alg`, `use`, `key_ops`); nothing for bytes.
+    pub secret_intent: Intent,
     /// token_endpoint_auth_method, when registered: only that method is accepted.
     pub method: Option<String>,
     /// token_endpoint_auth_signing_alg, when registered.
@@ -73,9 +75,10 @@ impl Config {
     }
 }
 
-/// A registered secret: one trailing newline dropped, never empty (keys::read_secret).
-pub fn read_secret_file(path: &Path) -> Result<Secret> {
-    keys::read_secret(&SecretFrom::File(path.to_path_buf()))
+/// A registered secret: one trailing newline dropped, never empty; an oct JWK's `k` with
+/// what the JWK says the key is for (keys::read_shared).
+pub fn read_secret_file(path: &Path) -> Result<SharedSecret> {
+    keys::read_shared(&SecretFrom::File(path.to_path_buf()), None)
 }
 
 /// `ID=FILE` (or `ISSUER=FILE`; the issuer may itself contain `=`, the file name may not).
@@ -253,13 +256,18 @@ pub fn apply_file(config: &mut Config, path: &Path) -> Result<()> {
             (Some(_), Some(_)) => bail!("{what}: give secret_file or secret_env, not both"),
             (Some(f), None) => Some(read_secret_file(&dir.join(f)).with_context(|| what.clone())?),
             (None, Some(var)) => {
-                Some(keys::read_secret(&SecretFrom::Env(var)).with_context(|| what.clone())?)
+                Some(keys::read_shared(&SecretFrom::Env(var), None).with_context(|| what.clone())?)
             }
             (None, None) => None,
+        };
+        let (secret, secret_intent) = match secret {
+            Some(shared) => (Some(shared.secret), shared.intent),
+            None => (None, Intent::default()),
         };
         config.clients.push(Client {
             jwks: jwks_of(c.jwks, c.jwks_file, dir, &what)?,
             secret,
+            secret_intent,
             method: c.token_endpoint_auth_method,
             alg: c.token_endpoint_auth_signing_alg,
             grant_types: c.grant_types,
@@ -289,6 +297,7 @@ pub fn add_key_client(config: &mut Config, spec: &str) -> Result<()> {
         id: id.to_string(),
         jwks: Some(registered(set, &format!("client {id}"))),
         secret: None,
+        secret_intent: Intent::default(),
         method: None,
         alg: None,
         grant_types: Vec::new(),
@@ -299,10 +308,12 @@ pub fn add_key_client(config: &mut Config, spec: &str) -> Result<()> {
 /// `--client-secret-file ID=FILE`
 pub fn add_secret_client(config: &mut Config, spec: &str) -> Result<()> {
     let (id, path) = split_pair("--client-secret-file", spec)?;
+    let shared = read_secret_file(&path)?;
     config.clients.push(Client {
         id: id.to_string(),
         jwks: None,
-        secret: Some(read_secret_file(&path)?),
+        secret: Some(shared.secret),
+        secret_intent: shared.intent,
         method: None,
         alg: None,
         grant_types: Vec::new(),

@@ -392,7 +392,7 @@ fn client_assertion<'c>(
         let checked = keys::check_secret(
             &token,
             secret,
-            &keys::Intent::default(),
+            &client.secret_intent,
             &format!("client {sub}'s secret"),
             &CheckOptions {
                 allow_weak_key: true,
@@ -647,6 +647,7 @@ mod tests {
             id: "app".into(),
             jwks: Some(set),
             secret: None,
+            secret_intent: crate::keys::Intent::default(),
             method: None,
             alg: None,
             grant_types: Vec::new(),

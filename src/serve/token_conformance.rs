@@ -27,6 +27,7 @@ fn client(id: &str) -> Client {
         id: id.into(),
         jwks: None,
         secret: None,
+        secret_intent: crate::keys::Intent::default(),
         method: None,
         alg: None,
         grant_types: Vec::new(),
@@ -41,10 +42,12 @@ fn config() -> Config {
     });
     c.clients.push(Client {
         secret: Some(Secret::new(SECRET.to_vec())),
+        secret_intent: crate::keys::Intent::default(),
         ..client("sec")
     });
     c.clients.push(Client {
         secret: Some(Secret::new(SECRET.to_vec())),
+        secret_intent: crate::keys::Intent::default(),
         method: Some("client_secret_basic".into()),
         ..client("basic-only")
     });
