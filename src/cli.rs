@@ -250,7 +250,8 @@ pub struct TokenInput {
 // The instant at which times are judged.
 #[derive(Args, Debug, Clone)]
 pub struct ClockArgs {
-    /// Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)
+    /// Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339
+    /// (2025-11-25T14:00:00Z) or an HTTP date ('Tue, 25 Nov 2025 14:00:00 GMT')
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
 }
@@ -263,9 +264,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "FLOW")]
     pub flow: Option<Flow>,
     /// Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google,
-    /// salesforce, keycloak, auth0, pingone)
-    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = Profile::Rfc7523)]
-    pub profile: Profile,
+    /// salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the
+    /// vendor's when the token endpoint or the error names one]
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
     /// The OAuth client_id (client assertions: must equal iss and sub)
     #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,

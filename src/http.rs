@@ -424,7 +424,7 @@ pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
             server_date,
             elapsed: Some(elapsed),
         },
-        text: None,
+        ..Exchange::default()
     })
 }
 

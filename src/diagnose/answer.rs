@@ -38,6 +38,8 @@ pub struct Answer {
     /// The `Date` header, as UNIX seconds.
     pub date: Option<i64>,
     pub location: Option<String>,
+    /// The `Allow` header of a 405: the methods the URL takes.
+    pub allow: Option<String>,
     /// Pasted text around the answer: matched against the catalog when there is no
     /// error_description (an AADSTS line, a log message).
     pub context: Option<String>,
@@ -78,6 +80,7 @@ impl Answer {
             status: Some(status),
             date: header("date").and_then(|d| parse_http_date(&d)),
             location: header("location"),
+            allow: header("allow"),
             content_type: header("content-type"),
             excerpt: Some(excerpt(body)),
             body_bytes: body.len(),
@@ -105,6 +108,8 @@ impl Answer {
             ..Answer::default()
         };
         for line in text.lines() {
+            // `curl -v` writes the response's headers after "< "
+            let line = line.trim_start().strip_prefix('<').unwrap_or(line);
             if let Some((name, value)) = line.split_once(':') {
                 let name = name.trim();
                 if name.eq_ignore_ascii_case("date") && answer.date.is_none() {
@@ -562,6 +567,15 @@ mod tests {
         assert_eq!(a.description.as_deref(), Some("Invalid JWT Signature."));
         assert_eq!(a.error_codes, [1]);
         assert!(a.date.is_some());
+    }
+
+    #[test]
+    fn reads_the_date_of_a_curl_verbose_transcript() {
+        let text = "> POST /token HTTP/1.1\r\n> Host: as.example\r\n>\r\n< HTTP/1.1 401 Unauthorized\r\n< date: Tue, 25 Nov 2025 14:00:03 GMT\r\n< content-type: application/json\r\n<\r\n{\"error\":\"invalid_client\"}";
+        let a = Answer::from_text(text);
+        assert_eq!(a.status, Some(401));
+        assert_eq!(a.date, Some(1_764_079_203));
+        assert_eq!(a.error.as_deref(), Some("invalid_client"));
     }
 
     #[test]
