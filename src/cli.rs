@@ -166,6 +166,7 @@ Examples:
   jwtgrant serve --client app=app-jwks.json          private_key_jwt client; prints the URLs
   jwtgrant serve --port 0 --trust https://idp.example=idp-jwks.json --client-secret-file app=secret.txt
   jwtgrant serve --config server.json --opaque --clock-offset 2h   hide reasons, skew the clock
+  jwtgrant serve --client app=app-jwks.json --refusal html-500     refuse the way a broken proxy does
   jwtgrant serve --client app=app-jwks.json --max-requests 1      answer one request, then exit 0
   jwtgrant serve --config server.json --header-timeout 2s --max-connections 64
 
@@ -328,6 +329,19 @@ pub enum ClientAuthArg {
     Basic,
     /// client_id and client_secret form fields (client_secret_post)
     Post,
+}
+
+/// `serve --refusal`: serve's own type, with its names and descriptions.
+pub type RefusalStyle = crate::serve::refusal::Style;
+
+impl clap::ValueEnum for RefusalStyle {
+    fn value_variants<'a>() -> &'a [Self] {
+        &RefusalStyle::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.about()))
+    }
 }
 
 // --flow and --profile take lint's own types: the names users type are the ones lint uses.
@@ -701,7 +715,12 @@ pub struct ServeArgs {
     /// (repeat)
     #[arg(long = "trust", value_name = "ISSUER=JWKS_FILE")]
     pub trusted: Vec<String>,
-    /// Answer errors without error_description, like servers that hide the reason
+    /// How a refused request is answered: the wire conventions real servers use, to test a
+    /// client's error handling against each (the log always has the reason)
+    #[arg(long, value_enum, value_name = "STYLE", conflicts_with = "opaque")]
+    pub refusal: Option<RefusalStyle>,
+    /// Answer errors without error_description, like servers that hide the reason (the
+    /// same as --refusal opaque)
     #[arg(long)]
     pub opaque: bool,
     /// Also accept the token endpoint URL as a client assertion's aud (pre-RFC 10070)

@@ -658,10 +658,10 @@ fn rejection(
     checked: bool,
 ) -> Cause {
     let status = a.status.map_or(String::new(), |s| format!("HTTP {s}"));
-    let said = match (a.said(), a.error.is_none() && a.description.is_none()) {
-        (Some(s), _) => said::short(&s),
-        (None, true) => a.received().unwrap_or_default(),
-        (None, false) => String::new(),
+    // a body that is no OAuth error was shown with the answer: named here, not quoted again
+    let said = match a.said() {
+        Some(s) => said::short(&s),
+        None => a.body_kind().map_or(String::new(), |k| format!("with {k}")),
     };
     let message = match (status.is_empty(), said.is_empty()) {
         (false, false) => format!("the token endpoint refused the request: {status} {said}"),

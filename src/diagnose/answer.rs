@@ -197,7 +197,23 @@ impl Answer {
     /// "an HTML page (text/html, 35 bytes): "<html>…"": what came back, for a finding.
     /// None for an answer read from pasted text, whose body is not known as such.
     pub fn received(&self) -> Option<String> {
+        let kind = self.body_kind()?;
         let excerpt = self.excerpt.as_deref()?;
+        if self.body_bytes == 0 {
+            return Some(kind);
+        }
+        let quote = if excerpt.is_empty() {
+            " of whitespace only".to_string()
+        } else {
+            format!(": {excerpt:?}")
+        };
+        Some(format!("{kind}{quote}"))
+    }
+
+    /// "an HTML page (text/html, 35 bytes)": what kind of body came back, without quoting
+    /// it. None for an answer read from pasted text.
+    pub fn body_kind(&self) -> Option<String> {
+        self.excerpt.as_ref()?;
         if self.body_bytes == 0 {
             return Some("an empty body".to_string());
         }
@@ -214,12 +230,7 @@ impl Answer {
         } else {
             format!("{} bytes", self.body_bytes)
         };
-        let quote = if excerpt.is_empty() {
-            " of whitespace only".to_string()
-        } else {
-            format!(": {excerpt:?}")
-        };
-        Some(format!("{kind} ({ct}, {size}){quote}"))
+        Some(format!("{kind} ({ct}, {size})"))
     }
 
     pub fn is_redirect(&self) -> bool {

@@ -341,6 +341,13 @@ mod tests {
     }
 
     #[test]
+    fn every_family_is_a_known_code() {
+        for f in FAMILIES {
+            assert!(crate::lint::rules::rule(f.code).is_some(), "{}", f.code);
+        }
+    }
+
+    #[test]
     fn other_credentials_expiring_are_not_the_assertion() {
         assert!(named("The client secret has expired").is_empty());
         assert!(named("refresh token expired").is_empty());
