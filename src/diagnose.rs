@@ -12,6 +12,8 @@
 pub mod answer;
 pub mod catalog;
 pub mod judge;
+#[cfg(test)]
+mod matrix;
 pub mod place;
 pub mod rank;
 pub mod request;
@@ -428,10 +430,15 @@ fn collect(a: &Assertion, f: &Facts, outcome: Outcome, causes: &mut Vec<Cause>) 
             .with("jwtgrant's history of sent assertions (a SHA-256 of iss + jti) holds it"),
         );
     }
-    if let Some(keys) = a.keys {
-        key_causes(keys, field, causes);
-    }
     let mut local = lint::run(&subject, ctx, lint::offline);
+    // A token no server can read fails there, before any key is tried.
+    let unreadable = local.iter().any(|f| {
+        f.severity == Severity::Error
+            && lint::rules::rule(f.code).is_some_and(|r| r.stage == lint::Stage::Structure)
+    });
+    if let Some(keys) = a.keys {
+        key_causes(keys, field, unreadable, causes);
+    }
     let request = f
         .request
         .map(|sent| request::check(a.token, a.role, ctx, &sent, &mut local))
@@ -515,23 +522,34 @@ fn collect(a: &Assertion, f: &Facts, outcome: Outcome, causes: &mut Vec<Cause>) 
 
 /// The assertion against the registered keys. An unknown kid also explains a signature
 /// that no registered key verifies: a server that finds no key by kid reports a bad
-/// signature, so the kid cause stands for that too and is not listed twice.
-fn key_causes(v: &Verification, field: Option<&'static str>, causes: &mut Vec<Cause>) {
+/// signature, so the kid cause stands for that too and is not listed twice. A token that
+/// is `unreadable` (malformed) is refused before its signature matters: what the keys say
+/// of it is only a hint.
+fn key_causes(
+    v: &Verification,
+    field: Option<&'static str>,
+    unreadable: bool,
+    causes: &mut Vec<Cause>,
+) {
     let kid_unknown = v.findings.iter().any(|f| f.code == "header.kid_unknown");
     for f in &v.findings {
         if kid_unknown && f.code == "signature.invalid" {
             continue;
         }
-        let mut cause = Cause::new(
-            f.clone(),
-            Source::Keys,
-            field,
-            Evidence::of_local(f.severity),
-        )
-        .with(format!(
+        let strength = if unreadable {
+            Evidence::Hint
+        } else {
+            Evidence::of_local(f.severity)
+        };
+        let mut cause = Cause::new(f.clone(), Source::Keys, field, strength).with(format!(
             "checked against the registered keys from {}",
             v.source
         ));
+        if unreadable {
+            cause.add_evidence(
+                "the token is malformed: a server refuses it before any key is tried",
+            );
+        }
         if f.code == "header.kid_unknown" && v.signature != SignatureState::Valid {
             cause.stands_for = Some("signature.invalid");
             cause.add_evidence("no registered key verifies the signature either");

@@ -78,7 +78,10 @@ impl Config {
 pub fn refusal_style(name: &str) -> Result<Style> {
     Style::from_name(name).ok_or_else(|| {
         let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
-        anyhow!("refusal {name:?} is not a style; use one of {}", names.join(", "))
+        anyhow!(
+            "refusal {name:?} is not a style; use one of {}",
+            names.join(", ")
+        )
     })
 }
 
@@ -466,7 +469,10 @@ mod tests {
     fn a_refusal_style_is_named_or_refused_with_the_list() {
         assert_eq!(refusal_style("plain-text").unwrap(), Style::PlainText);
         let err = refusal_style("plaintext").unwrap_err().to_string();
-        assert!(err.contains("plain-text") && err.contains("described"), "{err}");
+        assert!(
+            err.contains("plain-text") && err.contains("described"),
+            "{err}"
+        );
     }
 
     #[test]

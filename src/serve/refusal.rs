@@ -198,7 +198,11 @@ impl Refusal {
             Style::InvalidGrant => json_wire(400, json!({"error": "invalid_grant"})),
             Style::UnauthorizedClient => json_wire(403, json!({"error": "unauthorized_client"})),
             Style::AccessDenied => json_wire(400, json!({"error": "access_denied"})),
-            Style::PlainText => wire(400, Some("text/plain; charset=utf-8"), "Bad Request\n".into()),
+            Style::PlainText => wire(
+                400,
+                Some("text/plain; charset=utf-8"),
+                "Bad Request\n".into(),
+            ),
             Style::Challenge => {
                 let mut w = wire(401, None, String::new());
                 w.headers
@@ -330,8 +334,18 @@ mod tests {
             assert_eq!(Style::from_name(style.name()), Some(style));
             let w = r.wire(style);
             let leaks = w.body.contains("exp is past") || w.body.contains("claim.exp_expired");
-            assert_eq!(leaks, style == Style::Described, "{}: {}", style.name(), w.body);
-            assert!(w.headers.iter().any(|(n, v)| *n == "Cache-Control" && v == "no-store"));
+            assert_eq!(
+                leaks,
+                style == Style::Described,
+                "{}: {}",
+                style.name(),
+                w.body
+            );
+            assert!(
+                w.headers
+                    .iter()
+                    .any(|(n, v)| *n == "Cache-Control" && v == "no-store")
+            );
         }
         assert_eq!(r.wire(Style::Challenge).body, "");
         assert_eq!(r.wire(Style::Error200).status, 200);

@@ -748,7 +748,10 @@ mod tests {
             &form(&assertion(json!({"jti": null}))),
             None,
         );
-        let wire = a.refusal.unwrap().wire(super::super::refusal::Style::Opaque);
+        let wire = a
+            .refusal
+            .unwrap()
+            .wire(super::super::refusal::Style::Opaque);
         assert_eq!(wire.body, json!({"error": "invalid_client"}).to_string());
         assert!(a.log.contains("claim.jti_missing"));
     }

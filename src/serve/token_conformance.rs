@@ -513,7 +513,10 @@ fn opaque_refusals_carry_only_a_conforming_error() {
             &case.form,
             case.authorization.as_deref(),
         );
-        let wire = answer.refusal.unwrap().wire(super::super::refusal::Style::Opaque);
+        let wire = answer
+            .refusal
+            .unwrap()
+            .wire(super::super::refusal::Style::Opaque);
         let body: Value = serde_json::from_str(&wire.body).unwrap();
         let body = body.as_object().unwrap();
         assert_eq!(body.len(), 1, "{}: {:?}", case.what, body);
