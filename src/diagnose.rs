@@ -541,10 +541,12 @@ fn key_causes(
         } else {
             Evidence::of_local(f.severity)
         };
-        let mut cause = Cause::new(f.clone(), Source::Keys, field, strength).with(format!(
-            "checked against the registered keys from {}",
-            v.source
-        ));
+        let registered = match &v.key {
+            Some(k) if k["kty"] == "oct" => "the client secret",
+            _ => "the registered keys",
+        };
+        let mut cause = Cause::new(f.clone(), Source::Keys, field, strength)
+            .with(format!("checked against {registered} from {}", v.source));
         if unreadable {
             cause.add_evidence(
                 "the token is malformed: a server refuses it before any key is tried",
