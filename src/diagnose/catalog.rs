@@ -46,8 +46,8 @@ pub const ROWS: &[Row] = &[
         status: None,
         patterns: &["AADSTS700027"],
         codes: &[
-            "header.kid_missing",
             "header.kid_unknown",
+            "header.kid_missing",
             "signature.invalid",
         ],
         says: Cause,
