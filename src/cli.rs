@@ -146,10 +146,15 @@ Examples:
   jwtgrant replay @captured.jwt --issuer https://as.example.com --resign --key client.pem
   jwtgrant replay @grant.jwt --issuer https://as.example.com --client-assertion @client.jwt --json
   jwtgrant replay @assertion.jwt --issuer https://as.example.com --jwks registered-jwks.json
+  jwtgrant replay @hs256.jwt --issuer https://as.example.com --secret-file client-secret.txt
+      (client_secret_jwt: the HMAC is checked with the registered secret; nothing is re-signed)
 
 Assertions are single-use: a server refuses a jti it has seen (claim.jti_reused). To replay
 a captured assertion, --resign --key KEY sends a fresh copy (new jti, iat, exp; the original
 is neither sent nor printed).
+Causes are ranked by evidence: the answer being about the URL (404, 405, a redirect), then
+the server naming the cause, then definite local findings; an error code alone is vague.
+Without --profile, a known vendor's token endpoint (or AADSTS code) picks its profile.
 Exit codes: 0 accepted, 1 rejected, 2 the request could not be built, 3 transport failure.
 History: $XDG_STATE_HOME/jwtgrant (else ~/.local/state/jwtgrant) keeps SHA-256(iss, jti)
 and exp of each assertion sent, never the token; --no-history skips it.

@@ -294,6 +294,15 @@ fn a_pasted_curl_transcript_is_judged_at_its_date_header() {
         out.contains("the server's clock (its Date header)"),
         "{out}"
     );
+    // inspect of the same transcript judges at the same instant
+    let o = jwtgrant()
+        .args(["inspect", "-"])
+        .write_stdin(transcript.as_str())
+        .output()
+        .unwrap();
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert!(err.contains("response's Date header"), "{err}");
+    assert!(!out.contains("claim.exp_expired"), "{out}");
     // --now takes the Date as people copy it
     let o = jwtgrant()
         .args(["inspect", &token, "--now", &http_date(date + 3)])

@@ -57,16 +57,20 @@ pub fn ctx(
     let from_meta = |f: fn(&Metadata) -> Option<String>| meta.as_ref().and_then(f);
     let e = &mut ctx.expect;
     // Metadata discovered from the issuer names the server's own issuer (RFC 8414 §3.3;
-    // discovery refuses one that differs by more than a trailing slash): aud is judged by it.
+    // discovery refuses one that differs by more than a trailing slash): aud is judged by
+    // it, also when --issuer spelled it with a slash. Another --issuer still wins.
+    let flag = server.and_then(|s| s.issuer.clone());
     let discovered = meta
         .as_ref()
         .filter(|m| m.asked_for.is_some())
-        .and_then(|m| m.issuer.clone());
-    e.issuer = discovered.or_else(|| {
-        server
-            .and_then(|s| s.issuer.clone())
-            .or_else(|| from_meta(|m| m.issuer.clone()))
-    });
+        .and_then(|m| m.issuer.clone())
+        .filter(|named| {
+            flag.as_deref()
+                .is_none_or(|f| f.trim_end_matches('/') == named.trim_end_matches('/'))
+        });
+    e.issuer = discovered
+        .or(flag)
+        .or_else(|| from_meta(|m| m.issuer.clone()));
     e.token_endpoint = server
         .and_then(|s| s.token_endpoint.clone())
         .or_else(|| from_meta(|m| m.token_endpoint.clone()));

@@ -132,6 +132,13 @@ impl Answer {
         answer
     }
 
+    /// The server's clock in pasted text: the `Date` header of an HTTP response in it (a
+    /// dump, a `curl -v` transcript); None when the text holds no response.
+    pub fn server_date_in(text: &str) -> Option<i64> {
+        let answer = Answer::from_text(text);
+        answer.date.filter(|_| answer.status.is_some())
+    }
+
     fn read_object(&mut self, obj: &Map<String, Value>) {
         let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
         self.error = text("error");
@@ -587,6 +594,9 @@ mod tests {
         assert_eq!(a.status, Some(401));
         assert_eq!(a.date, Some(1_764_079_203));
         assert_eq!(a.error.as_deref(), Some("invalid_client"));
+        assert_eq!(Answer::server_date_in(text), Some(1_764_079_203));
+        // a Date with no response around it is nobody's clock
+        assert_eq!(Answer::server_date_in("Date: Tue, 25 Nov 2025 14:00:03 GMT"), None);
     }
 
     #[test]
