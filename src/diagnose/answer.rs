@@ -596,7 +596,10 @@ mod tests {
         assert_eq!(a.error.as_deref(), Some("invalid_client"));
         assert_eq!(Answer::server_date_in(text), Some(1_764_079_203));
         // a Date with no response around it is nobody's clock
-        assert_eq!(Answer::server_date_in("Date: Tue, 25 Nov 2025 14:00:03 GMT"), None);
+        assert_eq!(
+            Answer::server_date_in("Date: Tue, 25 Nov 2025 14:00:03 GMT"),
+            None
+        );
     }
 
     #[test]
