@@ -96,9 +96,10 @@ fn resigned(args: &ReplayArgs, original: &Token, now: i64, out: &Output) -> Resu
     if !args.resign {
         // without --resign a secret checks the assertion (registered_secret); a key or kid
         // has nothing to do
-        if k.key.is_some() || k.kid.is_some() {
+        let secret = k.secret_file.is_some() || k.secret_env.is_some();
+        if k.key.is_some() || k.kid.is_some() || (k.allow_weak_key && !secret) {
             return Err(Hint::new(
-                "--key and --kid sign a fresh copy of the assertion, which only --resign does",
+                "--key, --kid and --allow-weak-key sign a fresh copy of the assertion, which only --resign does",
                 "add --resign to send a re-signed copy (new jti, iat, exp), or drop them to send the assertion as it is (--jwks FILE checks it against the registered keys)",
             ));
         }
