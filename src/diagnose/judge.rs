@@ -44,8 +44,6 @@ pub struct Judged {
     /// The server's clock minus the judging clock, when both are known: times are also
     /// judged at `at + server_offset`, as the server saw them.
     pub server_offset: Option<i64>,
-    /// The exchange showed a server Date (used or compared).
-    pub server_date_known: bool,
 }
 
 impl Judged {
@@ -54,7 +52,6 @@ impl Judged {
         let server_date = exchange.times.server_date.or(answer_date);
         let recorded = exchange.times.sent.or(exchange.times.received);
         let offset = exchange.clock_offset();
-        let known = server_date.is_some();
         let (at, clock, server_offset) = match (ctx.now_from, recorded, server_date) {
             (NowFrom::Given, _, _) => (ctx.now, Clock::Given, offset),
             (NowFrom::System, Some(sent), _) if (sent - ctx.now as f64).abs() <= LIVE => {
@@ -68,7 +65,6 @@ impl Judged {
             at,
             clock,
             server_offset,
-            server_date_known: known,
         }
     }
 
