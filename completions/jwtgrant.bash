@@ -1069,7 +1069,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__serve)
-            opts="-v -h -V --port --config --issuer --client --client-secret-file --trust --opaque --legacy-aud --skew --max-lifetime --clock-offset --max-requests --max-connections --header-timeout --body-timeout --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --port --config --issuer --client --client-secret-file --trust --refusal --opaque --legacy-aud --skew --max-lifetime --clock-offset --max-requests --max-connections --header-timeout --body-timeout --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1097,6 +1097,10 @@ _jwtgrant() {
                     ;;
                 --trust)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refusal)
+                    COMPREPLY=($(compgen -W "described opaque invalid-client authentication-failed authorization-failed invalid-grant unauthorized-client access-denied plain-text challenge html-500 server-error error-200 problem" -- "${cur}"))
                     return 0
                     ;;
                 --skew)

@@ -46,7 +46,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "man" -d 'Print th
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -58,7 +58,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s h -l help -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand decode" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l field -d 'When the input holds several JWTs, use the one in this form field, JSON member or header' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
@@ -72,7 +72,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s V -l versi
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l scan -d 'Find every JWT anywhere in a log or text file, with its line number (\'-\' for stdin; repeat for several files)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 fapi2\t''
@@ -90,7 +90,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l sub -d 'The s
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l issuer -d 'The authorization server\'s issuer identifier (RFC 8414 issuer)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l token-endpoint -d 'The token endpoint URL the assertion is sent to' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
@@ -142,7 +142,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l key -d 'Priva
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored; \'-\' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -158,7 +158,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l field -d 'W
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 fapi2\t''
@@ -176,7 +176,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l sub -d 'The
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l key -d 'A key file: PEM, DER, JWK or JWKS (\'-\' reads stdin); a private key is used through its public half (repeat to trust several)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-file -d 'Shared secret for HS256/384/512 from a file (\'-\' reads stdin); an oct JWK gives its "k", a JWKS the oct key the token\'s kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-env -d 'Shared secret from this environment variable' -r
@@ -247,7 +247,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l token-endpo
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 fapi2\t''
@@ -265,7 +265,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l sub -d 'The
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l scope -d 'The scope to request' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l resource -d 'A resource indicator (RFC 8707); repeat for several' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l param -d 'An extra form field (repeat); replaces a field of the same name' -r
@@ -304,7 +304,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l token-endp
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 fapi2\t''
@@ -322,7 +322,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l sub -d 'Th
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -337,6 +337,20 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l issuer -d 'T
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client -d 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client-secret-file -d 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l trust -d 'Accept jwt-bearer grants signed by this issuer\'s keys (any key file, as --client) (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l refusal -d 'How a refused request is answered: the wire conventions real servers use, to test a client\'s error handling against each (the log always has the reason)' -r -f -a "described\t'the refusal\'s status and error, error_description with the reason and [finding.code] (default)'
+opaque\t'the refusal\'s status and error, no description (Duende, Spring); also --opaque'
+invalid-client\t'401 {"error":"invalid_client"} for every refusal'
+authentication-failed\t'401 invalid_client "client authentication failed" (node oidc-provider)'
+authorization-failed\t'400 invalid_request "Authorization failed"'
+invalid-grant\t'400 {"error":"invalid_grant"}'
+unauthorized-client\t'403 {"error":"unauthorized_client"}'
+access-denied\t'400 {"error":"access_denied"}'
+plain-text\t'400 text/plain "Bad Request"'
+challenge\t'401 with an empty body and only WWW-Authenticate: Basic realm="jwtgrant serve"'
+html-500\t'500 with an HTML error page'
+server-error\t'500 {"error":"server_error"}'
+error-200\t'200 with the refusal\'s {"error": …} body (a gateway\'s habit)'
+problem\t'400 application/problem+json (RFC 9457) with a title and no OAuth error'"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l skew -d 'Clock skew tolerated when judging exp, nbf and iat [default: 30s]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l max-lifetime -d 'The longest assertion lifetime accepted, exp minus iat [default: 1h]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l clock-offset -d 'Run the server\'s clock this far ahead (e.g. 2h) or behind (e.g. -5m)' -r
@@ -347,11 +361,11 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l body-timeout
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l opaque -d 'Answer errors without error_description, like servers that hide the reason'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l opaque -d 'Answer errors without error_description, like servers that hide the reason (the same as --refusal opaque)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l legacy-aud -d 'Also accept the token endpoint URL as a client assertion\'s aud (pre-RFC 10070)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand demo" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''

@@ -146,10 +146,15 @@ Examples:
   jwtgrant replay @captured.jwt --issuer https://as.example.com --resign --key client.pem
   jwtgrant replay @grant.jwt --issuer https://as.example.com --client-assertion @client.jwt --json
   jwtgrant replay @assertion.jwt --issuer https://as.example.com --jwks registered-jwks.json
+  jwtgrant replay @hs256.jwt --issuer https://as.example.com --secret-file client-secret.txt
+      (client_secret_jwt: the HMAC is checked with the registered secret; nothing is re-signed)
 
 Assertions are single-use: a server refuses a jti it has seen (claim.jti_reused). To replay
 a captured assertion, --resign --key KEY sends a fresh copy (new jti, iat, exp; the original
 is neither sent nor printed).
+Causes are ranked by evidence: the answer being about the URL (404, 405, a redirect), then
+the server naming the cause, then definite local findings; an error code alone is vague.
+Without --profile, a known vendor's token endpoint (or AADSTS code) picks its profile.
 Exit codes: 0 accepted, 1 rejected, 2 the request could not be built, 3 transport failure.
 History: $XDG_STATE_HOME/jwtgrant (else ~/.local/state/jwtgrant) keeps SHA-256(iss, jti)
 and exp of each assertion sent, never the token; --no-history skips it.
@@ -166,6 +171,7 @@ Examples:
   jwtgrant serve --client app=app-jwks.json          private_key_jwt client; prints the URLs
   jwtgrant serve --port 0 --trust https://idp.example=idp-jwks.json --client-secret-file app=secret.txt
   jwtgrant serve --config server.json --opaque --clock-offset 2h   hide reasons, skew the clock
+  jwtgrant serve --client app=app-jwks.json --refusal html-500     refuse the way a broken proxy does
   jwtgrant serve --client app=app-jwks.json --max-requests 1      answer one request, then exit 0
   jwtgrant serve --config server.json --header-timeout 2s --max-connections 64
 
@@ -250,7 +256,8 @@ pub struct TokenInput {
 // The instant at which times are judged.
 #[derive(Args, Debug, Clone)]
 pub struct ClockArgs {
-    /// Judge exp/nbf/iat at this instant instead of the system clock (UNIX seconds or RFC 3339)
+    /// Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339
+    /// (2025-11-25T14:00:00Z) or an HTTP date ('Tue, 25 Nov 2025 14:00:00 GMT')
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
 }
@@ -263,9 +270,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "FLOW")]
     pub flow: Option<Flow>,
     /// Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google,
-    /// salesforce, keycloak, auth0, pingone)
-    #[arg(long, value_enum, value_name = "PROFILE", default_value_t = Profile::Rfc7523)]
-    pub profile: Profile,
+    /// salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the
+    /// vendor's when the token endpoint or the error names one]
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
     /// The OAuth client_id (client assertions: must equal iss and sub)
     #[arg(long, value_name = "ID")]
     pub client_id: Option<String>,
@@ -326,6 +334,19 @@ pub enum ClientAuthArg {
     Basic,
     /// client_id and client_secret form fields (client_secret_post)
     Post,
+}
+
+/// `serve --refusal`: serve's own type, with its names and descriptions.
+pub type RefusalStyle = crate::serve::refusal::Style;
+
+impl clap::ValueEnum for RefusalStyle {
+    fn value_variants<'a>() -> &'a [Self] {
+        &RefusalStyle::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.about()))
+    }
 }
 
 // --flow and --profile take lint's own types: the names users type are the ones lint uses.
@@ -699,7 +720,12 @@ pub struct ServeArgs {
     /// (repeat)
     #[arg(long = "trust", value_name = "ISSUER=JWKS_FILE")]
     pub trusted: Vec<String>,
-    /// Answer errors without error_description, like servers that hide the reason
+    /// How a refused request is answered: the wire conventions real servers use, to test a
+    /// client's error handling against each (the log always has the reason)
+    #[arg(long, value_enum, value_name = "STYLE", conflicts_with = "opaque")]
+    pub refusal: Option<RefusalStyle>,
+    /// Answer errors without error_description, like servers that hide the reason (the
+    /// same as --refusal opaque)
     #[arg(long)]
     pub opaque: bool,
     /// Also accept the token endpoint URL as a client assertion's aud (pre-RFC 10070)

@@ -3,16 +3,30 @@
 use anyhow::{Result, bail};
 use chrono::{DateTime, SecondsFormat, Utc};
 
-/// Parse `--now`: UNIX seconds, or an RFC 3339 timestamp.
+/// Where a command's "now" came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NowFrom {
+    /// This machine's clock, when the command ran.
+    #[default]
+    System,
+    /// `--now`: the user said when.
+    Given,
+}
+
+/// Parse `--now`: UNIX seconds, an RFC 3339 timestamp, or an HTTP date (IMF-fixdate, as a
+/// `Date:` header is copied: `Wed, 25 Nov 2026 09:14:05 GMT`).
 pub fn parse_now(text: &str) -> Result<i64> {
     let text = text.trim();
     if let Ok(secs) = text.parse::<i64>() {
         return Ok(secs);
     }
-    match DateTime::parse_from_rfc3339(text) {
-        Ok(t) => Ok(t.timestamp()),
-        Err(_) => bail!(
-            "--now {text:?} is neither UNIX seconds (1764079200) nor RFC 3339 (2025-11-25T14:00:00Z)"
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.timestamp());
+    }
+    match parse_http_date(text) {
+        Some(secs) => Ok(secs),
+        None => bail!(
+            "--now {text:?} is neither UNIX seconds (1764079200), RFC 3339 (2025-11-25T14:00:00Z) nor an HTTP date (Tue, 25 Nov 2025 14:00:00 GMT)"
         ),
     }
 }
@@ -172,7 +186,22 @@ mod tests {
             1_764_079_200
         );
         let err = parse_now("yesterday").unwrap_err().to_string();
-        assert!(err.contains("RFC 3339"), "{err}");
+        assert!(
+            err.contains("RFC 3339") && err.contains("HTTP date"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn now_accepts_an_http_date_as_copied_from_a_date_header() {
+        assert_eq!(
+            parse_now("Wed, 25 Nov 2026 09:14:05 GMT").unwrap(),
+            parse_now("2026-11-25T09:14:05Z").unwrap()
+        );
+        assert_eq!(
+            parse_now("  Tue, 25 Nov 2025 14:00:00 GMT\n").unwrap(),
+            1_764_079_200
+        );
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub struct Exchange {
     /// The pasted text the answer was read from, when it was not a structured response (an
     /// AADSTS line, a log message): matched against the vendor catalog.
     pub text: Option<String>,
+    /// The server's metadata (RFC 8414), when it was read before the request: it names the
+    /// right token endpoint and the server's own issuer.
+    pub metadata: Option<crate::metadata::Metadata>,
 }
 
 impl Exchange {

@@ -362,9 +362,14 @@ fn percent_decoded(text: &str) -> Vec<u8> {
 /// POST a form without following redirects (a 3xx is the answer). Refused connections,
 /// timeouts and TLS failures are `Transport` errors (exit 3); any HTTP status is an answer.
 pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
+    post_form_with(&client(opts, false)?, post, opts)
+}
+
+/// `post_form` with a client built once for many requests (`client(opts, false)`: no
+/// redirects followed); building one costs more than a local request.
+pub fn post_form_with(client: &Client, post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
     let parsed = check_url(post.url, opts.allow_http)?;
     let what = format!("POST {}", post.url);
-    let client = client(opts, false)?;
     let mut shown_headers = vec![
         (
             "content-type".to_string(),
@@ -424,7 +429,7 @@ pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
             server_date,
             elapsed: Some(elapsed),
         },
-        text: None,
+        ..Exchange::default()
     })
 }
 

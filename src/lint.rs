@@ -19,9 +19,13 @@ use crate::jose::Token;
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub now: i64,
+    /// Whether `now` is this machine's clock or the user's `--now`.
+    pub now_from: crate::clock::NowFrom,
     /// Clock skew tolerated when judging exp, nbf and iat.
     pub skew: i64,
     pub profile: Profile,
+    /// Whether `profile` was asked for, is the default, or was inferred from the server.
+    pub profile_from: profile::ProfileFrom,
     pub expect: Expect,
 }
 
@@ -45,8 +49,10 @@ impl Ctx {
     pub fn new(now: i64, skew: i64) -> Ctx {
         Ctx {
             now,
+            now_from: crate::clock::NowFrom::default(),
             skew,
             profile: Profile::default(),
+            profile_from: profile::ProfileFrom::default(),
             expect: Expect::default(),
         }
     }

@@ -1,5 +1,6 @@
 //! Authorization server metadata: RFC 8414, then OpenID Connect Discovery, or a local file.
 
+use crate::exit::Hint;
 use crate::http::{self, HttpOptions, HttpStatus};
 use crate::input;
 use anyhow::{Context, Result, bail};
@@ -15,6 +16,9 @@ pub struct Metadata {
     pub signing_algs: Option<Vec<String>>,
     /// Where the document came from (URL or file), for messages.
     pub source: String,
+    /// The issuer discovery was asked for, when the document was discovered from one
+    /// (RFC 8414 §3.3: `issuer` must be identical to it).
+    pub asked_for: Option<String>,
 }
 
 impl Metadata {
@@ -39,6 +43,7 @@ impl Metadata {
             jwks_uri: text("jwks_uri"),
             signing_algs,
             source,
+            asked_for: None,
         })
     }
 }
@@ -82,14 +87,22 @@ pub fn discover(issuer: &str, opts: &HttpOptions) -> Result<Metadata> {
     for url in well_known_urls(issuer)? {
         match http::get_json(&url, opts) {
             Ok(raw) => {
-                let meta = Metadata::from_value(raw, url.clone())?;
+                let mut meta = Metadata::from_value(raw, url.clone())?;
                 if let Some(found) = &meta.issuer {
+                    // A trailing slash apart, it is this server's document: used, with the
+                    // difference reported by the diagnosis (server.endpoint_issuer_mismatch).
                     if found.trim_end_matches('/') != issuer.trim_end_matches('/') {
-                        bail!(
-                            "{url} describes issuer {found:?}, not {issuer:?} (RFC 8414 §3.3: the issuer must match)"
-                        );
+                        return Err(Hint::new(
+                            format!(
+                                "{url} describes issuer {found:?}, not {issuer:?}: RFC 8414 §3.3 requires them to be identical, so it is another server's metadata [server.endpoint_issuer_mismatch]"
+                            ),
+                            format!(
+                                "pass the issuer this server names (--issuer {found}) if it is the right server, or the token endpoint with --token-endpoint URL"
+                            ),
+                        ));
                     }
                 }
+                meta.asked_for = Some(issuer.to_string());
                 return Ok(meta);
             }
             Err(err)
@@ -102,10 +115,13 @@ pub fn discover(issuer: &str, opts: &HttpOptions) -> Result<Metadata> {
             Err(err) => return Err(err),
         }
     }
-    bail!(
-        "no metadata found for issuer {issuer}; tried {}",
-        tried.join(", ")
-    )
+    Err(Hint::new(
+        format!(
+            "no metadata found for issuer {issuer}; tried {} [server.endpoint_metadata_missing]",
+            tried.join(", ")
+        ),
+        "check the issuer URL (the issuer identifier, not the token endpoint), or give the token endpoint with --token-endpoint URL",
+    ))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! is the only place that builds an async runtime.
 
 pub mod config;
-mod refusal;
+pub mod refusal;
 mod token;
 mod transport;
 
@@ -144,6 +144,16 @@ fn json_response(status: u16, body: serde_json::Value) -> Response {
     }
 }
 
+/// A refused token request, in the configured style (`--refusal`).
+fn refused(refusal: &Refusal, config: &Config) -> Response {
+    let wire = refusal.wire(config.refusal);
+    Response {
+        status: wire.status,
+        headers: wire.headers,
+        body: wire.body,
+    }
+}
+
 /// An `invalid_request` answer; `why` is also the log summary.
 fn invalid_request(status: u16, why: &str) -> Response {
     json_response(status, Refusal::request(status, why).body(false))
@@ -161,17 +171,15 @@ fn route(req: &Request, config: &Config, seen: &mut token::Seen, now: i64) -> (R
                     400,
                     "the token request must be application/x-www-form-urlencoded (RFC 6749 §3.2)",
                 );
-                return (json_response(400, refusal.body(false)), refusal.log_line());
+                return (refused(&refusal, config), refusal.log_line());
             }
             let form: Vec<(String, String)> =
                 url::form_urlencoded::parse(req.body).into_owned().collect();
             let answer = token::handle(config, seen, now, &form, req.authorization);
-            let mut response = json_response(answer.status, answer.body);
-            if answer.basic_challenge {
-                response
-                    .headers
-                    .push(("WWW-Authenticate", "Basic realm=\"jwtgrant serve\"".into()));
-            }
+            let response = match &answer.refusal {
+                Some(refusal) => refused(refusal, config),
+                None => json_response(answer.status, answer.body),
+            };
             (response, answer.log)
         }
         (

@@ -4,6 +4,7 @@ mod support;
 
 mod client_interop;
 mod decode;
+mod diagnosis;
 mod docs;
 mod generated;
 mod hostile;

@@ -343,7 +343,7 @@ fn redirects_are_not_followed() {
 }
 
 #[test]
-fn an_html_page_is_not_an_oauth_answer() {
+fn an_html_404_is_about_the_url_an_html_500_is_a_vague_refusal() {
     let server = TokenServer::one(Reply::html(404));
     let token = client_assertion("app", &server.url());
     let st = state();
@@ -352,7 +352,26 @@ fn an_html_page_is_not_an_oauth_answer() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(first_code(&stdout_json(&o)), "server.unexpected_answer");
+    let doc = stdout_json(&o);
+    assert_eq!(first_code(&doc), "server.endpoint_not_found", "{doc:#}");
+    assert_eq!(doc["accepted"], false);
+    // a refusal status with an HTML page says nothing about the URL: local evidence first
+    let server = TokenServer::one(Reply::html(500));
+    let n = now();
+    let expired = es256(
+        DEMO_KEY,
+        &json!({"kid": "k1"}),
+        &json!({"iss": "app", "sub": "app", "aud": server.url(), "iat": n - 900,
+                "exp": n - 600, "jti": format!("j-{}", unique())}),
+    );
+    let o = replay(&st)
+        .args([&expired, "--token-endpoint", &server.url(), "--json"])
+        .output()
+        .unwrap();
+    let doc = stdout_json(&o);
+    assert_eq!(first_code(&doc), "claim.exp_expired", "{doc:#}");
+    let last = doc["diagnosis"].as_array().and_then(|d| d.last()).unwrap();
+    assert_eq!(last["code"], "server.rejected", "{doc:#}");
 }
 
 #[test]

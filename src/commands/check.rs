@@ -5,6 +5,7 @@ use super::load;
 use crate::cli::{CheckArgs, HttpArgs, ServerArgs};
 use crate::clock;
 use crate::http::HttpOptions;
+use crate::lint::profile::ProfileFrom;
 use crate::lint::{Ctx, Flow, Role, RoleGuess};
 use crate::metadata::{self, Metadata};
 use anyhow::{Context, Result, bail};
@@ -28,7 +29,7 @@ pub fn role(args: &CheckArgs, guess: RoleGuess) -> RoleGuess {
     match args.flow {
         Some(Flow::Client) => RoleGuess::forced(Role::ClientAssertion, "--flow client"),
         Some(Flow::Grant) => RoleGuess::forced(Role::Grant, "--flow grant"),
-        None => crate::lint::profile::apply_flow(args.profile, guess),
+        None => crate::lint::profile::apply_flow(args.profile.unwrap_or_default(), guess),
     }
 }
 
@@ -42,15 +43,33 @@ pub fn ctx(
     let now = load::now(&args.clock)?;
     let skew = clock::parse_duration(&args.skew).context("--skew")?;
     let mut ctx = Ctx::new(now, skew);
-    ctx.profile = args.profile;
+    if args.clock.now.is_some() {
+        ctx.now_from = clock::NowFrom::Given;
+    }
+    if let Some(profile) = args.profile {
+        ctx.profile = profile;
+        ctx.profile_from = ProfileFrom::Given;
+    }
     let meta = match server.and_then(|s| s.metadata.as_deref()) {
         Some(spec) => Some(metadata::load(spec, http)?),
         None => None,
     };
     let from_meta = |f: fn(&Metadata) -> Option<String>| meta.as_ref().and_then(f);
     let e = &mut ctx.expect;
-    e.issuer = server
-        .and_then(|s| s.issuer.clone())
+    // Metadata discovered from the issuer names the server's own issuer (RFC 8414 §3.3;
+    // discovery refuses one that differs by more than a trailing slash): aud is judged by
+    // it, also when --issuer spelled it with a slash. Another --issuer still wins.
+    let flag = server.and_then(|s| s.issuer.clone());
+    let discovered = meta
+        .as_ref()
+        .filter(|m| m.asked_for.is_some())
+        .and_then(|m| m.issuer.clone())
+        .filter(|named| {
+            flag.as_deref()
+                .is_none_or(|f| f.trim_end_matches('/') == named.trim_end_matches('/'))
+        });
+    e.issuer = discovered
+        .or(flag)
         .or_else(|| from_meta(|m| m.issuer.clone()));
     e.token_endpoint = server
         .and_then(|s| s.token_endpoint.clone())

@@ -119,7 +119,9 @@ fn config(bound: &serve::Bound, kind: Server) -> Result<Config> {
         alg: Some("ES256".into()),
         grant_types: Vec::new(),
     });
-    config.opaque = kind == Server::Opaque;
+    if kind == Server::Opaque {
+        config.refusal = serve::refusal::Style::Opaque;
+    }
     if kind == Server::Skewed {
         config.clock_offset = 2 * 3600;
     }

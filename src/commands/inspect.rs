@@ -11,11 +11,27 @@ use crate::output::Output;
 use crate::report::{self, TokenReport};
 use anyhow::{Context, Result};
 
+/// A pasted transcript's response Date: the instant the server judged the token (unless
+/// --now says when).
+fn server_date(args: &InspectArgs, text: &str) -> Option<i64> {
+    if args.clock.now.is_some() || args.input.example {
+        return None;
+    }
+    crate::diagnose::Answer::server_date_in(text)
+}
+
 /// Decode plus every offline check; exit 1 when any finding is an error.
 pub fn run(args: &InspectArgs, out: &Output) -> Result<Status> {
-    let now = load::now(&args.clock)?;
+    let mut now = load::now(&args.clock)?;
     let skew = clock::parse_duration(&args.skew).context("--skew")?;
     let loaded = load::load(&args.input, now, "inspect", out)?;
+    if let Some(date) = server_date(args, &loaded.input.text) {
+        now = date;
+        out.note(&format!(
+            "times judged at the response's Date header ({}), the server's clock; --now says otherwise",
+            clock::utc(date)
+        ));
+    }
     let subject = Subject {
         token: &loaded.token,
         role: &loaded.role,

@@ -11,8 +11,9 @@ use crate::http::{self, HttpOptions};
 use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys::{self, SecretFrom, SignatureState, SigningSource, Verification};
+use crate::lint::profile::ProfileFrom;
 use crate::lint::times;
-use crate::lint::{Flow, Role, RoleGuess};
+use crate::lint::{Ctx, Flow, Role, RoleGuess};
 use crate::output::Output;
 use crate::redact::Secret;
 use crate::replay::{self, ClientAuth, SecretVia, render, resign};
@@ -92,16 +93,14 @@ fn key_check(spec: &str, token: &Token, http: &HttpOptions, out: &Output) -> Res
 /// `--resign`: sign a fresh copy of the assertion (new jti, iat, exp) with --key or a secret.
 fn resigned(args: &ReplayArgs, original: &Token, now: i64, out: &Output) -> Result<Option<Token>> {
     let k = &args.resign_key;
-    let key_given = k.key.is_some()
-        || k.secret_file.is_some()
-        || k.secret_env.is_some()
-        || k.kid.is_some()
-        || k.allow_weak_key;
     if !args.resign {
-        if key_given {
+        // without --resign a secret checks the assertion (registered_secret); a key or kid
+        // has nothing to do
+        let secret = k.secret_file.is_some() || k.secret_env.is_some();
+        if k.key.is_some() || k.kid.is_some() || (k.allow_weak_key && !secret) {
             return Err(Hint::new(
-                "--key, --secret-file, --secret-env and --kid sign a fresh copy of the assertion, which only --resign does",
-                "add --resign to send a re-signed copy (new jti, iat, exp), or drop the key flags to send the assertion as it is",
+                "--key, --kid and --allow-weak-key sign a fresh copy of the assertion, which only --resign does",
+                "add --resign to send a re-signed copy (new jti, iat, exp), or drop them to send the assertion as it is (--jwks FILE checks it against the registered keys)",
             ));
         }
         return Ok(None);
@@ -137,6 +136,53 @@ fn resigned(args: &ReplayArgs, original: &Token, now: i64, out: &Output) -> Resu
         }
     ));
     Ok(Some(Token::parse(&fresh.token)))
+}
+
+/// `--secret-file` / `--secret-env` without `--resign`: the client secret the server holds
+/// for client_secret_jwt; the assertion's HMAC is checked with it, by the same verifier as
+/// `verify`, and nothing is re-signed.
+fn registered_secret(args: &ReplayArgs, token: &Token) -> Result<Option<Verification>> {
+    let k = &args.resign_key;
+    let Some(from) = secret_from(&k.secret_file, &k.secret_env).filter(|_| !args.resign) else {
+        return Ok(None);
+    };
+    if args.jwks.is_some() {
+        return Err(Hint::new(
+            "--jwks and --secret-file both say what the server registered; a client has one or the other",
+            "keep --secret-file for a client_secret_jwt client (HS256/384/512), --jwks for private_key_jwt",
+        ));
+    }
+    // In a JWKS of oct keys, the token's kid names the one to check with.
+    let shared = keys::read_shared(&from, token.header_str("kid")).context("--secret-file")?;
+    let trusted = keys::Trusted::Secret {
+        secret: shared.secret,
+        source: from.to_string(),
+        intent: shared.intent,
+    };
+    let options = keys::CheckOptions {
+        allow_weak_key: k.allow_weak_key,
+    };
+    let mut checked = keys::check(token, &trusted, &options);
+    for f in checked
+        .findings
+        .iter_mut()
+        .filter(|f| f.code == "signature.invalid")
+    {
+        f.hint = Some("sign with the client secret the server registered for this client (its current value); --resign --secret-file FILE sends a copy signed with it".into());
+    }
+    Ok(Some(checked))
+}
+
+/// No --profile: a token endpoint on a known vendor's host picks that vendor's profile
+/// for the checks (and for the flow a vendor supports); the diagnosis says so.
+fn infer_profile(ctx: &mut Ctx, endpoint: &str) {
+    if ctx.profile_from != ProfileFrom::Default {
+        return;
+    }
+    if let Some(inferred) = diagnose::vendor::from_endpoint(endpoint) {
+        ctx.profile = inferred.profile;
+        ctx.profile_from = ProfileFrom::Inferred(inferred.because);
+    }
 }
 
 /// (history key, exp) for an assertion with a jti.
@@ -230,6 +276,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     // endpoint an aud names: judge and advise with the URL without them.
     let audience_url = without_userinfo(&endpoint);
     ctx.expect.token_endpoint = Some(audience_url.clone());
+    infer_profile(&mut ctx, &audience_url);
     let k = &args.resign_key;
     input::one_stdin_reader(&[
         ("the token", load::reads_stdin(&args.input)),
@@ -249,7 +296,10 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         ),
     ])?;
     let mut loaded = load::load(&args.input, ctx.now, "replay", out)?;
-    let role = check::role(&args.check, loaded.role.clone());
+    let role = match args.check.flow {
+        None => crate::lint::profile::apply_flow(ctx.profile, loaded.role.clone()),
+        Some(_) => check::role(&args.check, loaded.role.clone()),
+    };
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
         loaded.token = fresh;
     }
@@ -344,7 +394,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
 
     let keys = match &args.jwks {
         Some(spec) => Some(key_check(spec, &loaded.token, &http, out)?),
-        None => None,
+        None => registered_secret(args, &loaded.token)?,
     };
 
     out.verbose(1, &format!("POST {endpoint} ({})", plan.auth_method));
@@ -369,7 +419,8 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             }
         }
     }
-    let exchange = sent?;
+    let mut exchange = sent?;
+    exchange.metadata = meta;
 
     let client_role = RoleGuess::forced(Role::ClientAssertion, "--client-assertion");
     let mut assertions = vec![Assertion {

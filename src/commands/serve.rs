@@ -70,7 +70,12 @@ pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
     for spec in &args.trusted {
         config::add_trusted(&mut config, spec)?;
     }
-    config.opaque |= args.opaque;
+    if args.opaque {
+        config.refusal = serve::refusal::Style::Opaque;
+    }
+    if let Some(style) = args.refusal {
+        config.refusal = style;
+    }
     config.legacy_aud |= args.legacy_aud;
     if let Some(skew) = &args.skew {
         config.skew = clock::parse_duration(skew).context("--skew")?;
@@ -80,6 +85,13 @@ pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
     }
     if let Some(offset) = &args.clock_offset {
         config.clock_offset = clock::parse_signed_duration(offset).context("--clock-offset")?;
+    }
+    if config.refusal != serve::refusal::Style::default() {
+        out.note(&format!(
+            "refusals: {}: {}",
+            config.refusal.name(),
+            config.refusal.about()
+        ));
     }
     if config.clients.is_empty() && config.issuers.is_empty() {
         out.warn("no clients and no trusted issuers: every request will be refused (see --client, --client-secret-file, --trust, --config)");

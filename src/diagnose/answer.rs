@@ -38,6 +38,8 @@ pub struct Answer {
     /// The `Date` header, as UNIX seconds.
     pub date: Option<i64>,
     pub location: Option<String>,
+    /// The `Allow` header of a 405: the methods the URL takes.
+    pub allow: Option<String>,
     /// Pasted text around the answer: matched against the catalog when there is no
     /// error_description (an AADSTS line, a log message).
     pub context: Option<String>,
@@ -78,6 +80,7 @@ impl Answer {
             status: Some(status),
             date: header("date").and_then(|d| parse_http_date(&d)),
             location: header("location"),
+            allow: header("allow"),
             content_type: header("content-type"),
             excerpt: Some(excerpt(body)),
             body_bytes: body.len(),
@@ -105,6 +108,8 @@ impl Answer {
             ..Answer::default()
         };
         for line in text.lines() {
+            // `curl -v` writes the response's headers after "< "
+            let line = line.trim_start().strip_prefix('<').unwrap_or(line);
             if let Some((name, value)) = line.split_once(':') {
                 let name = name.trim();
                 if name.eq_ignore_ascii_case("date") && answer.date.is_none() {
@@ -125,6 +130,13 @@ impl Answer {
             answer.description = key_value(text, "error_description");
         }
         answer
+    }
+
+    /// The server's clock in pasted text: the `Date` header of an HTTP response in it (a
+    /// dump, a `curl -v` transcript); None when the text holds no response.
+    pub fn server_date_in(text: &str) -> Option<i64> {
+        let answer = Answer::from_text(text);
+        answer.date.filter(|_| answer.status.is_some())
     }
 
     fn read_object(&mut self, obj: &Map<String, Value>) {
@@ -192,7 +204,23 @@ impl Answer {
     /// "an HTML page (text/html, 35 bytes): "<html>…"": what came back, for a finding.
     /// None for an answer read from pasted text, whose body is not known as such.
     pub fn received(&self) -> Option<String> {
+        let kind = self.body_kind()?;
         let excerpt = self.excerpt.as_deref()?;
+        if self.body_bytes == 0 {
+            return Some(kind);
+        }
+        let quote = if excerpt.is_empty() {
+            " of whitespace only".to_string()
+        } else {
+            format!(": {excerpt:?}")
+        };
+        Some(format!("{kind}{quote}"))
+    }
+
+    /// "an HTML page (text/html, 35 bytes)": what kind of body came back, without quoting
+    /// it. None for an answer read from pasted text.
+    pub fn body_kind(&self) -> Option<String> {
+        self.excerpt.as_ref()?;
         if self.body_bytes == 0 {
             return Some("an empty body".to_string());
         }
@@ -209,12 +237,7 @@ impl Answer {
         } else {
             format!("{} bytes", self.body_bytes)
         };
-        let quote = if excerpt.is_empty() {
-            " of whitespace only".to_string()
-        } else {
-            format!(": {excerpt:?}")
-        };
-        Some(format!("{kind} ({ct}, {size}){quote}"))
+        Some(format!("{kind} ({ct}, {size})"))
     }
 
     pub fn is_redirect(&self) -> bool {
@@ -562,6 +585,21 @@ mod tests {
         assert_eq!(a.description.as_deref(), Some("Invalid JWT Signature."));
         assert_eq!(a.error_codes, [1]);
         assert!(a.date.is_some());
+    }
+
+    #[test]
+    fn reads_the_date_of_a_curl_verbose_transcript() {
+        let text = "> POST /token HTTP/1.1\r\n> Host: as.example\r\n>\r\n< HTTP/1.1 401 Unauthorized\r\n< date: Tue, 25 Nov 2025 14:00:03 GMT\r\n< content-type: application/json\r\n<\r\n{\"error\":\"invalid_client\"}";
+        let a = Answer::from_text(text);
+        assert_eq!(a.status, Some(401));
+        assert_eq!(a.date, Some(1_764_079_203));
+        assert_eq!(a.error.as_deref(), Some("invalid_client"));
+        assert_eq!(Answer::server_date_in(text), Some(1_764_079_203));
+        // a Date with no response around it is nobody's clock
+        assert_eq!(
+            Answer::server_date_in("Date: Tue, 25 Nov 2025 14:00:03 GMT"),
+            None
+        );
     }
 
     #[test]

@@ -13,8 +13,9 @@ use serde_json::Value;
 /// The request an assertion went out in.
 #[derive(Debug, Clone, Copy)]
 pub struct Sent<'a> {
-    /// The URL the form was posted to.
-    pub url: &'a str,
+    /// The URL the form was posted to; None when the answer shows it is not the token
+    /// endpoint (a 404, a redirect), so that no aud is judged by it.
+    pub url: Option<&'a str>,
     /// The client_id that went with it (form field or HTTP Basic user).
     pub client_id: Option<&'a str>,
 }
@@ -36,8 +37,8 @@ pub fn check(
     lint: &mut [Finding],
 ) -> Checked {
     let mut out = Checked::default();
-    if role.role.is_assertion() {
-        audience(token, role.role, ctx, sent.url, lint, &mut out);
+    if let (true, Some(url)) = (role.role.is_assertion(), sent.url) {
+        audience(token, role.role, ctx, url, lint, &mut out);
     }
     if role.role == Role::ClientAssertion {
         client_id(token, sent.client_id, lint, &mut out);
@@ -190,7 +191,7 @@ mod tests {
             lint::offline,
         );
         let sent = Sent {
-            url: URL,
+            url: Some(URL),
             client_id,
         };
         let checked = check(t, &role, ctx, &sent, &mut found);

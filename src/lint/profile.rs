@@ -73,6 +73,18 @@ impl fmt::Display for Profile {
     }
 }
 
+/// How the profile a token is judged by was chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ProfileFrom {
+    /// Nothing said which: the default (rfc7523), which a known vendor may replace.
+    #[default]
+    Default,
+    /// `--profile`.
+    Given,
+    /// The server is a known vendor's, and why jwtgrant thinks so.
+    Inferred(String),
+}
+
 /// The two ways a JWT reaches a token endpoint (RFC 7523 §2.1 and §2.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {

@@ -170,7 +170,7 @@ pub fn verdict(out: &Output, diagnosis: &Diagnosis) -> String {
             );
         }
         Outcome::Rejected => paint(out, "REJECTED", Style::Bad),
-        Outcome::NotTokenResponse => paint(out, "NOT ACCEPTED", Style::Bad),
+        Outcome::WrongPlace => paint(out, "NOT ACCEPTED", Style::Bad),
         Outcome::Unknown => paint(out, "ERROR", Style::Bad),
     };
     match diagnosis.first() {
@@ -244,6 +244,9 @@ pub fn diagnosis(out: &Output, d: &Diagnosis) -> String {
     }
     let heading = match (d.outcome, d.inferred) {
         (Outcome::Accepted, _) => "Notes (the request was accepted):",
+        (Outcome::WrongPlace, _) => {
+            "Diagnosis, most likely cause first (the answer is about the URL, not the assertion):"
+        }
         (_, true) => {
             "Diagnosis, most likely cause first (the server gave no reason: inferred from local checks):"
         }
@@ -259,6 +262,23 @@ pub fn diagnosis(out: &Output, d: &Diagnosis) -> String {
         > 1;
     for (i, c) in d.causes.iter().enumerate() {
         s.push_str(&cause_block(out, i + 1, c, several));
+    }
+    if let Some(p) = &d.profile {
+        let _ = writeln!(
+            s,
+            "{} {} ({}; --profile says otherwise)",
+            paint(out, "profile:", Style::Dim),
+            p.profile,
+            escape_untrusted(&p.because)
+        );
+    }
+    if d.checked > 0 {
+        let _ = writeln!(
+            s,
+            "{} times judged {}",
+            paint(out, "clock:", Style::Dim),
+            d.judged.describe()
+        );
     }
     if !d.catalog.is_empty() {
         let ids: Vec<String> = d
@@ -319,6 +339,8 @@ pub fn json(
         "sent_before": sent_before,
         "resigned": resigned,
         "inferred": d.inferred,
+        "clock": d.judged.to_json(),
+        "profile": d.profile_json(),
         "catalog": d.catalog_json(),
         "diagnosis": d.causes_json(),
     })

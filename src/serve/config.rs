@@ -1,6 +1,7 @@
 //! The local server's configuration: issuer, clients and trusted grant issuers, from a JSON
 //! file and flags. Secrets come from files or environment variables, never from the JSON.
 
+use super::refusal::Style;
 use crate::clock;
 use crate::keys::{self, Intent, KeySet, SecretFrom, SharedSecret};
 use crate::redact::Secret;
@@ -40,8 +41,8 @@ pub struct Config {
     pub token_endpoint: String,
     pub clients: Vec<Client>,
     pub issuers: Vec<TrustedIssuer>,
-    /// Answer errors without error_description.
-    pub opaque: bool,
+    /// How a refused request is answered (`--refusal`; `--opaque` is `Style::Opaque`).
+    pub refusal: Style,
     /// Accept the token endpoint URL as a client assertion's aud too.
     pub legacy_aud: bool,
     pub skew: i64,
@@ -58,7 +59,7 @@ impl Config {
             token_endpoint: format!("{base}/token"),
             clients: Vec::new(),
             issuers: Vec::new(),
-            opaque: false,
+            refusal: Style::default(),
             legacy_aud: false,
             skew: 30,
             max_lifetime: 3600,
@@ -73,6 +74,17 @@ impl Config {
     pub fn trusted(&self, issuer: &str) -> Option<&TrustedIssuer> {
         self.issuers.iter().find(|i| i.issuer == issuer)
     }
+}
+
+/// A refusal style by name (`--refusal`, the file's `refusal`).
+pub fn refusal_style(name: &str) -> Result<Style> {
+    Style::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
+        anyhow!(
+            "refusal {name:?} is not a style; use one of {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// A registered secret: one trailing newline dropped, never empty; an oct JWK's `k` with
@@ -102,6 +114,7 @@ struct File {
     issuer: Option<String>,
     #[serde(default)]
     opaque: bool,
+    refusal: Option<String>,
     #[serde(default)]
     legacy_aud: bool,
     skew: Option<Seconds>,
@@ -239,7 +252,12 @@ pub fn apply_file(config: &mut Config, path: &Path) -> Result<()> {
     if let Some(issuer) = file.issuer {
         config.issuer = issuer;
     }
-    config.opaque |= file.opaque;
+    if file.opaque {
+        config.refusal = Style::Opaque;
+    }
+    if let Some(name) = &file.refusal {
+        config.refusal = refusal_style(name)?;
+    }
     config.legacy_aud |= file.legacy_aud;
     if let Some(secs) = not_negative("skew", file.skew)? {
         config.skew = secs;
@@ -419,10 +437,11 @@ mod tests {
                 ],
                 "trusted_issuers": [{"issuer": "https://idp.example", "jwks_file": "idp-jwks.json", "jwks": {"keys": []},
                                      "alg": "RS256", "subjects": ["alice"]}],
-                "opaque": false, "legacy_aud": false, "skew": "30s", "max_lifetime": "1h", "clock_offset": "0s"}"#,
+                "opaque": false, "refusal": "html-500", "legacy_aud": false, "skew": "30s", "max_lifetime": "1h", "clock_offset": "0s"}"#,
         )
         .unwrap();
         assert_eq!(file.clients.len(), 3);
+        assert_eq!(file.refusal.as_deref(), Some("html-500"));
         assert_eq!(file.clients[2].grant_types, ["client_credentials"]);
         assert_eq!(file.max_lifetime.map(|s| s.0), Some(3600));
     }
@@ -455,6 +474,16 @@ mod tests {
         assert!(err.contains("`subjects`"), "{err}");
         // the keys listed never include a place for a secret
         assert!(!err.contains("`secret`"), "{err}");
+    }
+
+    #[test]
+    fn a_refusal_style_is_named_or_refused_with_the_list() {
+        assert_eq!(refusal_style("plain-text").unwrap(), Style::PlainText);
+        let err = refusal_style("plaintext").unwrap_err().to_string();
+        assert!(
+            err.contains("plain-text") && err.contains("described"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,10 +1,135 @@
 //! How serve words a refusal on the wire. Every error body the server sends is built here,
-//! so another wire convention is a change in one place: an RFC 6749 §5.2 error response
-//! whose `error_description` keeps to the characters that section allows (%x20-21 /
-//! %x23-5B / %x5D-7E: printable ASCII without `"` and `\`), ending in the finding code in
-//! brackets (`… [claim.aud_mismatch]`) that replay and people read the cause from.
+//! so another wire convention is a change in one place. By default an RFC 6749 §5.2 error
+//! response whose `error_description` keeps to the characters that section allows
+//! (%x20-21 / %x23-5B / %x5D-7E: printable ASCII without `"` and `\`), ending in the
+//! finding code in brackets (`… [claim.aud_mismatch]`) that replay and people read the
+//! cause from. `Style` is the other conventions real servers use to hide the reason, so that
+//! a client's error handling (and jwtgrant's diagnosis) can be tested against each.
 
 use serde_json::{Value, json};
+
+/// How serve answers a refused token request (`serve --refusal STYLE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// RFC 6749 §5.2 with the reason and its finding code in brackets.
+    #[default]
+    Described,
+    /// The refusal's own status and `error`, no description.
+    Opaque,
+    InvalidClient,
+    AuthenticationFailed,
+    AuthorizationFailed,
+    InvalidGrant,
+    UnauthorizedClient,
+    AccessDenied,
+    PlainText,
+    Challenge,
+    Html500,
+    ServerError,
+    Error200,
+    Problem,
+}
+
+/// The page the `html-500` style sends, as a web server's default error page looks.
+const HTML_500: &str = "<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n<body><h1>Internal Server Error</h1><p>The server encountered an internal error and was unable to complete your request.</p></body></html>\n";
+
+impl Style {
+    pub const ALL: [Style; 14] = [
+        Style::Described,
+        Style::Opaque,
+        Style::InvalidClient,
+        Style::AuthenticationFailed,
+        Style::AuthorizationFailed,
+        Style::InvalidGrant,
+        Style::UnauthorizedClient,
+        Style::AccessDenied,
+        Style::PlainText,
+        Style::Challenge,
+        Style::Html500,
+        Style::ServerError,
+        Style::Error200,
+        Style::Problem,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Described => "described",
+            Style::Opaque => "opaque",
+            Style::InvalidClient => "invalid-client",
+            Style::AuthenticationFailed => "authentication-failed",
+            Style::AuthorizationFailed => "authorization-failed",
+            Style::InvalidGrant => "invalid-grant",
+            Style::UnauthorizedClient => "unauthorized-client",
+            Style::AccessDenied => "access-denied",
+            Style::PlainText => "plain-text",
+            Style::Challenge => "challenge",
+            Style::Html500 => "html-500",
+            Style::ServerError => "server-error",
+            Style::Error200 => "error-200",
+            Style::Problem => "problem",
+        }
+    }
+
+    /// What the style answers, in one line (for --help and the docs).
+    pub fn about(self) -> &'static str {
+        match self {
+            Style::Described => {
+                "the refusal's status and error, error_description with the reason and [finding.code] (default)"
+            }
+            Style::Opaque => {
+                "the refusal's status and error, no description (Duende, Spring); also --opaque"
+            }
+            Style::InvalidClient => "401 {\"error\":\"invalid_client\"} for every refusal",
+            Style::AuthenticationFailed => {
+                "401 invalid_client \"client authentication failed\" (node oidc-provider)"
+            }
+            Style::AuthorizationFailed => "400 invalid_request \"Authorization failed\"",
+            Style::InvalidGrant => "400 {\"error\":\"invalid_grant\"}",
+            Style::UnauthorizedClient => "403 {\"error\":\"unauthorized_client\"}",
+            Style::AccessDenied => "400 {\"error\":\"access_denied\"}",
+            Style::PlainText => "400 text/plain \"Bad Request\"",
+            Style::Challenge => {
+                "401 with an empty body and only WWW-Authenticate: Basic realm=\"jwtgrant serve\""
+            }
+            Style::Html500 => "500 with an HTML error page",
+            Style::ServerError => "500 {\"error\":\"server_error\"}",
+            Style::Error200 => "200 with the refusal's {\"error\": …} body (a gateway's habit)",
+            Style::Problem => {
+                "400 application/problem+json (RFC 9457) with a title and no OAuth error"
+            }
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Style> {
+        Style::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// One answer as it goes on the wire (the transport adds Date and framing).
+pub struct Wire {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: String,
+}
+
+/// A body with the RFC 6749 §5.1 cache headers (they apply to refusals too).
+fn wire(status: u16, content_type: Option<&str>, body: String) -> Wire {
+    let mut headers = Vec::new();
+    if let Some(ct) = content_type {
+        headers.push(("Content-Type", ct.to_string()));
+    }
+    headers.push(("Cache-Control", "no-store".into()));
+    headers.push(("Pragma", "no-cache".into()));
+    Wire {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn json_wire(status: u16, body: Value) -> Wire {
+    wire(status, Some("application/json"), body.to_string())
+}
 
 /// One refusal: what the server answers, and why, in words and as a finding code.
 pub struct Refusal {
@@ -53,6 +178,54 @@ impl Refusal {
         let text = format!("{} [{}]", wire_safe(&self.detail), self.code);
         debug_assert!(is_wire_safe(&text), "{text:?}");
         text
+    }
+
+    /// The refusal in `style`: status, headers and body. Every style but `described`
+    /// hides the reason; the log (`log_line`) always has it.
+    pub fn wire(&self, style: Style) -> Wire {
+        let mut w = match style {
+            Style::Described => json_wire(self.status, self.body(false)),
+            Style::Opaque => json_wire(self.status, self.body(true)),
+            Style::InvalidClient => json_wire(401, json!({"error": "invalid_client"})),
+            Style::AuthenticationFailed => json_wire(
+                401,
+                json!({"error": "invalid_client", "error_description": "client authentication failed"}),
+            ),
+            Style::AuthorizationFailed => json_wire(
+                400,
+                json!({"error": "invalid_request", "error_description": "Authorization failed"}),
+            ),
+            Style::InvalidGrant => json_wire(400, json!({"error": "invalid_grant"})),
+            Style::UnauthorizedClient => json_wire(403, json!({"error": "unauthorized_client"})),
+            Style::AccessDenied => json_wire(400, json!({"error": "access_denied"})),
+            Style::PlainText => wire(
+                400,
+                Some("text/plain; charset=utf-8"),
+                "Bad Request\n".into(),
+            ),
+            Style::Challenge => {
+                let mut w = wire(401, None, String::new());
+                w.headers
+                    .push(("WWW-Authenticate", "Basic realm=\"jwtgrant serve\"".into()));
+                return w;
+            }
+            Style::Html500 => wire(500, Some("text/html; charset=utf-8"), HTML_500.into()),
+            Style::ServerError => json_wire(500, json!({"error": "server_error"})),
+            Style::Error200 => json_wire(200, self.body(true)),
+            Style::Problem => wire(
+                400,
+                Some("application/problem+json"),
+                json!({"type": "about:blank", "title": "Bad Request", "status": 400,
+                       "detail": "The request could not be processed."})
+                .to_string(),
+            ),
+        };
+        // RFC 6749 §5.2: a client that tried HTTP Basic is told so, whatever the style
+        if self.basic && matches!(style, Style::Described | Style::Opaque) {
+            w.headers
+                .push(("WWW-Authenticate", "Basic realm=\"jwtgrant serve\"".into()));
+        }
+        w
     }
 
     /// The server log's line: the detail as written (the log is not the wire).
@@ -152,6 +325,35 @@ mod tests {
             json!("why [claim.missing]")
         );
         assert!(r.log_line().contains("why [claim.missing]"));
+    }
+
+    #[test]
+    fn every_style_hides_the_reason_except_described() {
+        let mut r = Refusal::new(400, "invalid_grant", "claim.exp_expired", "exp is past");
+        for style in Style::ALL {
+            assert_eq!(Style::from_name(style.name()), Some(style));
+            let w = r.wire(style);
+            let leaks = w.body.contains("exp is past") || w.body.contains("claim.exp_expired");
+            assert_eq!(
+                leaks,
+                style == Style::Described,
+                "{}: {}",
+                style.name(),
+                w.body
+            );
+            assert!(
+                w.headers
+                    .iter()
+                    .any(|(n, v)| *n == "Cache-Control" && v == "no-store")
+            );
+        }
+        assert_eq!(r.wire(Style::Challenge).body, "");
+        assert_eq!(r.wire(Style::Error200).status, 200);
+        assert_eq!(r.wire(Style::Html500).status, 500);
+        r.basic = true;
+        let w = r.wire(Style::Opaque);
+        assert!(w.headers.iter().any(|(n, _)| *n == "WWW-Authenticate"));
+        assert_eq!(Style::from_name("nope"), None);
     }
 
     #[test]

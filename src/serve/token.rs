@@ -19,10 +19,10 @@ pub type Seen = HashMap<(String, String), i64>;
 pub struct Answer {
     pub status: u16,
     pub body: Value,
-    /// Add `WWW-Authenticate: Basic` (the client tried HTTP Basic).
-    pub basic_challenge: bool,
-    /// What happened, for the server's log (the reason even when `opaque`).
+    /// What happened, for the server's log (the reason, whatever the refusal style).
     pub log: String,
+    /// The refusal, when it is one: `Refusal::wire` words it in the configured style.
+    pub refusal: Option<Refusal>,
 }
 
 fn refuse(
@@ -88,18 +88,18 @@ pub fn handle(
             Answer {
                 status: 200,
                 body,
-                basic_challenge: false,
                 log: format!(
                     "issued a token ({grant_type}, client {})",
                     client.unwrap_or_else(|| "none".into())
                 ),
+                refusal: None,
             }
         }
         Err(r) => Answer {
             status: r.status,
-            body: r.body(config.opaque),
-            basic_challenge: r.basic,
+            body: r.body(false),
             log: r.log_line(),
+            refusal: Some(r),
         },
     }
 }
@@ -742,16 +742,18 @@ mod tests {
 
     #[test]
     fn opaque_hides_the_reason_but_logs_it() {
-        let mut c = config();
-        c.opaque = true;
         let a = handle(
-            &c,
+            &config(),
             &mut Seen::new(),
             NOW,
             &form(&assertion(json!({"jti": null}))),
             None,
         );
-        assert_eq!(a.body, json!({"error": "invalid_client"}));
+        let wire = a
+            .refusal
+            .unwrap()
+            .wire(super::super::refusal::Style::Opaque);
+        assert_eq!(wire.body, json!({"error": "invalid_client"}).to_string());
         assert!(a.log.contains("claim.jti_missing"));
     }
 

@@ -510,8 +510,7 @@ fn every_refusal_conforms_to_rfc6749_section_5_2() {
 
 #[test]
 fn opaque_refusals_carry_only_a_conforming_error() {
-    let mut config = config();
-    config.opaque = true;
+    let config = config();
     for case in cases() {
         let answer = handle(
             &config,
@@ -520,7 +519,12 @@ fn opaque_refusals_carry_only_a_conforming_error() {
             &case.form,
             case.authorization.as_deref(),
         );
-        let body = answer.body.as_object().expect("a JSON object body");
+        let wire = answer
+            .refusal
+            .expect("a refusal")
+            .wire(super::super::refusal::Style::Opaque);
+        let body: Value = serde_json::from_str(&wire.body).expect("a JSON body");
+        let body = body.as_object().expect("a JSON object body");
         assert_eq!(body.len(), 1, "{}: {:?}", case.what, body);
         assert!(
             is_wire_safe(body["error"].as_str().expect("a string error")),

@@ -147,11 +147,17 @@ pub fn kid_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             format!("no {names}: a server with several keys for this client cannot pick one")
         };
-        out.push(
-            Finding::new("header.kid_missing", message)
-                .severity(spec.key_id_missing)
-                .claim(spec.key_id_params[0]),
-        );
+        let mut finding = Finding::new("header.kid_missing", message)
+            .severity(spec.key_id_missing)
+            .claim(spec.key_id_params[0]);
+        if !spec.key_id_params.contains(&"kid") {
+            // a server that finds keys by certificate thumbprint (Entra ID)
+            finding = finding.hint(format!(
+                "put the signing certificate's SHA-256 thumbprint in {} (jwtgrant key thumbprint CERT --json prints it)",
+                spec.key_id_params[0]
+            ));
+        }
+        out.push(finding);
     }
 }
 
