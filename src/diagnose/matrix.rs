@@ -222,6 +222,7 @@ fn start(style: Style, server: Server, requests: u64) -> Config {
         id: CLIENT.into(),
         jwks: Some(registered()),
         secret: None,
+        secret_intent: crate::keys::Intent::default(),
         method: None,
         alg: None,
         grant_types: Vec::new(),
