@@ -416,6 +416,7 @@ pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
             url: post.url.to_string(),
             headers: shown_headers,
             form: post.fields.to_vec(),
+            basic_user: post.basic.map(|(id, _)| id.to_string()),
         }),
         response: Some(response),
         times: Times {
@@ -425,6 +426,7 @@ pub fn post_form(post: &FormPost, opts: &HttpOptions) -> Result<Exchange> {
             elapsed: Some(elapsed),
         },
         text: None,
+        origin: None,
     })
 }
 
