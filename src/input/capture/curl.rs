@@ -261,6 +261,7 @@ fn fill_from_command(req: &mut Request, cmd: &request::Request) {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 

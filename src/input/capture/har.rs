@@ -259,6 +259,7 @@ fn exchange(entry: Entry, origin: &str, notes: &mut Vec<String>) -> (Exchange, V
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
     use serde_json::json;

@@ -237,6 +237,7 @@ fn canonical_reason(status: u16) -> &'static str {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 

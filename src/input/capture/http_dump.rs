@@ -110,6 +110,7 @@ pub fn read(text: &str, name: &str) -> (Vec<Exchange>, Vec<Secret>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
 
