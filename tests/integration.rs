@@ -27,4 +27,5 @@ mod replay_serve;
 mod serve;
 mod sign_verify;
 mod stdin;
+mod triage;
 mod wycheproof_jose;

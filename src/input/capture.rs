@@ -122,12 +122,24 @@ pub fn read(text: &str, name: &str) -> Capture {
         };
         return Capture::of(Format::Request, vec![exchange], secrets);
     }
-    let exchange = Exchange {
+    let mut exchange = Exchange {
         text: Some(unescape_json(text)),
         origin: Some(name.to_string()),
         ..Exchange::default()
     };
+    exchange.times.server_date = date_line(text);
     Capture::of(Format::Text, vec![exchange], Vec::new())
+}
+
+/// A `Date:` header line in pasted text: the server's clock when it answered.
+fn date_line(text: &str) -> Option<i64> {
+    text.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("date")
+            .then(|| crate::clock::parse_http_date(value))
+            .flatten()
+    })
 }
 
 /// A curl command line or a form body: what it would send.
