@@ -151,6 +151,13 @@ pub struct Carried {
     pub field: &'static str,
 }
 
+impl Carried {
+    /// Its signature was replaced by `triage --redact-har`: nothing about it can be judged.
+    pub fn signature_redacted(&self) -> bool {
+        self.token.raw.ends_with(redact_har::SIGNATURE_MARK)
+    }
+}
+
 /// The assertions in a request's form: the grant first, then the client assertion.
 pub fn carried(request: &Request) -> Vec<Carried> {
     let mut out = Vec::new();
@@ -295,6 +302,7 @@ pub fn judge<'a>(
         ctx.now = now;
         let keys: Vec<(&'static str, Verification)> = assertions
             .iter()
+            .filter(|a| !a.signature_redacted())
             .filter_map(|a| {
                 let found = evidence.signer_keys(&a.token)?;
                 Some((a.field, keys::check_keys_of(&a.token, &found.set)))
@@ -333,6 +341,7 @@ pub fn judge<'a>(
             client_id: exchange.request.as_ref().and_then(Request::client_id),
         });
         name_earlier_sending(&mut diagnosis, &resent);
+        unjudged_signatures(&mut diagnosis, &assertions);
         out.push(Judged {
             number: i + 1,
             exchange,
@@ -363,6 +372,20 @@ fn name_earlier_sending(diagnosis: &mut Diagnosis, resent: &[(&'static str, Stri
             format!("{first} sent an assertion with the same iss and jti"),
         );
     }
+}
+
+/// A signature `--redact-har` replaced is not the one that was sent: findings about it
+/// (its length, its encoding) would blame the redaction.
+fn unjudged_signatures(diagnosis: &mut Diagnosis, assertions: &[Carried]) {
+    let redacted: Vec<&'static str> = assertions
+        .iter()
+        .filter(|a| a.signature_redacted())
+        .map(|a| a.field)
+        .collect();
+    diagnosis.causes.retain(|c| {
+        !(c.finding.code.starts_with("signature.")
+            && c.field.is_some_and(|f| redacted.contains(&f)))
+    });
 }
 
 /// The token calls among the exchanges, each with the assertions it carried.

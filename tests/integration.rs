@@ -28,4 +28,5 @@ mod serve;
 mod sign_verify;
 mod stdin;
 mod triage;
+mod triage_har;
 mod wycheproof_jose;

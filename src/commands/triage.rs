@@ -72,6 +72,16 @@ fn write_outputs(
     bundle_doc: Option<serde_json::Value>,
     out: &Output,
 ) -> Result<()> {
+    // refuse before writing anything
+    if args.redact_har.is_some() && !matches!(capture.format, Format::Har(_)) {
+        return Err(Hint::new(
+            format!(
+                "--redact-har needs a HAR file; the input is {}",
+                capture.format
+            ),
+            "use --bundle for redacted evidence from any input",
+        ));
+    }
     if let (Some(path), Some(doc)) = (&args.bundle, bundle_doc) {
         let mut bytes = serde_json::to_string_pretty(&doc)?.into_bytes();
         bytes.push(b'\n');
@@ -79,15 +89,6 @@ fn write_outputs(
         out.note(&format!("wrote the evidence bundle to {}", path.display()));
     }
     if let Some(path) = &args.redact_har {
-        if !matches!(capture.format, Format::Har(_)) {
-            return Err(Hint::new(
-                format!(
-                    "--redact-har needs a HAR file; the input is {}",
-                    capture.format
-                ),
-                "use --bundle for redacted evidence from any input",
-            ));
-        }
         let redacted = redact_har::redact(text, &capture.secrets)?;
         files::write(path, redacted.as_bytes(), args.force, "--redact-har")?;
         out.note(&format!("wrote the redacted HAR to {}", path.display()));

@@ -202,6 +202,13 @@ fn call_block(out: &Output, j: &Judged, total: usize) -> String {
     }
     for a in &j.assertions {
         let _ = writeln!(s, "{}{}", label(out, "assertion"), assertion_line(a));
+        if a.signature_redacted() {
+            let _ = writeln!(
+                s,
+                "{}redacted in this file (REDACTED-SIGNATURE): not judged",
+                label(out, "signature")
+            );
+        }
         if let Some(line) = timeline(a, e) {
             let _ = writeln!(s, "{}{line}", label(out, "timeline"));
         }
