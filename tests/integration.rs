@@ -29,4 +29,5 @@ mod sign_verify;
 mod stdin;
 mod triage;
 mod triage_har;
+mod triage_mitmproxy;
 mod wycheproof_jose;
