@@ -149,6 +149,7 @@ Examples:
   jwtgrant replay @captured.jwt --issuer https://as.example.com --resign --key client.pem
   jwtgrant replay @grant.jwt --issuer https://as.example.com --client-assertion @client.jwt --json
   jwtgrant replay @assertion.jwt --issuer https://as.example.com --jwks registered-jwks.json
+  jwtgrant replay --from support.har --call 2 --resign --key client.pem
 
 Assertions are single-use: a server refuses a jti it has seen (claim.jti_reused). To replay
 a captured assertion, --resign --key KEY sends a fresh copy (new jti, iat, exp; the original
@@ -627,9 +628,20 @@ pub struct ReplayArgs {
     /// The same, with the value from the environment variable VAR (repeat)
     #[arg(long = "secret-param-env", value_name = "NAME=VAR", value_parser = crate::replay::parse_param)]
     pub secret_params_env: Vec<(String, String)>,
-    /// The grant_type sent with a client assertion (client flow)
-    #[arg(long, value_name = "TYPE", default_value = "client_credentials")]
-    pub grant_type: String,
+    /// The grant_type sent with a client assertion (client flow) [default: client_credentials,
+    /// or the one in --from's request]
+    #[arg(long, value_name = "TYPE")]
+    pub grant_type: Option<String>,
+    /// Send the token request in FILE again as it was: a HAR, a curl -v / --trace-ascii
+    /// transcript, HTTP messages or a curl command ('-' reads stdin). Its URL, assertion,
+    /// grant_type, scope, client_id, resource and other fields are used; flags given here
+    /// override them. Secrets in the file are never reused
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<String>,
+    /// With --from: which token call in FILE, numbered from 1 as `triage` lists them
+    /// [default: the only one]
+    #[arg(long, value_name = "N", requires = "from", value_parser = clap::value_parser!(u64).range(1..))]
+    pub call: Option<u64>,
     /// Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)
     #[arg(long, value_name = "TOKEN|@FILE")]
     pub client_assertion: Option<String>,

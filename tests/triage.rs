@@ -287,3 +287,103 @@ fn no_token_call_exits_2_and_says_what_was_there() {
         assert_eq!(o.status.code(), Some(2), "{name}");
     }
 }
+
+#[test]
+fn replay_from_a_transcript_sends_the_request_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_for_app(dir.path(), &[]);
+    let assertion = signed(client_assertion_claims("app", &server.base));
+    let mut args = token_form_args(&server.token_endpoint(), &assertion);
+    args.extend([
+        "-d".into(),
+        "scope=read".into(),
+        "-d".into(),
+        "audience=api".into(),
+    ]);
+    let transcript = dir.path().join("ticket.txt");
+    std::fs::write(&transcript, curl_transcript(&args)).unwrap();
+    let replay = |extra: &[&str]| {
+        let o = jwtgrant()
+            .args(["replay", "--json", "--no-history", "--from"])
+            .arg(&transcript)
+            .args(extra)
+            .output()
+            .unwrap();
+        (o.status.code(), stdout_json(&o), text(&o.stderr))
+    };
+    // as it was: the same assertion, which the server already took once
+    let (status, doc, stderr) = replay(&[]);
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(stderr.contains("sending the request of line "), "{stderr}");
+    assert_eq!(doc["request"]["url"], server.token_endpoint());
+    let form = &doc["request"]["form"];
+    assert_eq!(form["grant_type"], "client_credentials");
+    assert_eq!(form["scope"], "read");
+    assert_eq!(form["audience"], "api");
+    assert_eq!(doc["diagnosis"][0]["code"], "claim.jti_reused");
+    // re-signed (fresh jti and times), a flag overriding a captured field
+    let key = dir.path().join("demo.pk8");
+    std::fs::write(&key, DEMO_KEY).unwrap();
+    let key = key.display().to_string();
+    let (status, doc, stderr) = replay(&[
+        "--resign",
+        "--key",
+        &key,
+        "--kid",
+        "k1",
+        "--param",
+        "audience=other",
+    ]);
+    assert_eq!(status, Some(0), "{doc:#}\n{stderr}");
+    assert_eq!(doc["resigned"], true);
+    assert_eq!(doc["request"]["form"]["audience"], "other");
+    assert_eq!(doc["request"]["form"]["scope"], "read");
+    assert!(!text(doc.to_string().as_bytes()).contains(signature_of(&assertion)));
+}
+
+#[test]
+fn replay_from_never_reuses_a_captured_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let grant = es256(
+        DEMO_KEY,
+        &json!({"kid": "k1"}),
+        &json!({"iss": "https://idp.example", "sub": "alice", "aud": "https://as.example.com", "iat": NOW_T, "exp": NOW_T + 300, "jti": "g-1"}),
+    );
+    let cmd = dir.path().join("cmd.txt");
+    std::fs::write(
+        &cmd,
+        format!("curl -u app:captured-pw-canary https://as.example.com/token -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer -d assertion={grant}\n"),
+    )
+    .unwrap();
+    let o = jwtgrant()
+        .args(["replay", "--dry-run", "--no-history", "--from"])
+        .arg(&cmd)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("client_secret_basic") && err.contains("--client-secret-file"),
+        "{err}"
+    );
+    assert!(!err.contains("captured-pw-canary"));
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "given-secret").unwrap();
+    let o = jwtgrant()
+        .args(["replay", "--dry-run", "--no-history", "--from"])
+        .arg(&cmd)
+        .arg("--client-secret-file")
+        .arg(&secret)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("client_secret_basic") && out.contains("-u 'app:'"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("captured-pw-canary") && !out.contains("given-secret"),
+        "{out}"
+    );
+}
