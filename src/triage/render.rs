@@ -159,10 +159,12 @@ fn timeline(a: &Carried, e: &Exchange) -> Option<String> {
 }
 
 fn answer(e: &Exchange, j: &Judged) -> String {
-    let Some(r) = &e.response else {
-        return "none recorded (no answer in the capture)".to_string();
+    let mut s = match (&e.response, &j.diagnosis.answer) {
+        (Some(r), _) => format!("{} {}", r.status, r.reason),
+        // an answer logged as text, without its status
+        (None, Some(_)) => "(status not recorded)".to_string(),
+        (None, None) => return "none recorded (no answer in the capture)".to_string(),
     };
-    let mut s = format!("{} {}", r.status, r.reason);
     match &j.diagnosis.answer {
         Some(_) if j.diagnosis.outcome == Outcome::Accepted => {
             let _ = write!(

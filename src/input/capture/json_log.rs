@@ -191,23 +191,15 @@ pub fn read(text: &str, name: &str) -> (Vec<Exchange>, Vec<Secret>) {
         let mut facts = Facts::default();
         walk(&obj, 0, &mut facts);
         let origin = format!("line {} of {name}", i + 1);
-        let response = (facts.status.is_some() || facts.body.is_some()).then(|| {
+        // An answer logged without its status is text, as explain reads a pasted answer:
+        // a status made up here would match vendor answers the server never gave.
+        let answer_text =
+            (facts.status.is_none() && facts.body.is_some()).then(|| line.to_string());
+        let response = facts.status.map(|status| {
             let mut headers = Vec::new();
             if facts.body.as_deref().is_some_and(|b| b.starts_with('{')) {
                 headers.push(("content-type".to_string(), "application/json".to_string()));
             }
-            // a logged answer without its status: an error body is a refusal (RFC 6749 §5.2)
-            let status = facts.status.unwrap_or_else(|| {
-                if facts
-                    .body
-                    .as_deref()
-                    .is_some_and(|b| b.contains("\"error\""))
-                {
-                    400
-                } else {
-                    200
-                }
-            });
             head::response(status, "", headers, facts.body.as_deref().unwrap_or(""))
         });
         if let Some(form) = facts.form {
@@ -228,20 +220,24 @@ pub fn read(text: &str, name: &str) -> (Vec<Exchange>, Vec<Secret>) {
                     server_date: facts.date,
                     elapsed: None,
                 },
-                text: None,
+                text: answer_text,
                 origin: Some(origin),
             });
             continue;
         }
-        let Some(response) = response else { continue };
+        if response.is_none() && answer_text.is_none() {
+            continue;
+        }
         match exchanges.last_mut() {
-            Some(e) if e.response.is_none() => {
-                e.response = Some(response);
+            Some(e) if e.response.is_none() && e.text.is_none() => {
+                e.response = response;
+                e.text = answer_text;
                 e.times.received = facts.time;
                 e.times.server_date = e.times.server_date.or(facts.date);
             }
             _ => exchanges.push(Exchange {
-                response: Some(response),
+                response,
+                text: answer_text,
                 times: Times {
                     received: facts.time,
                     server_date: facts.date,
@@ -277,6 +273,13 @@ mod tests {
         let r = e[0].response.as_ref().unwrap();
         assert_eq!(r.status, 401);
         assert!(r.body.contains("invalid_client"));
+    }
+
+    #[test]
+    fn an_answer_without_a_status_is_text_not_a_made_up_status() {
+        let (e, _) = read(r#"{"error":"invalid_client"}"#, "x");
+        assert!(e[0].response.is_none());
+        assert_eq!(e[0].text.as_deref(), Some(r#"{"error":"invalid_client"}"#));
     }
 
     #[test]
