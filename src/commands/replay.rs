@@ -224,6 +224,14 @@ fn captured(args: &ReplayArgs, out: &Output) -> Result<Option<Captured>> {
     Ok(Some(c))
 }
 
+/// Does the token come from stdin? (`-`, or no TOKEN, no --example and no --from.)
+fn token_reads_stdin(args: &ReplayArgs) -> bool {
+    match args.input.token.as_deref() {
+        Some(t) => t == "-",
+        None => !args.input.example && args.from.is_none(),
+    }
+}
+
 /// The captured request's URL is the endpoint unless a flag names one.
 fn captured_endpoint(server: &mut ServerArgs, c: Option<&Captured>) {
     let named =
@@ -288,6 +296,25 @@ fn refuse_missing_secret(
 
 pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     let http = check::http_options(&args.http)?;
+    let k = &args.resign_key;
+    input::one_stdin_reader(&[
+        ("the token", token_reads_stdin(args)),
+        ("--from -", args.from.as_deref() == Some("-")),
+        ("--key -", k.key.as_deref().is_some_and(is_stdin)),
+        (
+            "--secret-file -",
+            k.secret_file.as_deref().is_some_and(is_stdin),
+        ),
+        ("--jwks -", args.jwks.as_deref() == Some("-")),
+        (
+            "--client-assertion -",
+            args.client_assertion.as_deref() == Some("-"),
+        ),
+        (
+            "--client-secret-file -",
+            args.client_secret_file.as_deref().is_some_and(is_stdin),
+        ),
+    ])?;
     let captured = captured(args, out)?;
     let captured = captured.as_ref();
     let mut server: ServerArgs = args.server.clone();
@@ -319,26 +346,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     // endpoint an aud names: judge and advise with the URL without them.
     let audience_url = without_userinfo(&endpoint);
     ctx.expect.token_endpoint = Some(audience_url.clone());
-    let k = &args.resign_key;
     let (token_input, captured_role) = captured_token(args, captured);
-    input::one_stdin_reader(&[
-        ("the token", load::reads_stdin(&token_input)),
-        ("--from -", args.from.as_deref() == Some("-")),
-        ("--key -", k.key.as_deref().is_some_and(is_stdin)),
-        (
-            "--secret-file -",
-            k.secret_file.as_deref().is_some_and(is_stdin),
-        ),
-        ("--jwks -", args.jwks.as_deref() == Some("-")),
-        (
-            "--client-assertion -",
-            args.client_assertion.as_deref() == Some("-"),
-        ),
-        (
-            "--client-secret-file -",
-            args.client_secret_file.as_deref().is_some_and(is_stdin),
-        ),
-    ])?;
     let mut loaded = load::load(&token_input, ctx.now, "replay", out)?;
     let role = check::role(&args.check, captured_role.unwrap_or(loaded.role.clone()));
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
