@@ -190,11 +190,33 @@ pub fn is_token_call(exchange: &Exchange, evidence: &Evidence) -> bool {
     if !request.method.eq_ignore_ascii_case("POST") {
         return false;
     }
-    let oauth_answer = exchange.response.as_ref().is_some_and(|r| {
-        let a = Answer::from_received(r);
-        a.is_token_response() || (a.json && a.error.is_some())
-    });
-    oauth_answer || evidence.metadata_for(&request.url).is_some()
+    if evidence.metadata_for(&request.url).is_some() {
+        return true;
+    }
+    // a form body the capture does not show, answered as only a token endpoint answers
+    let unseen_form = request.form.is_empty()
+        && request
+            .header("content-type")
+            .is_some_and(|c| c.contains("x-www-form-urlencoded"));
+    unseen_form
+        && exchange.response.as_ref().is_some_and(|r| {
+            let a = Answer::from_received(r);
+            a.is_token_response() || a.error.as_deref().is_some_and(is_token_endpoint_error)
+        })
+}
+
+/// The error codes of RFC 6749 §5.2: a token endpoint's, not a resource server's
+/// (`invalid_token`, RFC 6750).
+fn is_token_endpoint_error(code: &str) -> bool {
+    matches!(
+        code,
+        "invalid_request"
+            | "invalid_client"
+            | "invalid_grant"
+            | "unauthorized_client"
+            | "unsupported_grant_type"
+            | "invalid_scope"
+    )
 }
 
 /// How the instant the times were judged at was chosen.
@@ -442,4 +464,49 @@ pub fn describe_contents(exchanges: &[Exchange], evidence: &Evidence) -> String 
         return "no HTTP exchange".to_string();
     }
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::Response;
+
+    fn post(form: &[(&str, &str)], content_type: &str, status: u16, body: &str) -> Exchange {
+        Exchange {
+            request: Some(Request {
+                method: "POST".into(),
+                url: "https://as.example.com/token".into(),
+                headers: vec![("Content-Type".into(), content_type.into())],
+                form: form
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect(),
+                basic_user: None,
+            }),
+            response: Some(Response {
+                status,
+                body: body.into(),
+                ..Response::default()
+            }),
+            ..Exchange::default()
+        }
+    }
+
+    #[test]
+    fn token_calls_are_told_by_their_form_or_their_answer() {
+        let none = Evidence::default();
+        let form = "application/x-www-form-urlencoded";
+        assert!(is_token_call(
+            &post(&[("grant_type", "x")], form, 400, "{}"),
+            &none
+        ));
+        // curl -v: the form is not shown, the answer is a token endpoint's
+        let unseen = post(&[], form, 401, r#"{"error":"invalid_client"}"#);
+        assert!(is_token_call(&unseen, &none));
+        // a resource server's refusal, or a JSON API call, is not a token call
+        let api = post(&[], "application/json", 401, r#"{"error":"invalid_token"}"#);
+        assert!(!is_token_call(&api, &none));
+        let resource = post(&[], form, 401, r#"{"error":"invalid_token"}"#);
+        assert!(!is_token_call(&resource, &none));
+    }
 }
