@@ -124,6 +124,15 @@ pub fn run(args: &TriageArgs, out: &Output) -> Result<Status> {
         return Err(nothing_to_triage(&name, &capture, &evidence));
     }
     let judged = triage::judge(calls, &ctx, &evidence, args.check.clock.now.is_some());
+    let undated = judged
+        .iter()
+        .filter(|j| j.judged_by == triage::JudgedBy::SystemNow)
+        .count();
+    if undated > 0 {
+        out.note(&format!(
+            "{undated} call(s) in {name} carry no time (no Date header, no timestamp): their exp, nbf and iat are judged now; pass --now TIME for when it happened"
+        ));
+    }
     let source = Source {
         name: &name,
         format: &capture.format,

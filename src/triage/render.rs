@@ -81,7 +81,7 @@ fn sent(out: &Output, r: &Request) -> String {
     if let Some(user) = &r.basic_user {
         let _ = writeln!(
             s,
-            "{}authorization: Basic (client_id {})",
+            "{}client_secret_basic, client_id {} (the secret is not shown)",
             " ".repeat(13),
             escape_untrusted(user)
         );
