@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send an assertion to a token endpoint and explain the answer')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline')
+            [CompletionResult]::new('triage', 'triage', [CompletionResultType]::ParameterValue, 'Diagnose every token call in a HAR file, curl -v / --trace transcript or HTTP dump')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a local token endpoint, replay built-in assertions, show each diagnosis')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -276,7 +277,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'An extra form field (repeat); replaces a field of the same name')
             [CompletionResult]::new('--secret-param', '--secret-param', [CompletionResultType]::ParameterName, 'An extra form field whose value is a secret, read from FILE (one trailing newline is ignored); like --param, but never shown, and redacted wherever the server echoes it (repeat)')
             [CompletionResult]::new('--secret-param-env', '--secret-param-env', [CompletionResultType]::ParameterName, 'The same, with the value from the environment variable VAR (repeat)')
-            [CompletionResult]::new('--grant-type', '--grant-type', [CompletionResultType]::ParameterName, 'The grant_type sent with a client assertion (client flow)')
+            [CompletionResult]::new('--grant-type', '--grant-type', [CompletionResultType]::ParameterName, 'The grant_type sent with a client assertion (client flow) [default: client_credentials, or the one in --from''s request]')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Send the token request in FILE again as it was: a HAR, a curl -v / --trace-ascii transcript, HTTP messages or a curl command (''-'' reads stdin). Its URL, assertion, grant_type, scope, client_id, resource and other fields are used; flags given here override them. Secrets in the file are never reused')
+            [CompletionResult]::new('--call', '--call', [CompletionResultType]::ParameterName, 'With --from: which token call in FILE, numbered from 1 as `triage` lists them [default: the only one]')
             [CompletionResult]::new('--client-assertion', '--client-assertion', [CompletionResultType]::ParameterName, 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)')
             [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Grant flow: authenticate the client with the secret in this file')
             [CompletionResult]::new('--client-secret-env', '--client-secret-env', [CompletionResultType]::ParameterName, 'Grant flow: authenticate the client with the secret in this environment variable')
@@ -323,6 +326,34 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (''Tue, 25 Nov 2025 14:00:00 GMT'')')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtgrant;triage' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The authorization server''s issuer identifier (RFC 8414 issuer)')
+            [CompletionResult]::new('--token-endpoint', '--token-endpoint', [CompletionResultType]::ParameterName, 'The token endpoint URL the assertion is sent to')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here')
+            [CompletionResult]::new('--flow', '--flow', [CompletionResultType]::ParameterName, 'Which flow the token is for; guessed (and the guess printed) when absent')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor''s when the token endpoint or the error names one]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The OAuth client_id (client assertions: must equal iss and sub)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'An acceptable aud value (repeat for several)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'The iss claim the token must carry (e.g. the trusted issuer of a grant)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'The sub claim the token must carry')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)')
+            [CompletionResult]::new('--skew', '--skew', [CompletionResultType]::ParameterName, 'Clock skew to tolerate when judging exp, nbf and iat')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (''Tue, 25 Nov 2025 14:00:00 GMT'')')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Write a redacted evidence bundle for the ticket (JSON: server metadata, each assertion''s header and claims, the keys, the answers, the diagnosis; nothing reusable)')
+            [CompletionResult]::new('--redact-har', '--redact-har', [CompletionResultType]::ParameterName, 'Write the input HAR with signatures, secrets, cookies, Authorization values and issued tokens replaced: still a HAR 1.2 file that browsers import')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (terminals only, honours NO_COLOR), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document (the exchanges, their diagnoses and a summary)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --bundle or --redact-har file')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Print signatures, secrets and issued tokens instead of redacting them')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain how the input was parsed (-vv for more); never prints secrets')
@@ -403,6 +434,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send an assertion to a token endpoint and explain the answer')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline')
+            [CompletionResult]::new('triage', 'triage', [CompletionResultType]::ParameterValue, 'Diagnose every token call in a HAR file, curl -v / --trace transcript or HTTP dump')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start a local token endpoint, replay built-in assertions, show each diagnosis')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -464,6 +496,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtgrant' -ScriptBlock {
             break
         }
         'jwtgrant;help;explain' {
+            break
+        }
+        'jwtgrant;help;triage' {
             break
         }
         'jwtgrant;help;serve' {

@@ -52,6 +52,9 @@ _jwtgrant() {
             jwtgrant,sign)
                 cmd="jwtgrant__subcmd__sign"
                 ;;
+            jwtgrant,triage)
+                cmd="jwtgrant__subcmd__triage"
+                ;;
             jwtgrant,verify)
                 cmd="jwtgrant__subcmd__verify"
                 ;;
@@ -90,6 +93,9 @@ _jwtgrant() {
                 ;;
             jwtgrant__subcmd__help,sign)
                 cmd="jwtgrant__subcmd__help__subcmd__sign"
+                ;;
+            jwtgrant__subcmd__help,triage)
+                cmd="jwtgrant__subcmd__help__subcmd__triage"
                 ;;
             jwtgrant__subcmd__help,verify)
                 cmd="jwtgrant__subcmd__help__subcmd__verify"
@@ -149,7 +155,7 @@ _jwtgrant() {
 
     case "${cmd}" in
         jwtgrant)
-            opts="-v -h -V --color --show-secrets --verbose --help --version decode inspect lint sign verify key replay explain serve demo completions man help"
+            opts="-v -h -V --color --show-secrets --verbose --help --version decode inspect lint sign verify key replay explain triage serve demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -303,7 +309,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__help)
-            opts="decode inspect lint sign verify key replay explain serve demo completions man help"
+            opts="decode inspect lint sign verify key replay explain triage serve demo completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -583,6 +589,20 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtgrant__subcmd__help__subcmd__triage)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -923,7 +943,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__replay)
-            opts="-y -v -h -V --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --secret-param --secret-param-env --grant-type --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --color --show-secrets --verbose --help --version"
+            opts="-y -v -h -V --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --secret-param --secret-param-env --grant-type --from --call --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1030,14 @@ _jwtgrant() {
                     return 0
                     ;;
                 --grant-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1222,6 +1250,84 @@ _jwtgrant() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtgrant__subcmd__triage)
+            opts="-v -h -V --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --json --bundle --redact-har --force --color --show-secrets --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flow)
+                    COMPREPLY=($(compgen -W "grant client" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skew)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redact-har)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

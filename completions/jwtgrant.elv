@@ -34,6 +34,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand key 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
             cand replay 'Send an assertion to a token endpoint and explain the answer'
             cand explain 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline'
+            cand triage 'Diagnose every token call in a HAR file, curl -v / --trace transcript or HTTP dump'
             cand serve 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
             cand demo 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
             cand completions 'Print a shell completion script'
@@ -258,7 +259,9 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --param 'An extra form field (repeat); replaces a field of the same name'
             cand --secret-param 'An extra form field whose value is a secret, read from FILE (one trailing newline is ignored); like --param, but never shown, and redacted wherever the server echoes it (repeat)'
             cand --secret-param-env 'The same, with the value from the environment variable VAR (repeat)'
-            cand --grant-type 'The grant_type sent with a client assertion (client flow)'
+            cand --grant-type 'The grant_type sent with a client assertion (client flow) [default: client_credentials, or the one in --from''s request]'
+            cand --from 'Send the token request in FILE again as it was: a HAR, a curl -v / --trace-ascii transcript, HTTP messages or a curl command (''-'' reads stdin). Its URL, assertion, grant_type, scope, client_id, resource and other fields are used; flags given here override them. Secrets in the file are never reused'
+            cand --call 'With --from: which token call in FILE, numbered from 1 as `triage` lists them [default: the only one]'
             cand --client-assertion 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)'
             cand --client-secret-file 'Grant flow: authenticate the client with the secret in this file'
             cand --client-secret-env 'Grant flow: authenticate the client with the secret in this environment variable'
@@ -304,6 +307,33 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --now 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (''Tue, 25 Nov 2025 14:00:00 GMT'')'
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
             cand --json 'Print one JSON document'
+            cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
+            cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtgrant;triage'= {
+            cand --issuer 'The authorization server''s issuer identifier (RFC 8414 issuer)'
+            cand --token-endpoint 'The token endpoint URL the assertion is sent to'
+            cand --metadata 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here'
+            cand --flow 'Which flow the token is for; guessed (and the guess printed) when absent'
+            cand --profile 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor''s when the token endpoint or the error names one]'
+            cand --client-id 'The OAuth client_id (client assertions: must equal iss and sub)'
+            cand --aud 'An acceptable aud value (repeat for several)'
+            cand --iss 'The iss claim the token must carry (e.g. the trusted issuer of a grant)'
+            cand --sub 'The sub claim the token must carry'
+            cand --alg 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)'
+            cand --max-lifetime 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)'
+            cand --skew 'Clock skew to tolerate when judging exp, nbf and iat'
+            cand --now 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (''Tue, 25 Nov 2025 14:00:00 GMT'')'
+            cand --bundle 'Write a redacted evidence bundle for the ticket (JSON: server metadata, each assertion''s header and claims, the keys, the answers, the diagnosis; nothing reusable)'
+            cand --redact-har 'Write the input HAR with signatures, secrets, cookies, Authorization values and issued tokens replaced: still a HAR 1.2 file that browsers import'
+            cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
+            cand --json 'Print one JSON document (the exchanges, their diagnoses and a summary)'
+            cand --force 'Replace an existing --bundle or --redact-har file'
             cand --show-secrets 'Print signatures, secrets and issued tokens instead of redacting them'
             cand -v 'Explain how the input was parsed (-vv for more); never prints secrets'
             cand --verbose 'Explain how the input was parsed (-vv for more); never prints secrets'
@@ -379,6 +409,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand key 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
             cand replay 'Send an assertion to a token endpoint and explain the answer'
             cand explain 'Explain a token endpoint''s error (AADSTS code, JSON body, log line) offline'
+            cand triage 'Diagnose every token call in a HAR file, curl -v / --trace transcript or HTTP dump'
             cand serve 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
             cand demo 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
             cand completions 'Print a shell completion script'
@@ -424,6 +455,8 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
         &'jwtgrant;help;replay'= {
         }
         &'jwtgrant;help;explain'= {
+        }
+        &'jwtgrant;help;triage'= {
         }
         &'jwtgrant;help;serve'= {
         }

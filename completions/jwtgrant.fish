@@ -39,6 +39,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "verify" -d 'Check
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "key" -d 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
+complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "triage" -d 'Diagnose every token call in a HAR file, curl -v / --trace transcript or HTTP dump'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
 complete -c jwtgrant -n "__fish_jwtgrant_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -271,7 +272,9 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l resource -d
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l param -d 'An extra form field (repeat); replaces a field of the same name' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-param -d 'An extra form field whose value is a secret, read from FILE (one trailing newline is ignored); like --param, but never shown, and redacted wherever the server echoes it (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-param-env -d 'The same, with the value from the environment variable VAR (repeat)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-type -d 'The grant_type sent with a client assertion (client flow)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-type -d 'The grant_type sent with a client assertion (client flow) [default: client_credentials, or the one in --from\'s request]' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l from -d 'Send the token request in FILE again as it was: a HAR, a curl -v / --trace-ascii transcript, HTTP messages or a curl command (\'-\' reads stdin). Its URL, assertion, grant_type, scope, client_id, resource and other fields are used; flags given here override them. Secrets in the file are never reused' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l call -d 'With --from: which token call in FILE, numbered from 1 as `triage` lists them [default: the only one]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-assertion -d 'Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-secret-file -d 'Grant flow: authenticate the client with the secret in this file' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-secret-env -d 'Grant flow: authenticate the client with the secret in this environment variable' -r
@@ -331,6 +334,41 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l show-secre
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l issuer -d 'The authorization server\'s issuer identifier (RFC 8414 issuer)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l token-endpoint -d 'The token endpoint URL the assertion is sent to' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
+client\t'Client authentication (client_assertion=)'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+rfc10070\t''
+oidc\t''
+fapi2\t''
+okta\t''
+entra\t''
+google\t''
+salesforce\t''
+keycloak\t''
+auth0\t''
+pingone\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l client-id -d 'The OAuth client_id (client assertions: must equal iss and sub)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l aud -d 'An acceptable aud value (repeat for several)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l bundle -d 'Write a redacted evidence bundle for the ticket (JSON: server metadata, each assertion\'s header and claims, the keys, the answers, the diagnosis; nothing reusable)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l redact-har -d 'Write the input HAR with signatures, secrets, cookies, Authorization values and issued tokens replaced: still a HAR 1.2 file that browsers import' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l json -d 'Print one JSON document (the exchanges, their diagnoses and a summary)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l force -d 'Replace an existing --bundle or --redact-har file'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -s V -l version -d 'Print version'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l port -d 'The port on 127.0.0.1 (0 picks a free one)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l config -d 'A JSON configuration: issuer, clients, trusted grant issuers (schema in docs/guide/local-server.md; an unknown or misspelled key is an error)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l issuer -d 'The issuer identifier (default: http://127.0.0.1:PORT)' -r
@@ -390,19 +428,20 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -l show-secrets -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand man" -s V -l version -d 'Print version'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "lint" -d 'Check many assertions at once, for people and CI: every reason a server would reject them'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "sign" -d 'Make and sign an assertion: a JWT bearer grant or a client assertion'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "verify" -d 'Check a token\'s signature (key file, secret, JWKS or issuer) and every claim check'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "key" -d 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain serve demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "decode" -d 'Show a JWT\'s header, claims, times and signature summary'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "inspect" -d 'Decode plus every offline check, with a verdict first (OK, WARN or FAIL)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "lint" -d 'Check many assertions at once, for people and CI: every reason a server would reject them'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "sign" -d 'Make and sign an assertion: a JWT bearer grant or a client assertion'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "verify" -d 'Check a token\'s signature (key file, secret, JWKS or issuer) and every claim check'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "key" -d 'Key tools: make a key pair, print the public JWKS to register, compute thumbprints'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "replay" -d 'Send an assertion to a token endpoint and explain the answer'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "explain" -d 'Explain a token endpoint\'s error (AADSTS code, JSON body, log line) offline'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "triage" -d 'Diagnose every token call in a HAR file, curl -v / --trace transcript or HTTP dump'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "serve" -d 'Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "demo" -d 'Start a local token endpoint, replay built-in assertions, show each diagnosis'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "man" -d 'Print the man page, or write one page per subcommand into a directory'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and not __fish_seen_subcommand_from decode inspect lint sign verify key replay explain triage serve demo completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "new" -d 'Generate a key pair: the private key (PKCS#8 PEM, mode 0600) and the public JWKS'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "jwks" -d 'Print the public JWKS of key files (never private members)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "thumbprint" -d 'Print a key\'s RFC 7638 thumbprint (and x5t, x5t#S256 for a certificate)'

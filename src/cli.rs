@@ -105,6 +105,9 @@ pub enum Command {
     /// Explain a token endpoint's error (AADSTS code, JSON body, log line) offline
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Diagnose every token call in a HAR file, curl -v / --trace transcript or HTTP dump
+    #[command(after_help = TRIAGE_EXAMPLES)]
+    Triage(Box<TriageArgs>),
     /// Run a strict RFC 7523 / RFC 10070 token endpoint on 127.0.0.1 for testing clients
     #[command(after_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
@@ -148,6 +151,7 @@ Examples:
   jwtgrant replay @assertion.jwt --issuer https://as.example.com --jwks registered-jwks.json
   jwtgrant replay @hs256.jwt --issuer https://as.example.com --secret-file client-secret.txt
       (client_secret_jwt: the HMAC is checked with the registered secret; nothing is re-signed)
+  jwtgrant replay --from support.har --call 2 --resign --key client.pem
 
 Assertions are single-use: a server refuses a jti it has seen (claim.jti_reused). To replay
 a captured assertion, --resign --key KEY sends a fresh copy (new jti, iat, exp; the original
@@ -165,6 +169,19 @@ Examples:
   jwtgrant explain 'AADSTS700024: Client assertion is not within its valid time range.'
   pbpaste | jwtgrant explain -                 an HTTP response or log line, with or without the assertion
   jwtgrant explain @error.txt --token-endpoint https://as.example.com/token --json";
+
+const TRIAGE_EXAMPLES: &str = "\
+Examples:
+  jwtgrant triage support.har                 every token call in a browser's HAR export
+  curl -v … 2>&1 | jwtgrant triage -          a curl -v transcript (or --trace-ascii FILE's file)
+  jwtgrant triage support.har --bundle ticket.json --redact-har support.redacted.har
+      (redacted evidence for the ticket, and a HAR safe to attach)
+
+Read by content: HAR 1.2 (Chrome, Firefox, Safari, mitmproxy), curl -v, curl --trace and
+--trace-ascii, HTTP requests followed by their responses, JSON log lines. Times are judged
+when each call happened (the recorder's clock and the server's Date), not now. Discovery
+documents and JWKS in the same file fill the issuer, token endpoint, algs and keys.
+Exit codes: 0 every call accepted, 1 a call was refused (or got no answer), 2 no token call.";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:
@@ -632,9 +649,20 @@ pub struct ReplayArgs {
     /// The same, with the value from the environment variable VAR (repeat)
     #[arg(long = "secret-param-env", value_name = "NAME=VAR", value_parser = crate::replay::parse_param)]
     pub secret_params_env: Vec<(String, String)>,
-    /// The grant_type sent with a client assertion (client flow)
-    #[arg(long, value_name = "TYPE", default_value = "client_credentials")]
-    pub grant_type: String,
+    /// The grant_type sent with a client assertion (client flow) [default: client_credentials,
+    /// or the one in --from's request]
+    #[arg(long, value_name = "TYPE")]
+    pub grant_type: Option<String>,
+    /// Send the token request in FILE again as it was: a HAR, a curl -v / --trace-ascii
+    /// transcript, HTTP messages or a curl command ('-' reads stdin). Its URL, assertion,
+    /// grant_type, scope, client_id, resource and other fields are used; flags given here
+    /// override them. Secrets in the file are never reused
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<String>,
+    /// With --from: which token call in FILE, numbered from 1 as `triage` lists them
+    /// [default: the only one]
+    #[arg(long, value_name = "N", requires = "from", value_parser = clap::value_parser!(u64).range(1..))]
+    pub call: Option<u64>,
     /// Grant flow: authenticate the client with this client assertion (TOKEN or @FILE)
     #[arg(long, value_name = "TOKEN|@FILE")]
     pub client_assertion: Option<String>,
@@ -693,6 +721,35 @@ pub struct ExplainArgs {
     /// Print one JSON document
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct TriageArgs {
+    /// What the ticket came with: a HAR file, a curl -v / --trace / --trace-ascii
+    /// transcript, HTTP messages or JSON log lines; '-' reads stdin [default: - when stdin
+    /// is piped]
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
+    #[command(flatten)]
+    pub server: ServerArgs,
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Print one JSON document (the exchanges, their diagnoses and a summary)
+    #[arg(long)]
+    pub json: bool,
+    /// Write a redacted evidence bundle for the ticket (JSON: server metadata, each
+    /// assertion's header and claims, the keys, the answers, the diagnosis; nothing reusable)
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
+    /// Write the input HAR with signatures, secrets, cookies, Authorization values and issued
+    /// tokens replaced: still a HAR 1.2 file that browsers import
+    #[arg(long, value_name = "OUT.har")]
+    pub redact_har: Option<PathBuf>,
+    /// Replace an existing --bundle or --redact-har file
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -899,6 +956,7 @@ impl Cli {
             }
             Command::Replay(a) => &a.global,
             Command::Explain(a) => &a.global,
+            Command::Triage(a) => &a.global,
             Command::Serve(a) => &a.global,
             Command::Demo(a) => &a.global,
             Command::Completions(a) => &a.global,
@@ -915,6 +973,7 @@ impl Cli {
             Command::Inspect(a) => a.json,
             Command::Replay(a) => a.json,
             Command::Explain(a) => a.json,
+            Command::Triage(a) => a.json,
             Command::Verify(a) => a.json,
             Command::Key(KeyArgs {
                 command: KeyCommand::Thumbprint(a),

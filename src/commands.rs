@@ -15,6 +15,7 @@ mod man;
 mod replay;
 mod serve;
 mod sign;
+mod triage;
 mod verify;
 
 use crate::cli::{Cli, Command};
@@ -28,6 +29,7 @@ pub fn run(cli: Cli, out: &Output) -> Result<Status> {
         Command::Inspect(args) => inspect::run(&args, out),
         Command::Replay(args) => replay::run(&args, out),
         Command::Explain(args) => explain::run(&args, out),
+        Command::Triage(args) => triage::run(&args, out),
         Command::Serve(args) => serve::run(&args, out),
         Command::Demo(args) => demo::run(&args, out),
         Command::Sign(args) => sign::run(&args, out),

@@ -15,6 +15,9 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The application/x-www-form-urlencoded body, decoded, in order.
     pub form: Vec<(String, String)>,
+    /// The user of an `Authorization: Basic` header, as the server decodes it: the
+    /// client_id of client_secret_basic. Its password is never kept here.
+    pub basic_user: Option<String>,
 }
 
 impl Request {
@@ -24,6 +27,15 @@ impl Request {
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find(&self.headers, name)
+    }
+
+    /// The client_id that went with the request: the form field, else the Basic user.
+    pub fn client_id(&self) -> Option<&str> {
+        self.field("client_id").or(self.basic_user.as_deref())
     }
 }
 
@@ -69,19 +81,32 @@ pub struct Exchange {
     /// The server's metadata (RFC 8414), when it was read before the request: it names the
     /// right token endpoint and the server's own issuer.
     pub metadata: Option<crate::metadata::Metadata>,
+    /// Where it was read from, for people: "entry 3 of support.har", "line 12 of
+    /// trace.txt". None for an exchange jwtgrant made itself.
+    pub origin: Option<String>,
 }
 
 impl Exchange {
+    /// The instant the exchange happened on the recorder's clock (the middle of sent and
+    /// received, in whole seconds), when the evidence says.
+    pub fn recorded_at(&self) -> Option<i64> {
+        self.recorder_instant().map(|at| at.floor() as i64)
+    }
+
+    fn recorder_instant(&self) -> Option<f64> {
+        match (self.times.sent, self.times.received) {
+            (Some(sent), Some(received)) => Some((sent + received) / 2.0),
+            (Some(at), None) | (None, Some(at)) => Some(at),
+            (None, None) => None,
+        }
+    }
+
     /// The server's clock minus the recorder's, in whole seconds, when both are known.
     /// `Date` has one-second resolution and is truncated, so the server's true time lies in
     /// [date, date + 1); the recorder's instant is the middle of sent..received.
     pub fn clock_offset(&self) -> Option<i64> {
         let date = self.times.server_date? as f64 + 0.5;
-        let local = match (self.times.sent, self.times.received) {
-            (Some(sent), Some(received)) => (sent + received) / 2.0,
-            (Some(at), None) | (None, Some(at)) => at,
-            (None, None) => return None,
-        };
+        let local = self.recorder_instant()?;
         Some((date - local).round() as i64)
     }
 }

@@ -11,7 +11,7 @@
 #![allow(clippy::indexing_slicing, clippy::string_slice)]
 
 use crate::diagnose::Answer;
-use crate::input::{Place, locate, percent, request};
+use crate::input::{Place, capture, locate, percent, request};
 use crate::jose::Token;
 use crate::keys;
 use data_encoding::BASE64URL_NOPAD;
@@ -349,6 +349,38 @@ proptest! {
             r.carrier_of(&token).map(|p| p.value.as_str()),
             Some(token.as_str())
         );
+    }
+}
+
+// ---------------------------------------------------------------- captures
+
+/// The start of each capture format, so that every reader sees hostile text.
+const CAPTURE_STARTS: &[&str] = &[
+    "{\"log\": {\"version\": \"1.2\", \"entries\": [",
+    "== Info: Connected to x (1.2.3.4) port 443\n=> Send header, 40 bytes (0x28)\n0000: ",
+    "=> Send data, 16 bytes (0x10)\n0000: 61 3d ",
+    "$ curl -v https://as/token -d grant_type=x \\\n  -d ",
+    "> POST /token HTTP/2\n> Host: as\n>\n< HTTP/2 401\n<\n",
+    "POST /token HTTP/1.1\nHost: as\n\ngrant_type=x&client_assertion=",
+    "HTTP/1.1 401 Unauthorized\nDate: ",
+    "{\"body\": \"grant_type=x\\u0026assertion=",
+];
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn capture_readers_survive_any_text(
+        start in prop::sample::select(CAPTURE_STARTS),
+        text in noise(300),
+        token in jwt(),
+    ) {
+        let _ = capture::read(&format!("{start}{text}"), "x");
+        let c = capture::read(&format!("{start}{token}{text}"), "x");
+        // every exchange says where it came from
+        for e in &c.exchanges {
+            prop_assert!(e.origin.is_some());
+        }
     }
 }
 

@@ -421,6 +421,7 @@ pub fn post_form_with(client: &Client, post: &FormPost, opts: &HttpOptions) -> R
             url: post.url.to_string(),
             headers: shown_headers,
             form: post.fields.to_vec(),
+            basic_user: post.basic.map(|(id, _)| id.to_string()),
         }),
         response: Some(response),
         times: Times {

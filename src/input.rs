@@ -5,6 +5,7 @@
 //! in the size of the input, and reads at most MAX_INPUT_BYTES of any one input.
 #![deny(clippy::indexing_slicing, clippy::string_slice)]
 
+pub mod capture;
 pub mod locate;
 pub mod percent;
 pub mod request;

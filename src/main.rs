@@ -15,6 +15,7 @@ mod diagnose;
 mod example;
 mod exchange;
 mod exit;
+mod files;
 mod findings;
 #[cfg(test)]
 mod fuzz;
@@ -31,6 +32,7 @@ mod redact;
 mod replay;
 mod report;
 mod serve;
+mod triage;
 
 #[cfg(not(test))]
 #[unsafe(no_mangle)]

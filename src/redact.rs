@@ -110,7 +110,7 @@ const SECRET_HEADERS: &[&str] = &[
     "x-amz-security-token",
 ];
 
-fn is_secret_header(name: &str) -> bool {
+pub fn is_secret_header(name: &str) -> bool {
     SECRET_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
@@ -129,7 +129,7 @@ const SECRET_VALUE_FLAGS: &[&str] = &[
 const COOKIE_FLAGS: &[&str] = &["-b", "--cookie"];
 
 /// JWK members that hold private or symmetric key material (RFC 7518 §6, RFC 8037 §2).
-const JWK_PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+pub const JWK_PRIVATE_MEMBERS: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 /// Redact every secret found in free text, with nothing sent yet. Outside tests, all
 /// redaction goes through the output layer's `Redactor`.

@@ -2,6 +2,7 @@
 //! client authentication), send it through `http`, and hand the exchange to `diagnose`.
 //! This module decides what goes in the form; `render` shows the result.
 
+pub mod from;
 pub mod render;
 pub mod resign;
 

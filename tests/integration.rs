@@ -28,4 +28,7 @@ mod replay_serve;
 mod serve;
 mod sign_verify;
 mod stdin;
+mod triage;
+mod triage_har;
+mod triage_mitmproxy;
 mod wycheproof_jose;

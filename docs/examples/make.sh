@@ -74,3 +74,68 @@ cat assertion.jwt expired.jwt grant.jwt >tokens.txt
     printf 'HTTP/1.1 401 Unauthorized\nDate: Tue, 25 Nov 2025 14:00:00 GMT\nContent-Type: application/json\n\n'
     printf '{"error":"invalid_client","error_description":"client authentication failed"}\n'
 } >ticket.txt
+
+# A browser's HAR export (Chrome's shape: postData text and params, base64 bodies, `_`
+# members) with the server's discovery document and three token calls: accepted; valid by
+# the browser's clock but expired by the server's (its Date runs 10 minutes ahead); and an
+# aud that names another server. The server gives no reason for either refusal.
+b64() { printf %s "$1" | base64 | tr -d '\n'; }
+har_params() { # form body → HAR params
+    local IFS='&' sep='' pair
+    for pair in $1; do printf '%s{"name": "%s", "value": "%s"}' "$sep" "${pair%%=*}" "${pair#*=}"; sep=', '; done
+}
+har_entry() { # started date body status answer
+    local post='' size=0 method=GET
+    if [ -n "$3" ]; then
+        size=${#3} method=POST
+        post=", \"postData\": {\"mimeType\": \"application/x-www-form-urlencoded\", \"text\": \"$3\", \"params\": [$(har_params "$3")]}"
+    fi
+    cat <<ENTRY
+    {
+      "_initiator": {"type": "script"}, "_priority": "High", "_resourceType": "fetch",
+      "startedDateTime": "$1", "time": 182.4, "serverIPAddress": "93.184.215.14", "connection": "443",
+      "request": {"method": "$method", "url": "$TOKEN_URL", "httpVersion": "http/2.0",
+        "headers": [{"name": "content-type", "value": "application/x-www-form-urlencoded"}],
+        "queryString": [], "cookies": [], "headersSize": -1, "bodySize": $size$post},
+      "response": {"status": $4, "statusText": "", "httpVersion": "http/2.0",
+        "headers": [{"name": "date", "value": "$2"}, {"name": "content-type", "value": "application/json"}],
+        "cookies": [], "content": {"size": ${#5}, "mimeType": "application/json", "text": "$(b64 "$5")", "encoding": "base64"},
+        "redirectURL": "", "headersSize": -1, "bodySize": -1, "_transferSize": $((${#5} + 180))},
+      "cache": {}, "timings": {"blocked": 0.9, "dns": -1, "ssl": -1, "connect": -1, "send": 0.2, "wait": 180.6, "receive": 0.7}
+    }
+ENTRY
+}
+call_form() { printf '%s=%s' "$form" "$1"; }
+accepted=$(client --aud "$AS" --now 2025-11-25T13:58:00Z --claim jti=3b8f0c1e-62d4-4f7a-9e15-8a2c4d6b0f31)
+late=$(client --aud "$AS" --now 2025-11-25T13:58:59Z --claim jti=c41e7a90-5b2f-4d38-8e6a-1f9d3c7b2a54)
+elsewhere=$(client --aud https://login.example.net --now 2025-11-25T13:59:29Z --claim jti=8d2a6f14-3c9e-4b71-a0d5-6e8f1b3c9a27)
+metadata="{\"issuer\":\"$AS\",\"token_endpoint\":\"$TOKEN_ENDPOINT\",\"jwks_uri\":\"$AS/jwks\",\"token_endpoint_auth_signing_alg_values_supported\":[\"RS256\",\"PS256\",\"ES256\"]}"
+issued='{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer","expires_in":3600}'
+refused='{"error":"invalid_client","error_description":"client authentication failed"}'
+{
+    printf '{\n  "log": {\n    "version": "1.2",\n    "creator": {"name": "WebInspector", "version": "537.36"},\n'
+    printf '    "pages": [{"startedDateTime": "2025-11-25T13:57:58.102Z", "id": "page_1", "title": "https://app.example.com/", "pageTimings": {"onContentLoad": 312.5, "onLoad": 540.1}}],\n'
+    printf '    "entries": [\n'
+    TOKEN_URL="$AS/.well-known/openid-configuration" har_entry 2025-11-25T13:58:00.210Z 'Tue, 25 Nov 2025 13:58:00 GMT' '' 200 "$metadata"
+    printf ',\n'
+    TOKEN_URL=$TOKEN_ENDPOINT har_entry 2025-11-25T13:58:01.004Z 'Tue, 25 Nov 2025 13:58:01 GMT' "$(call_form "$accepted")" 200 "$issued"
+    printf ',\n'
+    TOKEN_URL=$TOKEN_ENDPOINT har_entry 2025-11-25T13:59:00.517Z 'Tue, 25 Nov 2025 14:09:00 GMT' "$(call_form "$late")" 401 "$refused"
+    printf ',\n'
+    TOKEN_URL=$TOKEN_ENDPOINT har_entry 2025-11-25T13:59:30.833Z 'Tue, 25 Nov 2025 13:59:31 GMT' "$(call_form "$elsewhere")" 401 "$refused"
+    printf '\n    ]\n  }\n}\n'
+} >support.har
+
+# What `curl -v` prints (stderr and stdout together) under the command that ran it, for an
+# assertion that had expired: curl's own Note line, `*` notes, `>` and `<` heads, the body.
+{
+    printf '$ curl -v -X POST %s \\\n  -d grant_type=client_credentials -d client_assertion_type=%s \\\n  --data-urlencode client_assertion=%s\n' \
+        "$TOKEN_ENDPOINT" "$CLIENT_URN" "$(cat expired.jwt)"
+    printf 'Note: Unnecessary use of -X or --request, POST is already inferred.\n'
+    printf '*   Trying 93.184.215.14:443...\n* Connected to as.example.com (93.184.215.14) port 443 (#0)\n'
+    printf '* ALPN: offers h2,http/1.1\n* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384\n* using HTTP/2\n'
+    printf '> POST /oauth2/token HTTP/2\n> Host: as.example.com\n> user-agent: curl/8.5.0\n> accept: */*\n'
+    printf '> content-length: 801\n> content-type: application/x-www-form-urlencoded\n>\n} [801 bytes data]\n'
+    printf '< HTTP/2 401\n< date: Tue, 25 Nov 2025 14:00:00 GMT\n< content-type: application/json\n< cache-control: no-store\n<\n'
+    printf '{ [80 bytes data]\n* Connection #0 to host as.example.com left intact\n%s\n' "$refused"
+} >curl-v.txt

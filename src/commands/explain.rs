@@ -1,18 +1,22 @@
 //! `explain`: a pasted token-endpoint error (and the assertion, when it is in the text)
-//! → likely causes. Offline: the same catalog and lint as replay, nothing fetched.
+//! → likely causes. Explain is triage of one exchange, usually one with only an answer:
+//! the same readers, the same judging instant and the same diagnosis (`triage::judge`).
+//! Offline: nothing fetched.
 
 use super::check;
 use crate::cli::ExplainArgs;
 use crate::clock::utc;
-use crate::diagnose::{self, Answer, Assertion};
+use crate::diagnose::judge::Clock;
 use crate::exchange::Exchange;
 use crate::exit::{Hint, Status};
 use crate::http::HttpOptions;
+use crate::input::capture::{self, Capture};
 use crate::input::{self, locate};
 use crate::jose::Token;
 use crate::lint::{Role, RoleGuess, role};
 use crate::output::{Output, Stream, Style, escape_untrusted};
 use crate::replay::render;
+use crate::triage::{self, Carried};
 use anyhow::Result;
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -41,6 +45,39 @@ fn assertions(text: &str) -> Vec<(Token, RoleGuess, &'static str)> {
     found
 }
 
+/// The exchange to explain: the last token call in the text (an HTTP dump, a curl -v
+/// transcript, a HAR), else the last answer, else the text itself.
+fn chosen(capture: &Capture, evidence: &triage::Evidence) -> Exchange {
+    let calls = triage::token_calls(&capture.exchanges, evidence);
+    if let Some((e, _)) = calls.last() {
+        return (*e).clone();
+    }
+    capture
+        .exchanges
+        .iter()
+        .rev()
+        .find(|e| e.response.is_some())
+        .or(capture.exchanges.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The assertions: those the request carried, else any found in the pasted text.
+fn carried(exchange: &Exchange, text: &str) -> Vec<Carried> {
+    let from_request = exchange
+        .request
+        .as_ref()
+        .map(triage::carried)
+        .unwrap_or_default();
+    if !from_request.is_empty() {
+        return from_request;
+    }
+    assertions(text)
+        .into_iter()
+        .map(|(token, role, field)| Carried { token, role, field })
+        .collect()
+}
+
 pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
     if let Some(spec) = &args.server.metadata {
         if spec.starts_with("http://") || spec.starts_with("https://") {
@@ -50,7 +87,7 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
             ));
         }
     }
-    let (mut ctx, _) = check::ctx(&args.check, Some(&args.server), &HttpOptions::default())?;
+    let (ctx, _) = check::ctx(&args.check, Some(&args.server), &HttpOptions::default())?;
     let spec = super::load::spec_or_stdin(args.text.as_deref(), "TEXT", "explain")?;
     let input = input::read(spec, "explain")?;
     if input.text.trim().is_empty() {
@@ -59,53 +96,39 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
             "paste the error: an AADSTS message, the JSON body, a log line or the HTTP response",
         ));
     }
-    // Explain is an exchange with only an answer: the pasted text.
-    let exchange = Exchange {
-        text: Some(input.text.clone()),
-        ..Exchange::default()
+    // Explain is triage of one exchange, often one with only an answer.
+    let capture = capture::read(&input.text, &input.origin.to_string());
+    for secret in &capture.secrets {
+        out.sending_secret(secret.expose());
+    }
+    let evidence = triage::evidence(&capture.exchanges);
+    let exchange = chosen(&capture, &evidence);
+    let text = exchange.text.clone().unwrap_or_else(|| input.text.clone());
+    let mut found = carried(&exchange, &text);
+    if let (Some(first), true) = (found.first_mut(), args.check.flow.is_some()) {
+        first.role = check::role(&args.check, first.role.clone());
+    }
+    let judged = triage::judge(vec![(&exchange, found)], &ctx, &evidence);
+    let Some(j) = judged.first() else {
+        return Ok(Status::Clean);
     };
-    let answer = Answer::from_exchange(&exchange).unwrap_or_default();
-    // Judge times when the server answered, if the text says when (its Date header).
-    let judged_at = match (args.check.clock.now.is_some(), answer.date) {
-        (false, Some(date)) => {
-            ctx.now = date;
-            format!("at the server's Date header ({})", utc(date))
-        }
-        _ => format!(
-            "at {}{}",
-            utc(ctx.now),
-            if args.check.clock.now.is_some() {
-                " (--now)"
-            } else {
-                " (now; pass --now for the time of the error)"
-            }
+    let diagnosis = &j.diagnosis;
+    let answer = diagnosis.answer.clone().unwrap_or_default();
+    let found = &j.assertions;
+    let judged_at = match diagnosis.judged.clock {
+        Clock::ServerDate => format!("at the server's Date header ({})", utc(j.ctx.now)),
+        Clock::Sent => format!("when it was sent ({})", utc(j.ctx.now)),
+        Clock::Given => format!("at {} (--now)", utc(j.ctx.now)),
+        Clock::ThisMachine => format!(
+            "at {} (now; pass --now for the time of the error)",
+            utc(j.ctx.now)
         ),
     };
-    let mut found = assertions(&input.text);
-    if let (Some(first), true) = (found.first_mut(), args.check.flow.is_some()) {
-        first.1 = check::role(&args.check, first.1.clone());
-    }
-    let list: Vec<Assertion> = found
-        .iter()
-        .map(|(token, role, field)| Assertion {
-            token,
-            role,
-            field,
-            sent_before: false,
-            keys: None,
-        })
-        .collect();
-    let diagnosis = diagnose::diagnose(&diagnose::Input {
-        assertions: list,
-        ctx: &ctx,
-        exchange: &exchange,
-        client_id: None,
-    });
     if args.json {
         let assertions: Vec<Value> = found
             .iter()
-            .map(|(t, r, f)| {
-                json!({"field": f, "role": r.role.as_str(), "header": t.header, "claims": t.claims})
+            .map(|a| {
+                json!({"field": a.field, "role": a.role.role.as_str(), "header": a.token.header, "claims": a.token.claims})
             })
             .collect();
         out.json(json!({
@@ -117,7 +140,7 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
                 "date": answer.date.map(utc),
             },
             "assertions": assertions,
-            "judged_at": ctx.now,
+            "judged_at": j.ctx.now,
             "inferred": diagnosis.inferred,
             "catalog": diagnosis.catalog_json(),
             "diagnosis": diagnosis.causes_json(),
@@ -157,14 +180,15 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
     if diagnosis.catalog.is_empty() {
         let _ = writeln!(s, "{}no known vendor answer in the text", label("Matches"));
     }
-    for (t, r, f) in &found {
+    for a in found {
         let _ = writeln!(
             s,
-            "{}{} ({}) in {f}, {} chars; times judged {judged_at}",
+            "{}{} ({}) in {}, {} chars; times judged {judged_at}",
             label("Assertion"),
-            r.role.describe(),
-            r.reason,
-            t.raw.len()
+            a.role.role.describe(),
+            a.role.reason,
+            a.field,
+            a.token.raw.len()
         );
     }
     if found.is_empty() {
@@ -175,7 +199,7 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
         );
     }
     s.push('\n');
-    s.push_str(&render::diagnosis(out, &diagnosis));
+    s.push_str(&render::diagnosis(out, diagnosis));
     out.print(&s)?;
     Ok(Status::Clean)
 }

@@ -1,13 +1,14 @@
 //! `replay`: send an assertion to a token endpoint the way a client would, then diagnose.
 
 use super::{check, load, sign::secret_from};
-use crate::cli::{ClientAuthArg, ReplayArgs, ServerArgs};
+use crate::cli::{ClientAuthArg, ReplayArgs, ServerArgs, TokenInput};
 use crate::clock::span;
 use crate::diagnose::{self, Assertion, Outcome};
 use crate::exchange::without_userinfo;
 use crate::exit::{Hint, Status, Transport};
 use crate::history::{self, History};
 use crate::http::{self, HttpOptions};
+use crate::input::capture;
 use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys::{self, SecretFrom, SignatureState, SigningSource, Verification};
@@ -16,6 +17,7 @@ use crate::lint::times;
 use crate::lint::{Ctx, Flow, Role, RoleGuess};
 use crate::output::Output;
 use crate::redact::Secret;
+use crate::replay::from::{self, Captured};
 use crate::replay::{self, ClientAuth, SecretVia, render, resign};
 use anyhow::{Context, Result};
 use std::io::IsTerminal;
@@ -246,9 +248,123 @@ fn confirm_resend(args: &ReplayArgs, fields: &[&str], out: &Output) -> Result<()
     Ok(())
 }
 
+/// `--from FILE`: the token request the file holds, read offline. Secrets it carried are
+/// registered for redaction (never shown) and never reused.
+fn captured(args: &ReplayArgs, out: &Output) -> Result<Option<Captured>> {
+    let Some(spec) = &args.from else {
+        return Ok(None);
+    };
+    let input = if spec == "-" {
+        input::read("-", "replay --from")?
+    } else {
+        let path = spec.strip_prefix('@').unwrap_or(spec);
+        input::read_file(std::path::Path::new(path), "replay --from")?
+    };
+    let name = input.origin.to_string();
+    let capture = capture::read(&input.text, &name);
+    for secret in &capture.secrets {
+        out.sending_secret(secret.expose());
+    }
+    let c = from::pick(&capture, args.call, &name)?;
+    out.note(&format!("sending the request of {} again", c.origin));
+    Ok(Some(c))
+}
+
+/// Does the token come from stdin? (`-`, or no TOKEN, no --example and no --from.)
+fn token_reads_stdin(args: &ReplayArgs) -> bool {
+    match args.input.token.as_deref() {
+        Some(t) => t == "-",
+        None => !args.input.example && args.from.is_none(),
+    }
+}
+
+/// The captured request's URL is the endpoint unless a flag names one.
+fn captured_endpoint(server: &mut ServerArgs, c: Option<&Captured>) {
+    let named =
+        server.token_endpoint.is_some() || server.metadata.is_some() || server.issuer.is_some();
+    if let (false, Some(c)) = (named, c) {
+        server.token_endpoint = Some(c.url.clone());
+    }
+}
+
+/// TOKEN wins; without one, the captured assertion (in the role its field gave it).
+fn captured_token(args: &ReplayArgs, c: Option<&Captured>) -> (TokenInput, Option<RoleGuess>) {
+    match c {
+        Some(c) if args.input.token.is_none() && !args.input.example => {
+            let role = match c.flow {
+                Flow::Grant => Role::Grant,
+                Flow::Client => Role::ClientAssertion,
+            };
+            let field = if c.flow == Flow::Grant {
+                "assertion"
+            } else {
+                "client_assertion"
+            };
+            let guess = RoleGuess {
+                role,
+                reason: format!("it was the {field} of {}", c.origin),
+                forced: false,
+            };
+            let input = TokenInput {
+                token: Some(c.assertion.clone()),
+                ..args.input.clone()
+            };
+            (input, Some(guess))
+        }
+        _ => (args.input.clone(), None),
+    }
+}
+
+/// A captured client secret is not reused: without one given here, say so and stop
+/// (sent without it, the request would only prove that the secret is missing).
+fn refuse_missing_secret(
+    c: Option<&Captured>,
+    has_secret: bool,
+    has_assertion: bool,
+) -> Result<()> {
+    match c.and_then(|c| c.secret_auth.map(|how| (how, &c.origin))) {
+        Some((how, origin)) if !has_secret && !has_assertion => Err(Hint::new(
+            format!(
+                "the request of {origin} authenticated the client with a client secret ({how}); jwtgrant never takes secrets from a file"
+            ),
+            format!(
+                "pass --client-secret-file FILE or --client-secret-env VAR{}",
+                if how == "client_secret_post" {
+                    " with --client-auth post"
+                } else {
+                    ""
+                }
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     let http = check::http_options(&args.http)?;
+    let k = &args.resign_key;
+    input::one_stdin_reader(&[
+        ("the token", token_reads_stdin(args)),
+        ("--from -", args.from.as_deref() == Some("-")),
+        ("--key -", k.key.as_deref().is_some_and(is_stdin)),
+        (
+            "--secret-file -",
+            k.secret_file.as_deref().is_some_and(is_stdin),
+        ),
+        ("--jwks -", args.jwks.as_deref() == Some("-")),
+        (
+            "--client-assertion -",
+            args.client_assertion.as_deref() == Some("-"),
+        ),
+        (
+            "--client-secret-file -",
+            args.client_secret_file.as_deref().is_some_and(is_stdin),
+        ),
+    ])?;
+    let captured = captured(args, out)?;
+    let captured = captured.as_ref();
     let mut server: ServerArgs = args.server.clone();
+    captured_endpoint(&mut server, captured);
     if server.token_endpoint.is_none() && server.metadata.is_none() {
         match &server.issuer {
             // metadata::load discovers an issuer URL (RFC 8414, then OIDC)
@@ -295,10 +411,12 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             args.client_secret_file.as_deref().is_some_and(is_stdin),
         ),
     ])?;
-    let mut loaded = load::load(&args.input, ctx.now, "replay", out)?;
+    let (token_input, captured_role) = captured_token(args, captured);
+    let mut loaded = load::load(&token_input, ctx.now, "replay", out)?;
+    let guessed = captured_role.unwrap_or_else(|| loaded.role.clone());
     let role = match args.check.flow {
-        None => crate::lint::profile::apply_flow(ctx.profile, loaded.role.clone()),
-        Some(_) => check::role(&args.check, loaded.role.clone()),
+        None => crate::lint::profile::apply_flow(ctx.profile, guessed),
+        Some(_) => check::role(&args.check, guessed),
     };
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
         loaded.token = fresh;
@@ -311,11 +429,20 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             role.reason
         ));
     }
-    let client_assertion = match &args.client_assertion {
-        Some(spec) => Some(read_token(spec, "--client-assertion")?),
-        None => None,
+    let client_assertion = match (&args.client_assertion, captured) {
+        (Some(spec), _) => Some(read_token(spec, "--client-assertion")?),
+        (
+            None,
+            Some(Captured {
+                client_assertion: Some(raw),
+                ..
+            }),
+        ) => Some(Token::parse(raw)),
+        (None, _) => None,
     };
-    let client_auth = match (&client_assertion, read_secret(args)?) {
+    let secret = read_secret(args)?;
+    refuse_missing_secret(captured, secret.is_some(), client_assertion.is_some())?;
+    let client_auth = match (&client_assertion, secret) {
         (Some(t), _) => ClientAuth::Assertion(t.raw.clone()),
         (None, Some(secret)) => ClientAuth::Secret(
             secret,
@@ -326,16 +453,32 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         ),
         (None, None) => ClientAuth::None,
     };
+    // flags override what the captured request sent
+    let from = |f: fn(&Captured) -> Option<&str>| captured.and_then(f);
+    let resources = match captured {
+        Some(c) if args.resource.is_empty() => c.resources.clone(),
+        _ => args.resource.clone(),
+    };
+    let mut params: Vec<(String, String)> = captured.map(|c| c.params.clone()).unwrap_or_default();
+    params.extend(args.params.iter().cloned());
     let plan = replay::plan(replay::Request {
         endpoint: &endpoint,
         flow,
         assertion: &loaded.token.raw,
-        client_id: args.check.client_id.as_deref(),
+        client_id: args
+            .check
+            .client_id
+            .as_deref()
+            .or(from(|c| c.client_id.as_deref())),
         client_auth,
-        grant_type: &args.grant_type,
-        scope: args.scope.as_deref(),
-        resources: &args.resource,
-        params: &args.params,
+        grant_type: args
+            .grant_type
+            .as_deref()
+            .or(from(|c| c.grant_type.as_deref()))
+            .unwrap_or("client_credentials"),
+        scope: args.scope.as_deref().or(from(|c| c.scope.as_deref())),
+        resources: &resources,
+        params: &params,
         secret_params: secret_params(args)?,
     })?;
     for name in &plan.secret_fields {

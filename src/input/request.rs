@@ -62,6 +62,9 @@ pub struct Request {
     pub params: Vec<Param>,
     /// How the request authenticates at the HTTP layer: `Authorization: Basic`, `curl -u`.
     pub http_auth: Option<&'static str>,
+    /// The user of `curl -u USER:PASSWORD` (the client_id of client_secret_basic); the
+    /// password is not kept.
+    pub http_user: Option<String>,
     /// The method, when the text states it (a request line, `curl -X` or `-G`).
     pub method: Option<String>,
     pub content_type: Option<String>,
@@ -115,6 +118,7 @@ impl Request {
             kind,
             params: Vec::new(),
             http_auth: None,
+            http_user: None,
             method: None,
             content_type: None,
             json_body: false,
@@ -384,7 +388,10 @@ fn is_curl(text: &str) -> bool {
 }
 
 /// Shell words, as a POSIX shell would split them: quotes removed, backslash-newline joined.
-/// Stops at an unquoted `|`, `;`, `&&` or `||` (a pipeline into jq is not curl's business).
+/// Stops at an unquoted `|`, `;`, `&&` or `||` (a pipeline into jq is not curl's business),
+/// and at an unquoted newline, which ends the command: what follows in a pasted transcript
+/// is curl's output (`Note: Unnecessary use of -X or --request, …`, `* Trying …`), not its
+/// arguments. A line ending in cmd.exe's `^` or PowerShell's backtick continues.
 fn shell_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
@@ -438,6 +445,14 @@ fn shell_words(text: &str) -> Vec<String> {
                     }
                     words.push(std::mem::take(&mut word));
                     in_word = false;
+                }
+                if c == '\n' {
+                    match words.last().map(String::as_str) {
+                        Some("^" | "`") => {
+                            words.pop();
+                        }
+                        _ => return words,
+                    }
                 }
             }
             c => {
@@ -563,7 +578,11 @@ impl Curl {
                     }
                 }
             }
-            Opt::User => request.http_auth = Some("HTTP authentication (curl -u)"),
+            Opt::User => {
+                request.http_auth = Some("HTTP authentication (curl -u)");
+                let user = value.split(':').next().unwrap_or_default();
+                request.http_user = Some(user.to_string()).filter(|u| !u.is_empty());
+            }
             Opt::Url => self.urls.push(value.to_string()),
             Opt::Other => {}
         }
@@ -763,6 +782,23 @@ mod tests {
             ["curl", "-d", "a=1&b=\"2\"", "x\"y", "z w"]
         );
         assert_eq!(shell_words("a \\\n b"), ["a", "b"]);
+        // a newline ends the command, unless cmd.exe's ^ or PowerShell's ` continues it
+        assert_eq!(shell_words("a b\nNote: x -X or"), ["a", "b"]);
+        assert_eq!(shell_words("a ^\n b `\r\n c"), ["a", "b", "c"]);
+        assert_eq!(shell_words("a 'x\ny'\nz"), ["a", "x\ny"]);
+    }
+
+    #[test]
+    fn curl_output_after_the_command_is_not_read_as_arguments() {
+        // curl -v's own lines, pasted under the command: the method stays POST
+        let transcript = format!(
+            "$ curl -v -X POST https://as.example.com/token -d grant_type=x --data-urlencode assertion={T} -u app:pw\nNote: Unnecessary use of -X or --request, POST is already inferred.\n*   Trying 127.0.0.1:443...\n> POST /token HTTP/1.1\n"
+        );
+        let r = parse(&transcript).unwrap();
+        assert_eq!(r.method.as_deref(), Some("POST"));
+        assert_eq!(r.http_user.as_deref(), Some("app"));
+        assert_eq!(r.get("assertion").unwrap().value, T);
+        assert_eq!(r.url.as_deref(), Some("https://as.example.com/token"));
     }
 
     #[test]

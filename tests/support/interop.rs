@@ -107,13 +107,38 @@ pub fn node_dir() -> Option<PathBuf> {
 /// The venv's python, with every package in tests/interop/requirements.txt.
 pub fn python() -> Option<PathBuf> {
     static PYTHON: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    let result = PYTHON.get_or_init(|| {
-        let requirements = interop_dir().join("requirements.txt");
+    venv_python(&PYTHON, "venv", "requirements.txt", "python")
+}
+
+/// mitmproxy's `mitmdump` (a real HAR recorder), in its own venv from
+/// tests/interop/requirements-mitmproxy.txt: it pins versions of shared packages
+/// (cryptography) that the JOSE libraries in the main venv need newer.
+pub fn mitmdump() -> Option<PathBuf> {
+    static MITM: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let python = venv_python(
+        &MITM,
+        "mitmproxy-venv",
+        "requirements-mitmproxy.txt",
+        "mitmproxy",
+    )?;
+    Some(python.with_file_name("mitmdump"))
+}
+
+/// A venv under tests/interop/.deps/`venv` with the packages of `requirements`, made once
+/// (and again when the file changes); `what` names it in messages and in its lock.
+fn venv_python(
+    cell: &'static OnceLock<Result<PathBuf, String>>,
+    venv: &str,
+    requirements: &str,
+    what: &str,
+) -> Option<PathBuf> {
+    let result = cell.get_or_init(|| {
+        let requirements = interop_dir().join(requirements);
         let wanted = std::fs::read_to_string(&requirements).map_err(|e| e.to_string())?;
-        let _lock = InstallLock::take("python")?;
-        let venv = deps_dir().join("venv");
+        let _lock = InstallLock::take(what)?;
+        let venv = deps_dir().join(venv);
         let python = venv.join("bin/python");
-        let stamp = deps_dir().join("python.stamp");
+        let stamp = deps_dir().join(format!("{what}.stamp"));
         if !stamp_matches(&stamp, &wanted) || !python.exists() {
             run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
             run(Command::new(&python)
@@ -132,6 +157,6 @@ pub fn python() -> Option<PathBuf> {
     });
     match result {
         Ok(p) => Some(p.clone()),
-        Err(why) => give_up("python packages (pip install)", why.clone()),
+        Err(why) => give_up(&format!("{what} (pip install)"), why.clone()),
     }
 }
