@@ -497,9 +497,10 @@ fn collect(a: &Assertion, f: &Facts, outcome: Outcome, causes: &mut Vec<Cause>) 
             let mut finding = Finding::new(
                 "server.clock_skew",
                 format!(
-                    "the server's clock is {} {} this machine's; by the server's clock: {}",
+                    "the server's clock is {} {} {} clock; by the server's clock: {}",
                     span(offset),
                     if offset > 0 { "ahead of" } else { "behind" },
+                    f.judged.local,
                     g.message
                 ),
             )
@@ -509,10 +510,12 @@ fn collect(a: &Assertion, f: &Facts, outcome: Outcome, causes: &mut Vec<Cause>) 
             finding.actual = g.actual.clone();
             let mut cause = Cause::new(finding, Source::Clock, field, Evidence::Definite)
                 .with(format!(
-                    "the server's Date header differs from the local clock by {offset} s"
+                    "the server's Date header differs from {} clock by {offset} s",
+                    f.judged.local
                 ))
                 .with(format!(
-                    "by this machine's clock {what} is within its validity window"
+                    "by {} clock {what} is within its validity window",
+                    f.judged.local
                 ));
             cause.stands_for = Some(g.code);
             causes.push(cause);
@@ -573,9 +576,10 @@ fn clock_note(f: &Facts, causes: &mut Vec<Cause>) {
             Finding::new(
                 "server.clock_skew",
                 format!(
-                    "the server's clock is {} {} this machine's; assertions made here look {} there",
+                    "the server's clock is {} {} {} clock; assertions made there look {} to the server",
                     span(offset),
                     if offset > 0 { "ahead of" } else { "behind" },
+                    f.judged.local,
                     if offset > 0 { "older" } else { "younger (maybe not yet valid)" }
                 ),
             ),
@@ -583,7 +587,10 @@ fn clock_note(f: &Facts, causes: &mut Vec<Cause>) {
             None,
             Evidence::Hint,
         )
-        .with(format!("the server's Date header differs from the local clock by {offset} s")),
+        .with(format!(
+            "the server's Date header differs from {} clock by {offset} s",
+            f.judged.local
+        )),
     );
 }
 

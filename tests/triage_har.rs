@@ -284,6 +284,11 @@ fn a_chrome_har_with_three_token_calls_is_triaged() {
         "{out}"
     );
     assert!(out.contains("the server 10 min ahead"), "{out}");
+    // a capture's times are on the recorder's clock, not on the machine running triage
+    assert!(
+        out.contains("10 min ahead of the recorder's clock") && !out.contains("this machine's"),
+        "{out}"
+    );
     assert!(out.contains("timeline   2025-11-25 iat 14:00:55 · recorder 14:01:00 · exp 14:05:55 · server 14:11:00 (the server saw it 5 min after exp)"), "{out}");
     assert!(
         out.contains("Summary: 3 token calls: 1 accepted, 2 refused"),

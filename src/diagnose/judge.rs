@@ -44,6 +44,9 @@ pub struct Judged {
     /// The server's clock minus the judging clock, when both are known: times are also
     /// judged at `at + server_offset`, as the server saw them.
     pub server_offset: Option<i64>,
+    /// Whose clock the exchange's own times are on: this machine's (an exchange jwtgrant
+    /// made) or the recorder's (a capture someone handed over).
+    pub local: &'static str,
 }
 
 impl Judged {
@@ -61,10 +64,15 @@ impl Judged {
             (NowFrom::System, None, Some(date)) => (date, Clock::ServerDate, None),
             (NowFrom::System, None, None) => (ctx.now, Clock::ThisMachine, None),
         };
+        let local = match exchange.origin {
+            None => "this machine's",
+            Some(_) => "the recorder's",
+        };
         Judged {
             at,
             clock,
             server_offset,
+            local,
         }
     }
 
