@@ -2,7 +2,8 @@
 //!
 //! Everything here reads text from anyone: it must not panic on any input (slicing by byte
 //! offset is denied by lint in these modules; `get` returns None instead), must stay linear
-//! in the size of the input, and reads at most MAX_INPUT_BYTES of any one input.
+//! in the size of the input, and reads at most MAX_INPUT_BYTES of any one input
+//! (MAX_CAPTURE_BYTES of a whole capture for triage).
 #![deny(clippy::indexing_slicing, clippy::string_slice)]
 
 pub mod capture;
@@ -22,14 +23,31 @@ use std::path::{Path, PathBuf};
 /// line of what `lint` streams line by line (`-`, @FILE, --scan). Tokens, requests and
 /// pasted errors are far smaller; more would only cost memory and time.
 pub const MAX_INPUT_BYTES: usize = 16 * MIB;
+/// The cap for a whole capture (`triage`, `replay --from`): a browser's HAR export carries
+/// every response body of the page, and is often far larger than any token request.
+pub const MAX_CAPTURE_BYTES: usize = 256 * MIB;
 const MIB: usize = 1024 * 1024;
+
+/// Commands that read a whole capture rather than a token or a pasted error.
+fn reads_captures(command: &str) -> bool {
+    matches!(command, "triage" | "replay --from")
+}
+
+/// The most `command` reads of one input.
+pub fn cap_for(command: &str) -> usize {
+    if reads_captures(command) {
+        MAX_CAPTURE_BYTES
+    } else {
+        MAX_INPUT_BYTES
+    }
+}
 
 /// "jwtgrant reads at most 16 MiB from stdin for explain": how every cap message names it.
 /// `from` says which kind of input ("from stdin", "of one line").
 pub fn cap_phrase(from: &str, command: &str) -> String {
     format!(
         "jwtgrant reads at most {} MiB {from} for {command}",
-        MAX_INPUT_BYTES / MIB
+        cap_for(command) / MIB
     )
 }
 
@@ -46,11 +64,16 @@ fn too_large(origin: &Origin, size: Option<u64>, command: &str) -> anyhow::Error
     };
     let size = match size {
         Some(n) => format!("is {}", mib(n)),
-        None => format!("holds more than {} MiB", MAX_INPUT_BYTES / MIB),
+        None => format!("holds more than {} MiB", cap_for(command) / MIB),
+    };
+    let hint = if reads_captures(command) {
+        "export the HAR again without response content (or only the token endpoint's calls: filter the network panel by the token URL), or cut the transcript to the calls in question"
+    } else {
+        "pass only the part that holds the token or the error (grep it out); to search a large log, use `jwtgrant lint --scan FILE`, which reads it line by line"
     };
     Hint::new(
         format!("{what} {size}; {}", cap_phrase(from, command)),
-        "pass only the part that holds the token or the error (grep it out); to search a large log, use `jwtgrant lint --scan FILE`, which reads it line by line",
+        hint,
     )
 }
 
@@ -138,7 +161,7 @@ pub fn read(spec: &str, command: &str) -> Result<Input> {
 
 /// An argument over the cap (the OS allows long ones on some systems) is refused too.
 pub fn check_argument(text: &str, command: &str) -> Result<()> {
-    if text.len() > MAX_INPUT_BYTES {
+    if text.len() > cap_for(command) {
         return Err(too_large(
             &Origin::Argument,
             Some(text.len() as u64),
@@ -156,7 +179,7 @@ pub fn read_file(path: &Path, command: &str) -> Result<Input> {
     let origin = Origin::File(path.to_path_buf());
     // Refuse a large file before reading any of it.
     if let Some(len) = file.metadata().ok().map(|m| m.len()) {
-        if len > MAX_INPUT_BYTES as u64 {
+        if len > cap_for(command) as u64 {
             return Err(too_large(&origin, Some(len), command));
         }
     }
@@ -185,15 +208,16 @@ pub fn open_file(path: &Path, hint: &str) -> Result<std::fs::File> {
     std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-/// Read all of `reader`, refusing it when it holds more than MAX_INPUT_BYTES (of which at
+/// Read all of `reader`, refusing it when it holds more than `command`'s cap (of which at
 /// most one byte more is read).
 pub fn read_capped(reader: impl Read, origin: &Origin, command: &str) -> Result<Vec<u8>> {
+    let cap = cap_for(command);
     let mut bytes = Vec::new();
     reader
-        .take(MAX_INPUT_BYTES as u64 + 1)
+        .take(cap as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {origin}"))?;
-    if bytes.len() > MAX_INPUT_BYTES {
+    if bytes.len() > cap {
         let size = match origin {
             // a file that grew while it was read: the size it has now
             Origin::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),

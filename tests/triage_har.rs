@@ -595,3 +595,37 @@ fn outputs_are_never_written_over_an_existing_file() {
     );
     assert!(!dir.path().join("out.har").exists());
 }
+
+/// A browser export carries the page's every response body: a HAR far over the 16 MiB cap
+/// of a token or a pasted error is still triaged (its own, larger cap).
+#[test]
+fn a_large_har_with_page_content_is_triaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = three_calls();
+    let bundle = "x".repeat(20 * 1024 * 1024);
+    doc["log"]["entries"].as_array_mut().unwrap().insert(
+        0,
+        json!({"startedDateTime": rfc3339(T0 - 30), "time": 5,
+            "request": {"method": "GET", "url": "https://app.example.com/app.js", "httpVersion": "HTTP/1.1",
+                "headers": [], "queryString": [], "cookies": [], "headersSize": -1, "bodySize": 0},
+            "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1", "headers": [],
+                "cookies": [], "content": {"size": bundle.len(), "mimeType": "text/javascript", "text": bundle},
+                "redirectURL": "", "headersSize": -1, "bodySize": bundle.len()},
+            "cache": {}, "timings": {"send": 0, "wait": 5, "receive": 0}}),
+    );
+    let path = write(dir.path(), "big.har", &doc);
+    let (status, out, stderr) = triage(&[&path]);
+    assert_eq!(status, Some(1), "{stderr}");
+    assert_eq!(out["calls"].as_array().unwrap().len(), 3, "{stderr}");
+    // the same size given to explain is refused, naming the cap and the command
+    let o = jwtgrant()
+        .args(["explain", &format!("@{path}")])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("at most 16 MiB from a file for explain"),
+        "{}",
+        text(&o.stderr)
+    );
+}
