@@ -9,7 +9,10 @@ use crate::exchange::{self, Exchange, Request, Times};
 use crate::exit::{Hint, Transport, TransportKind, causes};
 use crate::redact::{REDACTED, Secret};
 use anyhow::{Context, Result, bail};
-use reqwest::blocking::{Client, Response};
+use reqwest::blocking::Response;
+
+/// A reusable HTTP client (one connection pool for many requests).
+pub use reqwest::blocking::Client;
 use serde_json::Value;
 use std::io::Read;
 use std::net::IpAddr;

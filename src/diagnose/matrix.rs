@@ -257,7 +257,7 @@ fn metadata(server: &Config) -> Metadata {
 }
 
 fn send(
-    http: &reqwest::blocking::Client,
+    http: &crate::http::Client,
     server: &Config,
     token: &str,
     client_id: Option<&str>,
