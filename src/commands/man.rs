@@ -6,8 +6,6 @@ use crate::exit::{Hint, Status};
 use crate::generate;
 use crate::output::Output;
 use anyhow::{Context, Result};
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
 pub fn run(args: &ManArgs, out: &Output) -> Result<Status> {
     let pages = generate::man_pages().context("rendering man pages")?;
@@ -45,7 +43,8 @@ pub fn run(args: &ManArgs, out: &Output) -> Result<Status> {
         ));
     }
     for (path, page) in &writes {
-        write_atomically(path, page)?;
+        // replacing is decided above: every page here is new, unchanged or allowed
+        crate::files::write(path, page, true, "--dir")?;
     }
     let mut summary = if writes.is_empty() {
         format!(
@@ -73,31 +72,4 @@ fn list(names: &[&str]) -> String {
         [first, second, rest @ ..] => format!("{first}, {second} and {} more", rest.len()),
         [] => String::new(),
     }
-}
-
-/// Write to a temporary file in the same directory, then rename: no half-written pages.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = temp_name(path);
-    // A leftover from a crashed run with the same process id; removing a symlink there
-    // removes the link, and create_new never follows one.
-    let _ = std::fs::remove_file(&tmp);
-    let result = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// `.jwtgrant-decode.1.tmp1234`: hidden, next to the page, unique to this process.
-fn temp_name(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp{}", std::process::id()))
 }

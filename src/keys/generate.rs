@@ -8,7 +8,6 @@ use anyhow::{Context, Result, anyhow, bail};
 use data_encoding::BASE64;
 use ring::rand::{SecureRandom, SystemRandom};
 use serde_json::json;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub struct NewKey {
@@ -121,63 +120,9 @@ pub fn write_new(alg: Alg, dir: &Path, name: &str, rsa_bits: usize) -> Result<Ne
     })
 }
 
-/// Write `bytes` to a new file at `path`: a temporary file in the same directory is
-/// written and synced, then hard-linked into place, which fails instead of replacing an
-/// existing file. Readers never see a partial key.
+/// A new key file: written whole, never over an existing file, readable by its owner only
+/// when `mode` says so.
 fn create_new(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut nonce = [0u8; 8];
-    SystemRandom::new()
-        .fill(&mut nonce)
-        .map_err(|_| anyhow!("the system random generator failed"))?;
-    let tmp = dir.join(format!(
-        ".{file_name}.{}.tmp",
-        data_encoding::HEXLOWER.encode(&nonce)
-    ));
-    let written = write_file(&tmp, bytes, mode);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e.context(format!("cannot write {}", tmp.display())));
-    }
-    let linked = std::fs::hard_link(&tmp, path);
-    let _ = std::fs::remove_file(&tmp);
-    match linked {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
-            "{} already exists; jwtgrant never overwrites a key file",
-            path.display()
-        ),
-        // File systems without hard links: exclusive create still never replaces.
-        Err(_) => write_file(path, bytes, mode)
-            .with_context(|| format!("cannot create {}", path.display())),
-    }
-}
-
-fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(mode);
-    }
-    #[cfg(not(unix))]
-    let _ = mode;
-    let mut file = options.open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow!(
-                "{} already exists; jwtgrant never overwrites a key file",
-                path.display()
-            )
-        } else {
-            anyhow!("cannot create {}: {e}", path.display())
-        }
-    })?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    Ok(())
+    let never = crate::files::Existing::Never { what: "key file" };
+    crate::files::write_as(path, bytes, never, mode)
 }
