@@ -9,7 +9,8 @@ use crate::http::HttpOptions;
 use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys::{self, CheckOptions, KeySet, SignatureState, Trusted};
-use crate::lint::{self, Subject};
+use crate::lint::profile::{self, ProfileFrom};
+use crate::lint::{self, Profile, Subject};
 use crate::metadata;
 use crate::output::{Output, Stream, Style, escape_untrusted};
 use crate::report::{self, TokenReport};
@@ -27,7 +28,16 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     ));
     input::one_stdin_reader(&readers)?;
     let loaded = load::load(&args.input, ctx.now, "verify", out)?;
-    let role = check::role(&args.check, loaded.role.clone());
+    let mut role = check::role(&args.check, loaded.role.clone());
+    if let Some(issuer) = &args.jwks_from_issuer {
+        // A grant that is an ID token: judged as its relying party would (iss = the issuer).
+        if ctx.profile_from == ProfileFrom::Default {
+            ctx.profile = Profile::OidcIdToken;
+            ctx.profile_from = ProfileFrom::Given;
+            role = profile::apply_flow(ctx.profile, role);
+        }
+        ctx.expect.issuer = Some(issuer.clone());
+    }
     let role = ctx.pick_profile(&loaded.token, role);
     let trusted = trusted(args, &loaded.token, &http, out)?;
     let subject = Subject {
@@ -134,8 +144,11 @@ fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -
         all
     } else if let Some(spec) = &args.jwks {
         Some(keys::load_jwks(spec, http)?)
-    } else if args.issuer.is_some() || args.metadata.is_some() {
-        let meta = match (&args.issuer, &args.metadata) {
+    } else if args.issuer.is_some() || args.metadata.is_some() || args.jwks_from_issuer.is_some() {
+        let meta = match (
+            args.issuer.as_ref().or(args.jwks_from_issuer.as_ref()),
+            &args.metadata,
+        ) {
             (_, Some(spec)) => metadata::load(spec, http)?,
             (Some(issuer), None) => metadata::discover(issuer, http)?,
             (None, None) => unreachable!("checked above"),
@@ -171,6 +184,6 @@ fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -
     }
     Err(Hint::new(
         "no key to verify with",
-        "pass --key FILE, --jwks FILE|URL, --issuer URL or --metadata URL|FILE (the signer's published keys), or --secret-file FILE / --secret-env NAME for HS256/384/512",
+        "pass --key FILE, --jwks FILE|URL, --issuer URL, --jwks-from-issuer URL or --metadata URL|FILE (the signer's published keys), or --secret-file FILE / --secret-env NAME for HS256/384/512",
     ))
 }

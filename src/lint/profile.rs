@@ -106,7 +106,7 @@ impl ProfileFrom {
     pub fn describe(&self) -> String {
         match self {
             ProfileFrom::Default => "the default".into(),
-            ProfileFrom::Given => "asked for with --profile".into(),
+            ProfileFrom::Given => "asked for".into(),
             ProfileFrom::Inferred(because) => format!("inferred: {because}"),
             ProfileFrom::Token(because) => format!("from {because}"),
         }
@@ -820,10 +820,15 @@ pub fn apply_flow(profile: Profile, guess: RoleGuess) -> RoleGuess {
         (None, Some(Role::AccessToken)) => (Role::AccessToken, "access tokens"),
         _ => return guess,
     };
-    let movable = matches!(
-        guess.role,
-        Role::ClientAssertion | Role::Grant | Role::Unknown
-    );
+    // A vendor profile leaves an access token or ID token to token.not_assertion; a token
+    // profile (id-jag, oidc-id-token, rfc9068) says what the token must be, and its typ
+    // rule then names a token of another kind.
+    let token_profile = spec.typ.is_some() || spec.token_role.is_some();
+    let movable = token_profile
+        || matches!(
+            guess.role,
+            Role::ClientAssertion | Role::Grant | Role::Unknown
+        );
     if guess.forced || !movable || guess.role == wanted {
         return guess;
     }

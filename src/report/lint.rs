@@ -75,6 +75,9 @@ pub struct Linted<'a> {
     pub token: &'a Token,
     pub role: &'a RoleGuess,
     pub findings: &'a [Finding],
+    /// The profile the token picked itself (its typ, or an ID token's claims) and how,
+    /// when it is not the run's.
+    pub profile: Option<(Profile, &'a str)>,
 }
 
 /// What the run was judged against, for headers and summaries.
@@ -240,11 +243,14 @@ impl Reporter for Human {
             _ => out.paint(Stream::Stdout, "OK", Style::Good),
         };
         let detail = counts(errors, warnings, infos);
-        let how = if t.role.forced {
+        let mut how = if t.role.forced {
             t.role.reason.clone()
         } else {
             format!("guessed: {}", t.role.reason)
         };
+        if let Some((profile, because)) = t.profile {
+            how.push_str(&format!("; profile {profile} from {because}"));
+        }
         let mut s = format!(
             "{} {}  {} ({})  {verdict}{}{}\n",
             out.paint(Stream::Stdout, &format!("#{}", t.ordinal), Style::Heading),
@@ -353,6 +359,17 @@ pub struct Json {
 }
 
 pub fn token_json(t: &Linted, show_secrets: bool) -> Value {
+    let mut doc = token_doc(t, show_secrets);
+    if let (Some((p, because)), Some(obj)) = (t.profile, doc.as_object_mut()) {
+        obj.insert(
+            "profile".into(),
+            json!({"name": p.name(), "from": "token", "because": because}),
+        );
+    }
+    doc
+}
+
+fn token_doc(t: &Linted, show_secrets: bool) -> Value {
     json!({
         "index": t.ordinal,
         "source": {
