@@ -39,7 +39,8 @@ pub fn run(args: &InspectArgs, out: &Output) -> Result<Status> {
         ctx.profile_from = ProfileFrom::Given;
     }
     let role = profile::apply_flow(ctx.profile, loaded.role.clone());
-    let role = ctx.pick_profile(&loaded.token, role);
+    let place = &loaded.selection.candidate().place;
+    let role = ctx.pick_profile_at(&loaded.token, role, Some(place));
     let subject = Subject {
         token: &loaded.token,
         role: &role,

@@ -372,7 +372,7 @@ impl Run<'_> {
         // Without --profile, an ID-JAG, an at+jwt access token or an ID token is judged by
         // its own profile; the run's profile stays the one the summary names.
         let picked = (self.ctx.profile_from == ProfileFrom::Default)
-            .then(|| profile::from_token(&token, &role))
+            .then(|| profile::from_token_at(&token, &role, Some(place)))
             .flatten();
         let ctx = match &picked {
             Some((p, _)) => {

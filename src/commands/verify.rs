@@ -38,7 +38,8 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
         }
         ctx.expect.issuer = Some(issuer.clone());
     }
-    let role = ctx.pick_profile(&loaded.token, role);
+    let place = &loaded.selection.candidate().place;
+    let role = ctx.pick_profile_at(&loaded.token, role, Some(place));
     let trusted = trusted(args, &loaded.token, &http, out)?;
     let subject = Subject {
         token: &loaded.token,

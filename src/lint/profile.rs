@@ -149,6 +149,20 @@ pub fn typ_is(typ: &str, wanted: &str) -> bool {
             && typ[12..].eq_ignore_ascii_case(wanted)
 }
 
+/// `from_token`, knowing where the token was found: a token sent as `assertion` or
+/// `client_assertion` is being used as an assertion, so only the id-jag profile (a grant)
+/// may be picked; an access token or ID token there stays token.not_assertion.
+pub fn from_token_at(
+    token: &Token,
+    role: &RoleGuess,
+    place: Option<&crate::input::Place>,
+) -> Option<(Profile, String)> {
+    let as_assertion = place.and_then(crate::input::Place::field).is_some_and(|f| {
+        f.eq_ignore_ascii_case("assertion") || f.eq_ignore_ascii_case("client_assertion")
+    });
+    from_token(token, role).filter(|(p, _)| !as_assertion || p.spec().token_role.is_none())
+}
+
 /// The profile a token asks to be judged by, when nothing else chose one: its typ (an
 /// ID-JAG, an RFC 9068 access token) or, for ID tokens (which are seldom typed), the role
 /// guess. Access tokens without typ at+jwt keep the default: RFC 9068 would fault every
