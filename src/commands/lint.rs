@@ -72,6 +72,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     let sources = open_sources(args)?;
     let info = RunInfo {
         profile: ctx.profile,
+        picked: Vec::new(),
         now: ctx.now,
         skew: ctx.skew,
         deny_warnings: args.deny == Some(DenyArg::Warnings),
@@ -116,6 +117,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     if !run.started {
         run.start()?;
     }
+    run.info.picked = run.picked.iter().map(|c| c.profile).collect();
     run.reporter.finish(out, &run.info, &run.summary)?;
     out.verbose(
         1,

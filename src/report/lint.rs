@@ -83,6 +83,8 @@ pub struct Linted<'a> {
 /// What the run was judged against, for headers and summaries.
 pub struct RunInfo {
     pub profile: Profile,
+    /// Profiles tokens picked themselves (their typ, an ID token's claims), by the end.
+    pub picked: Vec<Profile>,
     pub now: i64,
     pub skew: i64,
     pub deny_warnings: bool,
@@ -334,8 +336,20 @@ impl Reporter for Human {
             out.paint(
                 Stream::Stdout,
                 &format!(
-                    "profile {}; times judged at {} with {} skew{}",
+                    "profile {}{}; times judged at {} with {} skew{}",
                     info.profile,
+                    if info.picked.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " ({} for the tokens whose typ or claims name it)",
+                            info.picked
+                                .iter()
+                                .map(|p| p.name())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    },
                     utc(info.now),
                     span(info.skew),
                     if info.deny_warnings {

@@ -152,6 +152,19 @@ pub fn aud_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if !applies(s, ctx) {
         return;
     }
+    let before = out.len();
+    aud_rule(s, ctx, out);
+    // A token profile's aud rule is its own spec's, not RFC 7523's.
+    let spec = ctx.profile.spec();
+    if spec.typ.is_some() || spec.token_role.is_some() {
+        let source = spec.sources.split(';').next();
+        for f in &mut out[before..] {
+            f.spec = source;
+        }
+    }
+}
+
+fn aud_rule(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(values) = s.token.claim("aud").and_then(aud_values) else {
         return;
     };
