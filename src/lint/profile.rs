@@ -80,6 +80,38 @@ impl Profile {
     }
 }
 
+impl Spec {
+    /// Whether this profile's own token rules (typ, required claims, claim shapes, the
+    /// client_id claim) are for a token in `role`. A token profile judges its own token
+    /// only: the client assertion next to an ID-JAG grant is judged by the default rules.
+    /// Other profiles judge every role, as they always have.
+    pub fn judges(&self, role: Role) -> bool {
+        if self.typ.is_none() && self.token_role.is_none() {
+            return true;
+        }
+        match (self.only_flow, self.token_role) {
+            (Some(Flow::Grant), _) => matches!(role, Role::Grant | Role::Unknown),
+            (Some(Flow::Client), _) => matches!(role, Role::ClientAssertion | Role::Unknown),
+            // Grants that are ID tokens are judged as ID tokens.
+            (None, Some(Role::IdToken)) => {
+                matches!(role, Role::IdToken | Role::Grant | Role::Unknown)
+            }
+            (None, Some(r)) => role == r || role == Role::Unknown,
+            (None, None) => true,
+        }
+    }
+
+    /// The claims a token in `role` must carry: the profile's, or RFC 7523's for a token
+    /// this (token) profile does not judge.
+    pub fn required_for(&self, role: Role) -> &'static [&'static str] {
+        if self.judges(role) {
+            self.required
+        } else {
+            RFC7523_REQUIRED
+        }
+    }
+}
+
 impl fmt::Display for Profile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

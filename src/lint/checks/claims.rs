@@ -44,8 +44,9 @@ pub fn missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let spec = ctx.profile.spec();
     let assertion = spec.token_role.is_none();
-    for &name in spec.required {
-        let why = if assertion && ["iss", "sub", "aud", "exp"].contains(&name) {
+    let own = spec.judges(s.role.role);
+    for &name in spec.required_for(s.role.role) {
+        let why = if (assertion || !own) && ["iss", "sub", "aud", "exp"].contains(&name) {
             "RFC 7523 §3 requires it".to_string()
         } else {
             let source = spec.sources.split(';').next().unwrap_or(spec.sources);

@@ -236,7 +236,7 @@ pub fn typ(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
             );
         }
     }
-    if let Some(rule) = spec.typ {
+    if let Some(rule) = spec.typ.filter(|_| spec.judges(s.role.role)) {
         if s.token.form == Form::Jws && s.token.header.is_some() {
             let typ = s.token.header_str("typ");
             if !typ.is_some_and(|t| rule.wanted.iter().any(|w| typ_is(t, w))) {

@@ -86,26 +86,14 @@ fn scope_problem(v: &str) -> Option<String> {
 
 /// RFC 8707 §2: an absolute URI, without a fragment.
 fn resource_problem(v: &str) -> Option<String> {
-    let Some((scheme, rest)) = v.split_once(':') else {
-        return Some(format!("{:?} is not an absolute URI", shown(v)));
-    };
-    let scheme_ok = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !scheme_ok || rest.is_empty() {
-        return Some(format!("{:?} is not an absolute URI", shown(v)));
-    }
-    if v.contains('#') {
-        return Some(format!(
+    match url::Url::parse(v) {
+        Err(_) => Some(format!("{:?} is not an absolute URI", shown(v))),
+        Ok(u) if u.fragment().is_some() => Some(format!(
             "{:?} has a fragment, which RFC 8707 §2 forbids",
             shown(v)
-        ));
+        )),
+        Ok(_) => None,
     }
-    None
 }
 
 /// base64url of the left half of the hash the alg names: 22 characters for the SHA-256
@@ -136,7 +124,7 @@ fn hash_problem(v: &str, alg: Option<&str>) -> Option<String> {
 /// Each claim the profile gives a shape, when present.
 pub fn value_shape(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let spec = ctx.profile.spec();
-    if spec.claim_shapes.is_empty() {
+    if spec.claim_shapes.is_empty() || !spec.judges(s.role.role) {
         return;
     }
     for shape in spec.claim_shapes {
@@ -160,7 +148,7 @@ pub fn value_shape(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
 /// the resource AS; RFC 9068: the client the token was issued to) against --client-id.
 pub fn client_id_claim(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let spec = ctx.profile.spec();
-    if !spec.required.contains(&"client_id") {
+    if !spec.required.contains(&"client_id") || !spec.judges(s.role.role) {
         return;
     }
     let (Some(expected), Some(actual)) = (
@@ -500,6 +488,28 @@ mod tests {
         // An array of exactly the issuer is allowed (§4.4.1).
         let t = token(h, with(c, json!({"aud": ["https://acme.chat.example/"]})));
         assert_eq!(problems(&judge(&t, &mut resource_as())), vec![]);
+    }
+
+    #[test]
+    fn the_client_assertion_next_to_an_id_jag_is_judged_as_a_client_assertion() {
+        // At the resource AS, the client authenticates with private_key_jwt next to the grant;
+        // one context (profile id-jag) judges both tokens.
+        let assertion = token(
+            json!({"alg": "HS256", "typ": "client-authentication+jwt"}),
+            json!({"iss": "f53f191f9311af35", "sub": "f53f191f9311af35", "aud": "https://acme.chat.example/",
+                   "exp": 1311281100, "jti": "5e8f1a2b-9c3d-4e7f-8a1b-2c3d4e5f6a7b"}),
+        );
+        let mut ctx = resource_as();
+        ctx.profile = Profile::IdJag;
+        ctx.profile_from = ProfileFrom::Given;
+        let role = RoleGuess::forced(crate::lint::Role::ClientAssertion, "client_assertion");
+        let subject = Subject {
+            token: &assertion,
+            role: &role,
+            request: None,
+        };
+        let found = lint::run(&subject, &ctx, lint::offline);
+        assert_eq!(problems(&found), vec![], "{found:#?}");
     }
 
     #[test]
