@@ -87,7 +87,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s V -l versi
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l scan -d 'Find every JWT anywhere in a log or text file, with its line number (\'-\' for stdin; repeat for several files)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 id-jag\t''
@@ -182,7 +182,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l field -d 'W
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 id-jag\t''
@@ -276,7 +276,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l token-endpo
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 id-jag\t''
@@ -339,7 +339,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l token-endp
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 id-jag\t''
@@ -375,7 +375,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l token-endpo
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
 id-jag\t''

@@ -290,9 +290,10 @@ pub struct CheckArgs {
     /// Which flow the token is for; guessed (and the guess printed) when absent
     #[arg(long, value_enum, value_name = "FLOW")]
     pub flow: Option<Flow>,
-    /// Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google,
-    /// salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the
-    /// vendor's when the token endpoint or the error names one]
+    /// Rule profile: rfc7523, rfc10070, oidc, fapi2, a token's (id-jag, oidc-id-token,
+    /// rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)
+    /// [default: the token's own when its typ (or an ID token's claims) names one, else
+    /// rfc7523; replay and explain use the vendor's when the token endpoint or error names one]
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<Profile>,
     /// The OAuth client_id (client assertions: must equal iss and sub)

@@ -497,6 +497,7 @@ pub fn profiles_json() -> Value {
                     "name": p.profile.name(),
                     "default": p.profile == Profile::default(),
                     "flow": p.only_flow.map(|f| f.as_str()),
+                    "token": p.token_role.map(|r| r.as_str()),
                     "summary": p.summary,
                     "sources": p.sources,
                     "algs": p.algs,
