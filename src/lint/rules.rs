@@ -101,8 +101,8 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "token.not_assertion",
         severity: Warning,
-        summary: "the token looks like an access token or ID token, not an assertion",
-        hint: "an assertion is a JWT the client makes and signs itself for the token endpoint",
+        summary: "the token looks like an access token or ID token, not an assertion, and is sent or judged as one",
+        hint: "an assertion is a JWT the client makes and signs itself for the token endpoint; to judge the token as what it is, use --profile rfc9068 (access tokens) or oidc-id-token",
         spec: "RFC 7523 §2; RFC 8725 §3.11",
         stage: Claims,
         check: Some(claims::not_assertion),
