@@ -239,7 +239,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__explain)
-            opts="-v -h -V --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --json --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --nonce --alg --max-lifetime --skew --now --json --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,7 +262,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -278,6 +278,10 @@ _jwtgrant() {
                     return 0
                     ;;
                 --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -631,7 +635,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__inspect)
-            opts="-v -h -V --field --index --example --now --skew --json --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --field --index --example --now --skew --profile --json --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,6 +655,10 @@ _jwtgrant() {
                     ;;
                 --skew)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -831,7 +839,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__lint)
-            opts="-v -h -V --scan --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --timeout --cacert --allow-http --format --json --deny --summary --list-rules --list-profiles --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --scan --flow --profile --client-id --aud --iss --sub --nonce --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --timeout --cacert --allow-http --format --json --deny --summary --list-rules --list-profiles --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -846,7 +854,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -862,6 +870,10 @@ _jwtgrant() {
                     return 0
                     ;;
                 --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -943,7 +955,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__replay)
-            opts="-y -v -h -V --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --secret-param --secret-param-env --grant-type --from --call --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --color --show-secrets --verbose --help --version"
+            opts="-y -v -h -V --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --nonce --alg --max-lifetime --skew --now --scope --resource --param --secret-param --secret-param-env --grant-type --from --call --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -974,7 +986,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -990,6 +1002,10 @@ _jwtgrant() {
                     return 0
                     ;;
                 --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1171,7 +1187,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__sign)
-            opts="-v -h -V --flow --client-id --iss --sub --aud --exp --no-nbf --typ --no-kid --claim --claims-file --header --x5c --x5t --form --alg --profile --key --secret-file --secret-env --kid --allow-weak-key --now --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --flow --client-id --iss --sub --aud --resource --scope --exp --no-nbf --typ --no-kid --claim --claims-file --header --x5c --x5t --form --alg --profile --key --secret-file --secret-env --kid --allow-weak-key --now --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,6 +1210,14 @@ _jwtgrant() {
                     return 0
                     ;;
                 --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1230,7 +1254,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --key)
@@ -1265,7 +1289,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__triage)
-            opts="-v -h -V --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --json --bundle --redact-har --force --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --nonce --alg --max-lifetime --skew --now --json --bundle --redact-har --force --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,7 +1312,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -1304,6 +1328,10 @@ _jwtgrant() {
                     return 0
                     ;;
                 --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1343,7 +1371,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__verify)
-            opts="-v -h -V --field --index --example --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --key --secret-file --secret-env --jwks --issuer --metadata --allow-weak-key --timeout --cacert --allow-http --json --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --field --index --example --flow --profile --client-id --aud --iss --sub --nonce --alg --max-lifetime --skew --now --key --secret-file --secret-env --jwks --issuer --metadata --jwks-from-issuer --allow-weak-key --timeout --cacert --allow-http --json --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1362,7 +1390,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -1378,6 +1406,10 @@ _jwtgrant() {
                     return 0
                     ;;
                 --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1418,6 +1450,10 @@ _jwtgrant() {
                     return 0
                     ;;
                 --metadata)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-from-issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

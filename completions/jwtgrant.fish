@@ -61,6 +61,20 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l field -d '
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l now -d 'Judge exp/nbf/iat at this instant instead of the system clock: UNIX seconds, RFC 3339 (2025-11-25T14:00:00Z) or an HTTP date (\'Tue, 25 Nov 2025 14:00:00 GMT\')' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l profile -d 'Rule profile to judge by [default: the token\'s own (typ oauth-id-jag+jwt: id-jag, at+jwt: rfc9068, an ID token: oidc-id-token), else rfc7523]' -r -f -a "rfc7523\t''
+rfc10070\t''
+oidc\t''
+id-jag\t''
+oidc-id-token\t''
+rfc9068\t''
+fapi2\t''
+okta\t''
+entra\t''
+google\t''
+salesforce\t''
+keycloak\t''
+auth0\t''
+pingone\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -73,9 +87,12 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand inspect" -s V -l versi
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l scan -d 'Find every JWT anywhere in a log or text file, with its line number (\'-\' for stdin; repeat for several files)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
+id-jag\t''
+oidc-id-token\t''
+rfc9068\t''
 fapi2\t''
 okta\t''
 entra\t''
@@ -88,6 +105,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l client-id -d 
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l aud -d 'An acceptable aud value (repeat for several)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l nonce -d 'ID tokens: the nonce the authentication request sent; the token must carry it back' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
@@ -120,6 +138,8 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l client-id -d 
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l iss -d 'Issuer claim (grant flow: who vouches for the subject)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l sub -d 'Subject claim (grant flow: the user or service the token is for)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l aud -d 'Audience: the authorization server\'s issuer or token endpoint (repeat for several)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l resource -d 'The resource claim: the resource server\'s URI (RFC 8707; repeat for an array)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l scope -d 'The scope claim: space-separated scopes (repeat to add more)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l exp -d 'Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l typ -d 'The typ header, e.g. client-authentication+jwt (RFC 10070) or JWT' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l claim -d 'Add or override a claim: k=v, v parsed as JSON when it is JSON, else a string; k=null removes a computed claim (repeatable)' -r
@@ -128,9 +148,12 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l header -d 'Ad
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l x5c -d 'Put the certificate chain in CERT (PEM, leaf first, or DER) into the x5c header; the leaf must hold the signing key' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l x5t -d 'Put the certificate\'s thumbprints into the header: x5t (SHA-1, what Entra ID looks keys up by) and x5t#S256 (SHA-256); the certificate must hold the signing key' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l alg -d 'Signing algorithm; default: the key\'s own (RS256, ES256/384/512 by curve, EdDSA, HS256 for secrets)' -r
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l profile -d 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor [default: google for a Google service-account key, else rfc7523]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand sign" -l profile -d 'Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor; id-jag makes an ID-JAG (typ oauth-id-jag+jwt; needs --iss, --sub, one --aud and --client-id) [default: google for a Google service-account key, else rfc7523]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
+id-jag\t''
+oidc-id-token\t''
+rfc9068\t''
 fapi2\t''
 okta\t''
 entra\t''
@@ -159,9 +182,12 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l field -d 'W
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l index -d 'When the input holds several JWTs, use the Nth (1-based)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
+id-jag\t''
+oidc-id-token\t''
+rfc9068\t''
 fapi2\t''
 okta\t''
 entra\t''
@@ -174,6 +200,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l client-id -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l aud -d 'An acceptable aud value (repeat for several)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l nonce -d 'ID tokens: the nonce the authentication request sent; the token must carry it back' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
@@ -184,6 +211,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l secret-env 
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l jwks -d 'The signer\'s public keys as a JWKS file or URL' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l issuer -d 'The signer\'s issuer: its metadata (RFC 8414, then OIDC discovery) gives jwks_uri' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l metadata -d 'The signer\'s metadata document (URL or file); its jwks_uri holds the keys' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l jwks-from-issuer -d 'The token is an ID token from this OpenID provider: keys from its discovery document\'s jwks_uri (as --issuer), and judged by the oidc-id-token rules (iss = ISSUER, aud holds --client-id, azp, --nonce) unless --profile says otherwise' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand verify" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
@@ -248,9 +276,12 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l token-endpo
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
+id-jag\t''
+oidc-id-token\t''
+rfc9068\t''
 fapi2\t''
 okta\t''
 entra\t''
@@ -263,6 +294,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-id -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l aud -d 'An acceptable aud value (repeat for several)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l nonce -d 'ID tokens: the nonce the authentication request sent; the token must carry it back' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
@@ -307,9 +339,12 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l token-endp
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
+id-jag\t''
+oidc-id-token\t''
+rfc9068\t''
 fapi2\t''
 okta\t''
 entra\t''
@@ -322,6 +357,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l client-id 
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l aud -d 'An acceptable aud value (repeat for several)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l nonce -d 'ID tokens: the nonce the authentication request sent; the token must carry it back' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand explain" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r
@@ -339,9 +375,12 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l token-endpo
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l metadata -d 'Server metadata (RFC 8414 / OIDC discovery) as a URL or a JSON file: fills issuer, token endpoint and allowed algs; a URL is fetched only when given here' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l flow -d 'Which flow the token is for; guessed (and the guess printed) when absent' -r -f -a "grant\t'JWT bearer authorization grant (assertion=)'
 client\t'Client authentication (client_assertion=)'"
-complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the vendor\'s when the token endpoint or the error names one]' -r -f -a "rfc7523\t''
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l profile -d 'Rule profile: rfc7523, rfc10070, oidc, fapi2, a token\'s (id-jag, oidc-id-token, rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone) [default: the token\'s own when its typ (or an ID token\'s claims) names one, else rfc7523; replay and explain use the vendor\'s when the token endpoint or error names one]' -r -f -a "rfc7523\t''
 rfc10070\t''
 oidc\t''
+id-jag\t''
+oidc-id-token\t''
+rfc9068\t''
 fapi2\t''
 okta\t''
 entra\t''
@@ -354,6 +393,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l client-id -
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l aud -d 'An acceptable aud value (repeat for several)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l iss -d 'The iss claim the token must carry (e.g. the trusted issuer of a grant)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l sub -d 'The sub claim the token must carry' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l nonce -d 'ID tokens: the nonce the authentication request sent; the token must carry it back' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l alg -d 'Allowed signing algorithms, comma-separated (e.g. PS256,ES256)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l max-lifetime -d 'Longest acceptable lifetime, exp minus iat (e.g. 5m, 1h)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand triage" -l skew -d 'Clock skew to tolerate when judging exp, nbf and iat' -r

@@ -206,6 +206,9 @@ Examples:
   jwtgrant sign --flow client --client-id s6BhdRkqt3 --aud https://as.example.com --key key.pem
   jwtgrant sign --flow grant --iss https://idp.example.com --sub alice --aud https://as.example.com \\
       --key idp.jwks.json --kid 2024-01 --exp 2m
+  jwtgrant sign --profile id-jag --iss https://idp.example --sub alice --aud https://as.example/ \\
+      --client-id app --resource https://api.example/ --scope 'read write' --key idp.pem
+      (an ID-JAG, as an IdP issues it after a token exchange)
   jwtgrant sign --key sa.json --claim scope=https://www.googleapis.com/auth/cloud-platform
       (a Google service-account key: iss, kid and aud come from the file)
   jwtgrant sign --flow client --client-id app --aud https://as.example.com/token \\
@@ -215,7 +218,8 @@ const VERIFY_EXAMPLES: &str = "\
 Examples:
   jwtgrant verify eyJ… --key public.pem --aud https://as.example.com
   jwtgrant verify @assertion.txt --jwks https://client.example.com/jwks.json --client-id s6BhdRkqt3
-  jwtgrant verify - --issuer https://idp.example.com --flow grant --json < grant.jwt";
+  jwtgrant verify - --issuer https://idp.example.com --flow grant --json < grant.jwt
+  jwtgrant verify @id_token.jwt --jwks-from-issuer https://op.example.com --client-id s6BhdRkqt3";
 
 const KEY_EXAMPLES: &str = "\
 Examples:
@@ -286,9 +290,10 @@ pub struct CheckArgs {
     /// Which flow the token is for; guessed (and the guess printed) when absent
     #[arg(long, value_enum, value_name = "FLOW")]
     pub flow: Option<Flow>,
-    /// Rule profile: rfc7523, rfc10070, oidc, fapi2, or a vendor (okta, entra, google,
-    /// salesforce, keycloak, auth0, pingone) [default: rfc7523; replay and explain use the
-    /// vendor's when the token endpoint or the error names one]
+    /// Rule profile: rfc7523, rfc10070, oidc, fapi2, a token's (id-jag, oidc-id-token,
+    /// rfc9068) or a vendor (okta, entra, google, salesforce, keycloak, auth0, pingone)
+    /// [default: the token's own when its typ (or an ID token's claims) names one, else
+    /// rfc7523; replay and explain use the vendor's when the token endpoint or error names one]
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<Profile>,
     /// The OAuth client_id (client assertions: must equal iss and sub)
@@ -303,6 +308,9 @@ pub struct CheckArgs {
     /// The sub claim the token must carry
     #[arg(long, value_name = "VALUE")]
     pub sub: Option<String>,
+    /// ID tokens: the nonce the authentication request sent; the token must carry it back
+    #[arg(long, value_name = "VALUE")]
+    pub nonce: Option<String>,
     /// Allowed signing algorithms, comma-separated (e.g. PS256,ES256)
     #[arg(long = "alg", value_name = "LIST", value_delimiter = ',')]
     pub algs: Vec<String>,
@@ -415,6 +423,10 @@ pub struct InspectArgs {
     /// Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)
     #[arg(long, value_name = "DURATION", default_value = "60s")]
     pub skew: String,
+    /// Rule profile to judge by [default: the token's own (typ oauth-id-jag+jwt: id-jag, at+jwt:
+    /// rfc9068, an ID token: oidc-id-token), else rfc7523]
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
     /// Print one JSON document (schema in docs/json.md)
     #[arg(long)]
     pub json: bool,
@@ -465,6 +477,12 @@ pub struct SignArgs {
     /// Audience: the authorization server's issuer or token endpoint (repeat for several)
     #[arg(long = "aud", value_name = "URL")]
     pub audiences: Vec<String>,
+    /// The resource claim: the resource server's URI (RFC 8707; repeat for an array)
+    #[arg(long = "resource", value_name = "URI")]
+    pub resources: Vec<String>,
+    /// The scope claim: space-separated scopes (repeat to add more)
+    #[arg(long = "scope", value_name = "SCOPE")]
+    pub scopes: Vec<String>,
     /// Lifetime: exp = now + this (s, m, h; e.g. 90s, 5m, 1h)
     #[arg(long, value_name = "DURATION", default_value = "5m")]
     pub exp: String,
@@ -502,8 +520,9 @@ pub struct SignArgs {
     /// HS256 for secrets)
     #[arg(long, value_name = "ALG")]
     pub alg: Option<String>,
-    /// Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor
-    /// [default: google for a Google service-account key, else rfc7523]
+    /// Rule profile to lint the new token against: rfc7523, rfc10070, oidc, fapi2, or a vendor;
+    /// id-jag makes an ID-JAG (typ oauth-id-jag+jwt; needs --iss, --sub, one --aud and
+    /// --client-id) [default: google for a Google service-account key, else rfc7523]
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<Profile>,
     #[command(flatten)]
@@ -540,6 +559,11 @@ pub struct VerifyArgs {
     /// The signer's metadata document (URL or file); its jwks_uri holds the keys
     #[arg(long, value_name = "URL|FILE")]
     pub metadata: Option<String>,
+    /// The token is an ID token from this OpenID provider: keys from its discovery document's
+    /// jwks_uri (as --issuer), and judged by the oidc-id-token rules (iss = ISSUER, aud holds
+    /// --client-id, azp, --nonce) unless --profile says otherwise
+    #[arg(long, value_name = "ISSUER", conflicts_with_all = ["issuer", "metadata", "jwks", "key", "secret_file", "secret_env"])]
+    pub jwks_from_issuer: Option<String>,
     /// Accept a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)
     #[arg(long)]
     pub allow_weak_key: bool,

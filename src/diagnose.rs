@@ -32,7 +32,7 @@ use crate::findings::{Finding, Severity};
 use crate::jose::Token;
 use crate::keys::{SignatureState, Verification};
 use crate::lint::profile::ProfileFrom;
-use crate::lint::{self, Ctx, RoleGuess, Subject};
+use crate::lint::{self, Ctx, Profile, RoleGuess, Subject};
 use crate::metadata::Metadata;
 use catalog::{Row, Says};
 use said::Reading;
@@ -266,6 +266,7 @@ pub fn diagnose(input: &Input) -> Diagnosis {
     let reading = answer.as_ref().map(said::read);
     let mut ctx = input.ctx.clone();
     ctx.now = judged.at;
+    id_jag_grant(&mut ctx, &input.assertions);
     let rows = reading.as_ref().map_or(&[][..], |r| &r.rows[..]);
     let profile = infer_profile(&mut ctx, url.as_deref(), rows);
     let wrong_place = answer.as_ref().is_some_and(place::is_wrong_place);
@@ -295,6 +296,24 @@ pub fn diagnose(input: &Input) -> Diagnosis {
     diagnosis
 }
 
+/// A grant typed oauth-id-jag+jwt is judged by the id-jag rules when nothing chose a
+/// profile: a vendor inferred from the endpoint (most are client-assertion profiles) would
+/// judge it by the wrong ones.
+fn id_jag_grant(ctx: &mut Ctx, assertions: &[Assertion]) {
+    if ctx.profile_from != ProfileFrom::Default {
+        return;
+    }
+    let Some(grant) = assertions.iter().find(|a| a.field == "assertion") else {
+        return;
+    };
+    if let Some((Profile::IdJag, because)) =
+        crate::lint::profile::from_token(grant.token, grant.role)
+    {
+        ctx.profile = Profile::IdJag;
+        ctx.profile_from = ProfileFrom::Token(because);
+    }
+}
+
 /// The profile to judge by: the one asked for, or a known vendor's when nothing was.
 fn infer_profile(
     ctx: &mut Ctx,
@@ -303,6 +322,11 @@ fn infer_profile(
 ) -> Option<vendor::Inferred> {
     match &ctx.profile_from {
         ProfileFrom::Given => None,
+        // The token's own typ (an ID-JAG) outranks a vendor guess, and is said like one.
+        ProfileFrom::Token(because) => Some(vendor::Inferred {
+            profile: ctx.profile,
+            because: because.clone(),
+        }),
         ProfileFrom::Inferred(because) => Some(vendor::Inferred {
             profile: ctx.profile,
             because: because.clone(),
@@ -835,6 +859,46 @@ mod tests {
 
     fn codes(d: &Diagnosis) -> Vec<&str> {
         d.causes.iter().map(|c| c.finding.code).collect()
+    }
+
+    #[test]
+    fn an_id_jag_grant_keeps_its_profile_at_a_vendors_endpoint() {
+        let t = Token::parse(&format!(
+            "{}.{}.{}",
+            b64url(br#"{"alg":"ES256","kid":"k1","typ":"oauth-id-jag+jwt"}"#),
+            b64url(
+                json!({"iss": "https://idp.example", "sub": "alice", "aud": "https://as.example",
+                       "client_id": "app", "iat": NOW - 10, "exp": NOW + 120,
+                       "jti": "5f0c1e8a-93d4-4c1e-b0a7-2d6f4e9b1c3a"})
+                .to_string()
+                .as_bytes()
+            ),
+            b64url(&[7u8; 64])
+        ));
+        let role = crate::lint::role::guess(&t, None);
+        let mut e = exchange(
+            Some(json_response(400, json!({"error": "invalid_grant"}))),
+            None,
+        );
+        let okta = "https://dev-1.okta.com/oauth2/v1/token";
+        e.request.as_mut().unwrap().url = okta.into();
+        let mut c = ctx();
+        c.expect.token_endpoint = Some(okta.into());
+        let d = diagnose(&Input {
+            assertions: vec![Assertion {
+                token: &t,
+                role: &role,
+                field: "assertion",
+                sent_before: false,
+                keys: None,
+            }],
+            ctx: &c,
+            exchange: &e,
+            client_id: None,
+        });
+        let p = d.profile.expect("a profile");
+        assert_eq!(p.profile, Profile::IdJag);
+        assert_eq!(p.because, "typ oauth-id-jag+jwt");
     }
 
     #[test]

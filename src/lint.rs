@@ -43,6 +43,8 @@ pub struct Expect {
     pub audiences: Vec<String>,
     pub algs: Option<Vec<String>>,
     pub max_lifetime: Option<i64>,
+    /// The nonce the relying party sent in its authentication request (ID tokens, --nonce).
+    pub nonce: Option<String>,
 }
 
 impl Ctx {
@@ -54,6 +56,38 @@ impl Ctx {
             profile: Profile::default(),
             profile_from: profile::ProfileFrom::default(),
             expect: Expect::default(),
+        }
+    }
+}
+
+impl Ctx {
+    /// When nothing chose the profile (no --profile, no vendor), let the token choose it:
+    /// its typ (oauth-id-jag+jwt, at+jwt) or an ID token's claims. Returns the role to
+    /// judge by, moved to the profile's token where it has one.
+    #[allow(dead_code)] // for callers that know no place (serve, replay); tests use it
+    pub fn pick_profile(&mut self, token: &Token, role: RoleGuess) -> RoleGuess {
+        self.pick_profile_at(token, role, None)
+    }
+
+    /// `pick_profile`, knowing where the token was found: a token sent as `assertion` or
+    /// `client_assertion` is being used as an assertion, so only the id-jag profile (a
+    /// grant) may be picked; an access token or ID token there stays token.not_assertion.
+    pub fn pick_profile_at(
+        &mut self,
+        token: &Token,
+        role: RoleGuess,
+        place: Option<&crate::input::Place>,
+    ) -> RoleGuess {
+        if self.profile_from != profile::ProfileFrom::Default {
+            return role;
+        }
+        match profile::from_token_at(token, &role, place) {
+            Some((picked, because)) => {
+                self.profile = picked;
+                self.profile_from = profile::ProfileFrom::Token(because);
+                profile::apply_flow(picked, role)
+            }
+            None => role,
         }
     }
 }

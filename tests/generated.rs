@@ -264,9 +264,12 @@ fn profiles_page(profiles: &[Value]) -> String {
          profile table in src/lint/profile.rs). Do not edit: change the table, then run \
          `JWTGRANT_BLESS=1 cargo test generated`. -->\n\n\
          A profile says what an assertion is judged against: a specification or one vendor's \
-         documented rules. `lint`, `verify`, `sign`, `replay` and `explain` take `--profile \
-         NAME`; `jwtgrant lint --list-profiles` prints this list. A profile that knows only one \
-         flow overrides the flow guessed from the token. Findings and their codes are in \
+         documented rules. `inspect`, `lint`, `verify`, `sign`, `replay` and `explain` take \
+         `--profile NAME`; `jwtgrant lint --list-profiles` prints this list. A profile that knows only one \
+         flow overrides the flow guessed from the token. Three profiles are for tokens with \
+         rules of their own (`id-jag`, `oidc-id-token`, `rfc9068`): without `--profile`, \
+         `inspect`, `lint` and `verify` pick them from the token's typ or, for ID tokens, its \
+         claims ([Cross App Access / ID-JAG](guide/id-jag.md)). Findings and their codes are in \
          [finding-codes.md](finding-codes.md).\n\n\
          | profile | flow | algorithms | lifetime limit | what it checks | sources |\n\
          |---|---|---|---|---|---|\n",
@@ -278,11 +281,13 @@ fn profiles_page(profiles: &[Value]) -> String {
         } else {
             ""
         };
-        let flow = match p["flow"].as_str() {
-            Some("client") => "client assertions",
-            Some("grant") => "grants",
-            Some(other) => other,
-            None => "both",
+        let flow = match (p["flow"].as_str(), p["token"].as_str()) {
+            (Some("client"), _) => "client assertions",
+            (Some("grant"), _) => "grants",
+            (Some(other), _) => other,
+            (None, Some("id_token")) => "ID tokens",
+            (None, Some("access_token")) => "access tokens",
+            (None, _) => "both",
         };
         let algs = match p["algs"].as_array() {
             Some(list) => list

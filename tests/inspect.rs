@@ -218,14 +218,78 @@ fn risky_headers() {
 }
 
 #[test]
-fn an_access_token_is_not_an_assertion() {
-    let at = token(
-        &json!({"alg": "RS256", "typ": "at+jwt", "kid": "a"}),
-        &json!({"iss": "as", "sub": "u", "exp": NOW + 60}),
-    );
-    let (doc, code) = inspect(&at, &[]);
-    assert_eq!(code, 0);
+fn an_access_token_is_judged_as_one_and_not_as_an_assertion() {
+    let header = json!({"alg": "RS256", "typ": "at+jwt", "kid": "a"});
+    // RFC 9068 §3's example claims, its times moved to NOW.
+    let claims = json!({
+        "iss": "https://authorization-server.example.com/", "sub": "5ba552d67",
+        "aud": "https://rs.example.com/", "exp": NOW + 3600, "iat": NOW,
+        "jti": "dbe39bf3a3ba4238a513f51d6e1691c4", "client_id": "s6BhdRkqt3",
+        "scope": "openid profile reademail"
+    });
+    let (doc, code) = inspect(&token(&header, &claims), &[]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(codes(&doc), Vec::<String>::new());
+    assert_eq!(doc["profile"]["name"], "rfc9068");
+    assert_eq!(doc["profile"]["from"], "token");
+    assert_eq!(doc["profile"]["because"], "typ at+jwt");
+    // Without the claims RFC 9068 requires, each is named.
+    let bare = token(&header, &json!({"iss": "as", "sub": "u", "exp": NOW + 60}));
+    let (doc, code) = inspect(&bare, &[]);
+    assert_eq!(code, 1);
+    let missing: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "claim.missing" || f["code"] == "claim.jti_missing")
+        .map(|f| f["claim"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["aud", "client_id", "iat", "jti"], "{doc}");
+    // Judged as an assertion (--profile), it is called what it is.
+    let (doc, _) = inspect(&bare, &["--profile", "rfc7523"]);
     assert_eq!(codes(&doc), ["token.not_assertion"]);
+    // Sent as an assertion, too.
+    let (doc, _) = inspect(&format!("client_assertion={bare}"), &[]);
+    assert!(
+        codes(&doc).contains(&"token.not_assertion".to_string()),
+        "{doc}"
+    );
+}
+
+#[test]
+fn inspect_names_the_profile_the_token_picked() {
+    let idjag = token(
+        &json!({"alg": "RS256", "typ": "oauth-id-jag+jwt", "kid": "a"}),
+        &json!({
+            "jti": "9e43f81b64a33f20116179", "iss": "https://acme.idp.example",
+            "sub": "U019488227", "aud": "https://acme.chat.example/",
+            "client_id": "f53f191f9311af35", "exp": NOW + 300, "iat": NOW,
+            "resource": "https://acme.chat.example/api", "scope": "chat.read chat.history"
+        }),
+    );
+    let out = jwtgrant()
+        .args(["inspect", &idjag, "--now", NOW_RFC3339])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let human = text(&out.stdout);
+    assert!(
+        human.contains("Profile    id-jag (from typ oauth-id-jag+jwt)"),
+        "{human}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{human}");
+    // A plain assertion names no profile line (the default).
+    let out = jwtgrant()
+        .args(["inspect", &client_token(), "--now", NOW_RFC3339])
+        .output()
+        .unwrap();
+    assert!(!text(&out.stdout).contains("Profile "));
+    // --profile forces one, and says so.
+    let (doc, _) = inspect(&idjag, &["--profile", "rfc7523"]);
+    assert_eq!(
+        doc["profile"],
+        json!({"name": "rfc7523", "from": "given", "because": null})
+    );
 }
 
 #[test]

@@ -66,6 +66,31 @@ fn tok_h(header: Value) -> String {
     token(&header, &client_claims())
 }
 
+/// An ID-JAG as the draft's example has it, lifetimes moved to NOW.
+fn id_jag(changes: Value) -> String {
+    let claims = json!({
+        "jti": "9e43f81b64a33f20116179", "iss": "https://acme.idp.example", "sub": "U019488227",
+        "aud": "https://acme.chat.example/", "client_id": "wiki", "exp": NOW + 300, "iat": NOW,
+        "resource": "https://acme.chat.example/api", "scope": "chat.read chat.history"
+    });
+    token(
+        &json!({"alg": "RS256", "kid": "k1", "typ": "oauth-id-jag+jwt"}),
+        &with(claims, changes),
+    )
+}
+
+/// An ID token as OIDC Core §2's example has it, lifetimes moved to NOW.
+fn id_token(changes: Value) -> String {
+    let claims = json!({
+        "iss": "https://server.example.com", "sub": "24400320", "aud": "s6BhdRkqt3",
+        "nonce": "n-0S6_WzA2Mj", "exp": NOW + 600, "iat": NOW, "auth_time": NOW - 1
+    });
+    token(
+        &json!({"alg": "RS256", "kid": "k1"}),
+        &with(claims, changes),
+    )
+}
+
 /// A compact JWS with a chosen signature.
 fn token_sig(header: &Value, claims: &Value, sig: &[u8]) -> String {
     format!(
@@ -144,10 +169,42 @@ fn cases() -> Vec<Case> {
             good: good.clone(),
         },
         Case {
+            // An access token sent as an assertion (alone, it is judged as an access token).
             code: "token.not_assertion",
             args: &[],
-            bad: vec![tok_h(json!({"alg": "RS256", "kid": "k1", "typ": "at+jwt"}))],
+            bad: vec![format!(
+                "client_assertion={}",
+                tok_h(json!({"alg": "RS256", "kid": "k1", "typ": "at+jwt"}))
+            )],
             good: good.clone(),
+        },
+        Case {
+            code: "claim.client_id_mismatch",
+            args: &["--profile", "id-jag", "--client-id", "wiki"],
+            bad: vec![id_jag(json!({"client_id": "chat"}))],
+            good: vec![id_jag(json!({}))],
+        },
+        Case {
+            code: "claim.value_shape",
+            args: &[],
+            bad: vec![id_jag(json!({"scope": ["chat.read", "chat.history"]}))],
+            good: vec![id_jag(json!({}))],
+        },
+        Case {
+            code: "claim.nonce_mismatch",
+            args: &["--profile", "oidc-id-token", "--nonce", "n-0S6_WzA2Mj"],
+            bad: vec![id_token(json!({"nonce": "replayed"}))],
+            good: vec![id_token(json!({}))],
+        },
+        Case {
+            code: "claim.azp_mismatch",
+            args: &["--profile", "oidc-id-token", "--client-id", "s6BhdRkqt3"],
+            bad: vec![id_token(
+                json!({"aud": ["s6BhdRkqt3", "api"], "azp": "api"}),
+            )],
+            good: vec![id_token(
+                json!({"aud": ["s6BhdRkqt3", "api"], "azp": "s6BhdRkqt3"}),
+            )],
         },
         Case {
             code: "header.alg_none",

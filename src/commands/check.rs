@@ -77,6 +77,7 @@ pub fn ctx(
     e.client_id = args.client_id.clone();
     e.iss = args.iss.clone();
     e.sub = args.sub.clone();
+    e.nonce = args.nonce.clone();
     e.audiences = args.audiences.clone();
     e.algs = if args.algs.is_empty() {
         meta.as_ref().and_then(|m| m.signing_algs.clone())

@@ -9,6 +9,7 @@ use crate::input::request::{self, Request};
 use crate::input::{Candidate, Place, locate};
 use crate::jose::Token;
 use crate::lint::batch::JtiSeen;
+use crate::lint::profile::{self, ProfileFrom};
 use crate::lint::{self, Ctx, Subject, role};
 use crate::output::Output;
 use crate::report::lint::{
@@ -71,6 +72,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     let sources = open_sources(args)?;
     let info = RunInfo {
         profile: ctx.profile,
+        picked: Vec::new(),
         now: ctx.now,
         skew: ctx.skew,
         deny_warnings: args.deny == Some(DenyArg::Warnings),
@@ -97,6 +99,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         seen: JtiSeen::default(),
         summary: Summary::default(),
         started: false,
+        picked: Vec::new(),
     };
     let mut failure = None;
     for source in sources {
@@ -114,6 +117,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     if !run.started {
         run.start()?;
     }
+    run.info.picked = run.picked.iter().map(|c| c.profile).collect();
     run.reporter.finish(out, &run.info, &run.summary)?;
     out.verbose(
         1,
@@ -204,6 +208,8 @@ struct Run<'a> {
     seen: JtiSeen,
     summary: Summary,
     started: bool,
+    /// Contexts for the profiles tokens picked themselves (id-jag, rfc9068, oidc-id-token).
+    picked: Vec<Ctx>,
 }
 
 /// What one line-oriented input held.
@@ -364,13 +370,35 @@ impl Run<'_> {
         let ordinal = self.summary.tokens + 1;
         let token = Token::parse(text);
         let guess = role::guess(&token, Some(place));
-        let role = check::role(&self.args.check, guess);
+        let mut role = check::role(&self.args.check, guess);
+        // Without --profile, an ID-JAG, an at+jwt access token or an ID token is judged by
+        // its own profile; the run's profile stays the one the summary names.
+        let picked = (self.ctx.profile_from == ProfileFrom::Default)
+            .then(|| profile::from_token_at(&token, &role, Some(place)))
+            .flatten();
+        let ctx = match &picked {
+            Some((p, _)) => {
+                role = profile::apply_flow(*p, role);
+                let i = match self.picked.iter().position(|c| c.profile == *p) {
+                    Some(i) => i,
+                    None => {
+                        let mut c = self.ctx.clone();
+                        c.profile = *p;
+                        c.profile_from = ProfileFrom::Token("the token".into());
+                        self.picked.push(c);
+                        self.picked.len() - 1
+                    }
+                };
+                &self.picked[i]
+            }
+            None => &self.ctx,
+        };
         let subject = Subject {
             token: &token,
             role: &role,
             request,
         };
-        let mut found = lint::run(&subject, &self.ctx, lint::offline);
+        let mut found = lint::run(&subject, ctx, lint::offline);
         if let Some(f) = self.seen.check(&token, ordinal) {
             found.push(f);
             findings::sort(&mut found);
@@ -382,6 +410,7 @@ impl Run<'_> {
             token: &token,
             role: &role,
             findings: &found,
+            profile: picked.as_ref().map(|(p, because)| (*p, because.as_str())),
         };
         self.reporter.token(self.out, &linted)
     }

@@ -9,6 +9,7 @@ use crate::findings::{Finding, Severity};
 use crate::input;
 use crate::jose::Token;
 use crate::keys::{self, SecretFrom, ServiceAccount, SigningSource};
+use crate::lint::profile::id_jag;
 use crate::lint::{self, Ctx, Flow, Profile, Role, RoleGuess, Subject};
 use crate::output::Output;
 use anyhow::{Context, Result, anyhow, bail};
@@ -43,18 +44,20 @@ pub fn run(args: &SignArgs, out: &Output) -> Result<Status> {
     // A service-account file describes a JWT bearer grant to Google; a client assertion
     // signed with its key takes nothing else from it.
     let account = key.account.as_ref().filter(|_| flow == Flow::Grant);
-    let claims = claims(args, flow, now, account)?;
     let profile = args.profile.unwrap_or(if account.is_some() {
         Profile::Google
     } else {
         Profile::Rfc7523
     });
+    let claims = claims(args, flow, profile, now, account)?;
     if let Some(account) = account {
         explain_account(args, account, &claims, profile, out);
     }
     let mut header = Map::new();
     if let Some(typ) = &args.typ {
         header.insert("typ".into(), Value::from(typ.as_str()));
+    } else if profile == Profile::IdJag {
+        header.insert("typ".into(), Value::from(id_jag::TYP));
     }
     if let Some(kid) = key.kid.as_ref().filter(|_| !args.no_kid) {
         header.insert("kid".into(), Value::from(kid.as_str()));
@@ -162,6 +165,16 @@ pub fn secret_from(file: &Option<std::path::PathBuf>, env: &Option<String>) -> O
 }
 
 fn flow(args: &SignArgs, account: Option<&ServiceAccount>) -> Result<Flow> {
+    if args.profile == Some(Profile::IdJag) {
+        // An ID-JAG is a jwt-bearer grant; its client_id is a claim, not iss and sub.
+        return match args.flow {
+            Some(Flow::Client) => Err(Hint::new(
+                "--profile id-jag makes a jwt-bearer grant, not a client assertion",
+                "leave out --flow client: the ID-JAG's client_id claim names the client (--client-id)",
+            )),
+            _ => Ok(Flow::Grant),
+        };
+    }
     match args.flow {
         Some(flow) => Ok(flow),
         None if args.client_id.is_some() && args.iss.is_none() => Ok(Flow::Client),
@@ -181,9 +194,13 @@ fn flow(args: &SignArgs, account: Option<&ServiceAccount>) -> Result<Flow> {
 fn claims(
     args: &SignArgs,
     flow: Flow,
+    profile: Profile,
     now: i64,
     account: Option<&ServiceAccount>,
 ) -> Result<Map<String, Value>> {
+    if profile == Profile::IdJag {
+        id_jag_flags(args)?;
+    }
     let lifetime = clock::parse_duration(&args.exp).context("--exp")?;
     if lifetime <= 0 {
         bail!("--exp {}: the lifetime must be positive", args.exp);
@@ -256,6 +273,21 @@ fn claims(
     }
     claims.insert("exp".into(), Value::from(now + lifetime));
     claims.insert("jti".into(), Value::from(keys::random_jti()?));
+    if let (Profile::IdJag, Some(id)) = (profile, &args.client_id) {
+        claims.insert("client_id".into(), Value::from(id.as_str()));
+    }
+    match args.resources.as_slice() {
+        [] => {}
+        [one] => {
+            claims.insert("resource".into(), Value::from(one.as_str()));
+        }
+        many => {
+            claims.insert("resource".into(), Value::from(many.to_vec()));
+        }
+    }
+    if !args.scopes.is_empty() {
+        claims.insert("scope".into(), Value::from(args.scopes.join(" ")));
+    }
     let mut removed = Vec::new();
     if let Some(path) = &args.claims_file {
         let (text, name) = if input::is_stdin(path) {
@@ -298,6 +330,40 @@ fn claims(
         ));
     }
     Ok(claims)
+}
+
+/// What an ID-JAG cannot be made without (draft-ietf-oauth-identity-assertion-authz-grant
+/// §3.1: iss, sub, aud and client_id; jti, iat and exp are computed).
+fn id_jag_flags(args: &SignArgs) -> Result<()> {
+    let mut missing = Vec::new();
+    if args.iss.is_none() {
+        missing.push("--iss (the IdP's issuer)");
+    }
+    if args.sub.is_none() {
+        missing.push("--sub (the user)");
+    }
+    if args.audiences.is_empty() {
+        missing.push("--aud (the resource AS's issuer)");
+    }
+    if args.client_id.is_none() {
+        missing.push("--client-id (the client's id at the resource AS)");
+    }
+    if !missing.is_empty() {
+        return Err(Hint::new(
+            format!("--profile id-jag needs {}", missing.join(", ")),
+            format!(
+                "an ID-JAG carries iss, sub, aud, client_id, jti, iat and exp ({} §3.1); --resource and --scope are optional",
+                id_jag::DRAFT
+            ),
+        ));
+    }
+    if args.audiences.len() > 1 {
+        return Err(Hint::new(
+            "--profile id-jag takes one --aud",
+            "an ID-JAG's aud is the resource AS's issuer identifier, as its only value (§4.4.1)",
+        ));
+    }
+    Ok(())
 }
 
 fn set(map: &mut Map<String, Value>, name: &str, value: Value) {
@@ -357,7 +423,7 @@ fn report_lint(
     };
     let mut ctx = Ctx::new(now, 60);
     ctx.profile = profile;
-    if flow == Flow::Client {
+    if flow == Flow::Client || profile == Profile::IdJag {
         ctx.expect.client_id = args.client_id.clone();
     }
     let subject = Subject {

@@ -9,7 +9,8 @@ use crate::http::HttpOptions;
 use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys::{self, CheckOptions, KeySet, SignatureState, Trusted};
-use crate::lint::{self, Subject};
+use crate::lint::profile::{self, ProfileFrom};
+use crate::lint::{self, Profile, Subject};
 use crate::metadata;
 use crate::output::{Output, Stream, Style, escape_untrusted};
 use crate::report::{self, TokenReport};
@@ -17,7 +18,7 @@ use anyhow::{Result, anyhow};
 
 pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     let http = check::http_options(&args.http)?;
-    let (ctx, _) = check::ctx(&args.check, None, &http)?;
+    let (mut ctx, _) = check::ctx(&args.check, None, &http)?;
     let mut readers = vec![("the token", load::reads_stdin(&args.input))];
     readers.extend(args.key.iter().map(|k| ("--key -", is_stdin(k))));
     readers.push(("--jwks -", args.jwks.as_deref() == Some("-")));
@@ -27,7 +28,18 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     ));
     input::one_stdin_reader(&readers)?;
     let loaded = load::load(&args.input, ctx.now, "verify", out)?;
-    let role = check::role(&args.check, loaded.role.clone());
+    let mut role = check::role(&args.check, loaded.role.clone());
+    if let Some(issuer) = &args.jwks_from_issuer {
+        // A grant that is an ID token: judged as its relying party would (iss = the issuer).
+        if ctx.profile_from == ProfileFrom::Default {
+            ctx.profile = Profile::OidcIdToken;
+            ctx.profile_from = ProfileFrom::Given;
+            role = profile::apply_flow(ctx.profile, role);
+        }
+        ctx.expect.issuer = Some(issuer.clone());
+    }
+    let place = &loaded.selection.candidate().place;
+    let role = ctx.pick_profile_at(&loaded.token, role, Some(place));
     let trusted = trusted(args, &loaded.token, &http, out)?;
     let subject = Subject {
         token: &loaded.token,
@@ -65,6 +77,7 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
             now: ctx.now,
             findings: &findings,
             verdict: Some(verdict),
+            profile: Some((ctx.profile, &ctx.profile_from)),
         };
         let mut doc = report::json(&report, out.show_secrets());
         if let Some(obj) = doc.as_object_mut() {
@@ -96,6 +109,7 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
             now: ctx.now,
             findings: &findings,
             verdict: None,
+            profile: Some((ctx.profile, &ctx.profile_from)),
         };
         out.print(&report::human(out, &report))?;
     }
@@ -131,8 +145,11 @@ fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -
         all
     } else if let Some(spec) = &args.jwks {
         Some(keys::load_jwks(spec, http)?)
-    } else if args.issuer.is_some() || args.metadata.is_some() {
-        let meta = match (&args.issuer, &args.metadata) {
+    } else if args.issuer.is_some() || args.metadata.is_some() || args.jwks_from_issuer.is_some() {
+        let meta = match (
+            args.issuer.as_ref().or(args.jwks_from_issuer.as_ref()),
+            &args.metadata,
+        ) {
             (_, Some(spec)) => metadata::load(spec, http)?,
             (Some(issuer), None) => metadata::discover(issuer, http)?,
             (None, None) => unreachable!("checked above"),
@@ -168,6 +185,6 @@ fn trusted(args: &VerifyArgs, token: &Token, http: &HttpOptions, out: &Output) -
     }
     Err(Hint::new(
         "no key to verify with",
-        "pass --key FILE, --jwks FILE|URL, --issuer URL or --metadata URL|FILE (the signer's published keys), or --secret-file FILE / --secret-env NAME for HS256/384/512",
+        "pass --key FILE, --jwks FILE|URL, --issuer URL, --jwks-from-issuer URL or --metadata URL|FILE (the signer's published keys), or --secret-file FILE / --secret-env NAME for HS256/384/512",
     ))
 }

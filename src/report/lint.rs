@@ -75,11 +75,16 @@ pub struct Linted<'a> {
     pub token: &'a Token,
     pub role: &'a RoleGuess,
     pub findings: &'a [Finding],
+    /// The profile the token picked itself (its typ, or an ID token's claims) and how,
+    /// when it is not the run's.
+    pub profile: Option<(Profile, &'a str)>,
 }
 
 /// What the run was judged against, for headers and summaries.
 pub struct RunInfo {
     pub profile: Profile,
+    /// Profiles tokens picked themselves (their typ, an ID token's claims), by the end.
+    pub picked: Vec<Profile>,
     pub now: i64,
     pub skew: i64,
     pub deny_warnings: bool,
@@ -240,11 +245,14 @@ impl Reporter for Human {
             _ => out.paint(Stream::Stdout, "OK", Style::Good),
         };
         let detail = counts(errors, warnings, infos);
-        let how = if t.role.forced {
+        let mut how = if t.role.forced {
             t.role.reason.clone()
         } else {
             format!("guessed: {}", t.role.reason)
         };
+        if let Some((profile, because)) = t.profile {
+            how.push_str(&format!("; profile {profile} from {because}"));
+        }
         let mut s = format!(
             "{} {}  {} ({})  {verdict}{}{}\n",
             out.paint(Stream::Stdout, &format!("#{}", t.ordinal), Style::Heading),
@@ -328,8 +336,20 @@ impl Reporter for Human {
             out.paint(
                 Stream::Stdout,
                 &format!(
-                    "profile {}; times judged at {} with {} skew{}",
+                    "profile {}{}; times judged at {} with {} skew{}",
                     info.profile,
+                    if info.picked.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " ({} for the tokens whose typ or claims name it)",
+                            info.picked
+                                .iter()
+                                .map(|p| p.name())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    },
                     utc(info.now),
                     span(info.skew),
                     if info.deny_warnings {
@@ -353,6 +373,17 @@ pub struct Json {
 }
 
 pub fn token_json(t: &Linted, show_secrets: bool) -> Value {
+    let mut doc = token_doc(t, show_secrets);
+    if let (Some((p, because)), Some(obj)) = (t.profile, doc.as_object_mut()) {
+        obj.insert(
+            "profile".into(),
+            json!({"name": p.name(), "from": "token", "because": because}),
+        );
+    }
+    doc
+}
+
+fn token_doc(t: &Linted, show_secrets: bool) -> Value {
     json!({
         "index": t.ordinal,
         "source": {
@@ -466,6 +497,7 @@ pub fn profiles_json() -> Value {
                     "name": p.profile.name(),
                     "default": p.profile == Profile::default(),
                     "flow": p.only_flow.map(|f| f.as_str()),
+                    "token": p.token_role.map(|r| r.as_str()),
                     "summary": p.summary,
                     "sources": p.sources,
                     "algs": p.algs,
