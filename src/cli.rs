@@ -191,6 +191,11 @@ Examples:
   jwtgrant serve --client app=app-jwks.json --refusal html-500     refuse the way a broken proxy does
   jwtgrant serve --client app=app-jwks.json --max-requests 1      answer one request, then exit 0
   jwtgrant serve --config server.json --header-timeout 2s --max-connections 64
+  jwtgrant serve --port 8787 --id-jag-issuer --issuer https://idp.example --trust https://idp.example=idp-jwks.json \\
+      --id-jag-key idp.pem --id-jag-audience http://127.0.0.1:8788 --client-secret-file app=secret.txt
+      (an IdP: ID tokens of https://idp.example exchanged for ID-JAGs, RFC 8693)
+  jwtgrant serve --port 8788 --trust-id-jag https://idp.example=idp-jwks.json --client-secret-file app=secret.txt
+      (the resource authorization server that takes those ID-JAGs as jwt-bearer grants)
 
 Client assertions must carry aud = the issuer (RFC 10070; --legacy-aud also accepts the
 token endpoint), iss = sub = client_id, exp, and a jti that is used only once.
@@ -777,6 +782,43 @@ pub struct ServeArgs {
     /// (repeat)
     #[arg(long = "trust", value_name = "ISSUER=JWKS_FILE")]
     pub trusted: Vec<String>,
+    /// Accept only ID-JAGs (typ oauth-id-jag+jwt, client_id bound to the authenticated
+    /// client, aud = this issuer) signed by this IdP's keys (repeat)
+    #[arg(long = "trust-id-jag", value_name = "ISSUER=JWKS_FILE")]
+    pub trusted_id_jag: Vec<String>,
+    /// A resource this server protects (RFC 8707): an ID-JAG's resource must be one of
+    /// them (repeat; none: any)
+    #[arg(long = "resource", value_name = "URI")]
+    pub resources: Vec<String>,
+    /// Act as an IdP too: answer RFC 8693 token exchange of ID tokens from a --trust'ed
+    /// issuer with ID-JAGs signed by --id-jag-key (published at /jwks)
+    #[arg(long, help_heading = "IdP (token exchange)")]
+    pub id_jag_issuer: bool,
+    /// The private key that signs ID-JAGs [default: an ES256 key generated at start-up]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "id_jag_issuer",
+        help_heading = "IdP (token exchange)"
+    )]
+    pub id_jag_key: Option<PathBuf>,
+    /// A resource authorization server (its issuer) this IdP issues ID-JAGs for: the
+    /// token exchange's audience must be one of them (repeat)
+    #[arg(
+        long,
+        value_name = "ISSUER",
+        requires = "id_jag_issuer",
+        help_heading = "IdP (token exchange)"
+    )]
+    pub id_jag_audience: Vec<String>,
+    /// The lifetime of each ID-JAG [default: 5m]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        requires = "id_jag_issuer",
+        help_heading = "IdP (token exchange)"
+    )]
+    pub id_jag_lifetime: Option<String>,
     /// How a refused request is answered: the wire conventions real servers use, to test a
     /// client's error handling against each (the log always has the reason)
     #[arg(long, value_enum, value_name = "STYLE", conflicts_with = "opaque")]
