@@ -152,6 +152,9 @@ Examples:
   jwtgrant replay @hs256.jwt --issuer https://as.example.com --secret-file client-secret.txt
       (client_secret_jwt: the HMAC is checked with the registered secret; nothing is re-signed)
   jwtgrant replay --from support.har --call 2 --resign --key client.pem
+  jwtgrant replay --token-exchange @id_token.jwt --issuer https://idp.example --client-id app \\
+      --client-secret-file idp-secret.txt --audience https://as.example --then-grant https://as.example
+      (ID-JAG: trade the ID token at the IdP, then present the ID-JAG at the resource AS)
 
 Assertions are single-use: a server refuses a jti it has seen (claim.jti_reused). To replay
 a captured assertion, --resign --key KEY sends a fresh copy (new jti, iat, exp; the original
@@ -159,7 +162,8 @@ is neither sent nor printed).
 Causes are ranked by evidence: the answer being about the URL (404, 405, a redirect), then
 the server naming the cause, then definite local findings; an error code alone is vague.
 Without --profile, a known vendor's token endpoint (or AADSTS code) picks its profile.
-Exit codes: 0 accepted, 1 rejected, 2 the request could not be built, 3 transport failure.
+Exit codes: 0 accepted (both hops with --then-grant), 1 rejected, 2 the request could not be
+built, 3 transport failure.
 History: $XDG_STATE_HOME/jwtgrant (else ~/.local/state/jwtgrant) keeps SHA-256(iss, jti)
 and exp of each assertion sent, never the token; --no-history skips it.
 Proxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from the environment are used.";
@@ -708,8 +712,67 @@ pub struct ReplayArgs {
     pub resign: bool,
     #[command(flatten, next_help_heading = "Re-signing")]
     pub resign_key: SigningKeyArgs,
+    #[command(flatten, next_help_heading = "Token exchange (RFC 8693) and ID-JAG")]
+    pub exchange: ExchangeArgs,
     #[command(flatten)]
     pub global: GlobalArgs,
+}
+
+/// `replay --token-exchange`: the first hop of an ID-JAG (at the IdP), and with
+/// `--then-grant` the second (at the resource authorization server).
+#[derive(Args, Debug, Clone)]
+pub struct ExchangeArgs {
+    /// Send an RFC 8693 token exchange instead of an RFC 7523 request: the token (TOKEN or
+    /// --subject-token) is the subject_token; client authentication as for a grant
+    #[arg(long)]
+    pub token_exchange: bool,
+    /// The subject_token (TOKEN or @FILE), instead of the TOKEN argument
+    #[arg(long, value_name = "TOKEN|@FILE", requires = "token_exchange")]
+    pub subject_token: Option<String>,
+    /// subject_token_type: a URI, or id_token, id-jag, access_token, refresh_token, jwt, saml2
+    #[arg(
+        long,
+        value_name = "TYPE",
+        default_value = "id_token",
+        requires = "token_exchange"
+    )]
+    pub subject_token_type: String,
+    /// requested_token_type: a URI or a short name as --subject-token-type
+    #[arg(
+        long,
+        value_name = "TYPE",
+        default_value = "id-jag",
+        requires = "token_exchange"
+    )]
+    pub requested_token_type: String,
+    /// audience: for an ID-JAG, the resource authorization server's issuer (repeat)
+    #[arg(long, value_name = "URI", requires = "token_exchange")]
+    pub audience: Vec<String>,
+    /// Then present the issued token as a jwt-bearer grant (RFC 7523 §2.1) at this token
+    /// endpoint, or at the one this issuer's metadata names
+    #[arg(long, value_name = "URL", requires = "token_exchange")]
+    pub then_grant: Option<String>,
+    /// The client_id at the second hop [default: the issued token's client_id claim]
+    #[arg(long, value_name = "ID", requires = "then_grant")]
+    pub grant_client_id: Option<String>,
+    /// Second hop: authenticate with a fresh client assertion signed with this private key
+    /// (private_key_jwt; aud = the resource authorization server's issuer)
+    #[arg(long, value_name = "FILE", requires = "then_grant", conflicts_with_all = ["grant_client_assertion", "grant_client_secret_file", "grant_client_secret_env"])]
+    pub grant_key: Option<PathBuf>,
+    /// Second hop: authenticate with this client assertion (TOKEN or @FILE)
+    #[arg(long, value_name = "TOKEN|@FILE", requires = "then_grant", conflicts_with_all = ["grant_client_secret_file", "grant_client_secret_env"])]
+    pub grant_client_assertion: Option<String>,
+    /// Second hop: authenticate with the client secret in this file (sent as --client-auth says)
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "then_grant",
+        conflicts_with = "grant_client_secret_env"
+    )]
+    pub grant_client_secret_file: Option<PathBuf>,
+    /// Second hop: the same, from this environment variable
+    #[arg(long, value_name = "NAME", requires = "then_grant")]
+    pub grant_client_secret_env: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -15,6 +15,7 @@ mod man;
 mod replay;
 mod serve;
 mod sign;
+mod token_exchange;
 mod triage;
 mod verify;
 
