@@ -424,6 +424,10 @@ pub struct InspectArgs {
     /// Clock skew to tolerate when judging exp, nbf and iat (e.g. 30s, 2m)
     #[arg(long, value_name = "DURATION", default_value = "60s")]
     pub skew: String,
+    /// Rule profile to judge by [default: the token's own (typ oauth-id-jag+jwt: id-jag, at+jwt:
+    /// rfc9068, an ID token: oidc-id-token), else rfc7523]
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<Profile>,
     /// Print one JSON document (schema in docs/json.md)
     #[arg(long)]
     pub json: bool,

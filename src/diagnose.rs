@@ -302,7 +302,8 @@ fn infer_profile(
     rows: &[&'static Row],
 ) -> Option<vendor::Inferred> {
     match &ctx.profile_from {
-        ProfileFrom::Given => None,
+        // The token's own typ (an ID-JAG, an access token) outranks a vendor guess.
+        ProfileFrom::Given | ProfileFrom::Token(_) => None,
         ProfileFrom::Inferred(because) => Some(vendor::Inferred {
             profile: ctx.profile,
             because: because.clone(),

@@ -43,6 +43,8 @@ pub struct Expect {
     pub audiences: Vec<String>,
     pub algs: Option<Vec<String>>,
     pub max_lifetime: Option<i64>,
+    /// The nonce the relying party sent in its authentication request (ID tokens, --nonce).
+    pub nonce: Option<String>,
 }
 
 impl Ctx {
@@ -54,6 +56,25 @@ impl Ctx {
             profile: Profile::default(),
             profile_from: profile::ProfileFrom::default(),
             expect: Expect::default(),
+        }
+    }
+}
+
+impl Ctx {
+    /// When nothing chose the profile (no --profile, no vendor), let the token choose it:
+    /// its typ (oauth-id-jag+jwt, at+jwt) or an ID token's claims. Returns the role to
+    /// judge by, moved to the profile's token where it has one.
+    pub fn pick_profile(&mut self, token: &Token, role: RoleGuess) -> RoleGuess {
+        if self.profile_from != profile::ProfileFrom::Default {
+            return role;
+        }
+        match profile::from_token(token, &role) {
+            Some((picked, because)) => {
+                self.profile = picked;
+                self.profile_from = profile::ProfileFrom::Token(because);
+                profile::apply_flow(picked, role)
+            }
+            None => role,
         }
     }
 }

@@ -16,8 +16,9 @@ use crate::clock::{describe_exp, describe_iat, describe_nbf, utc};
 use crate::findings::{Finding, Severity, worst};
 use crate::input::{Origin, Selection};
 use crate::jose::{Form, Token};
-use crate::lint::RoleGuess;
+use crate::lint::profile::ProfileFrom;
 use crate::lint::times::{self, TimeClaim};
+use crate::lint::{Profile, RoleGuess};
 use crate::redact;
 use serde_json::{Map, Value, json};
 
@@ -33,6 +34,9 @@ pub struct TokenReport<'a> {
     pub findings: &'a [Finding],
     /// Present for inspect: the one line a support engineer reads first.
     pub verdict: Option<Verdict>,
+    /// The profile the claims were judged by, and how it was chosen (None: decode, which
+    /// judges no claims).
+    pub profile: Option<(Profile, &'a ProfileFrom)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +124,9 @@ pub fn json(r: &TokenReport, show_secrets: bool) -> Value {
         "role".into(),
         json!({"guess": r.role.role.as_str(), "reason": r.role.reason, "forced": r.role.forced}),
     );
+    if let Some((profile, from)) = r.profile {
+        doc.insert("profile".into(), profile_json(profile, from));
+    }
     if let Some(v) = &r.verdict {
         doc.insert(
             "verdict".into(),
@@ -141,6 +148,18 @@ pub fn json(r: &TokenReport, show_secrets: bool) -> Value {
         Value::Array(r.findings.iter().map(Finding::to_json).collect()),
     );
     Value::Object(doc)
+}
+
+/// `{"name", "from", "because"}`: from is default, given, inferred (a vendor's server) or
+/// token (its typ or claims); because says how, when there is more to say.
+fn profile_json(profile: Profile, from: &ProfileFrom) -> Value {
+    let (kind, because) = match from {
+        ProfileFrom::Default => ("default", None),
+        ProfileFrom::Given => ("given", None),
+        ProfileFrom::Inferred(b) => ("inferred", Some(b)),
+        ProfileFrom::Token(b) => ("token", Some(b)),
+    };
+    json!({"name": profile.name(), "from": kind, "because": because})
 }
 
 fn source_json(r: &TokenReport, show_secrets: bool) -> Value {

@@ -27,6 +27,7 @@ pub fn run(args: &DecodeArgs, out: &Output) -> Result<Status> {
         now,
         findings: &findings,
         verdict: None,
+        profile: None,
     };
     if args.json {
         out.json(report::json(&report, out.show_secrets()))?;

@@ -6,6 +6,7 @@ use crate::cli::InspectArgs;
 use crate::clock;
 use crate::exit::Status;
 use crate::findings::{Severity, worst};
+use crate::lint::profile::{self, ProfileFrom};
 use crate::lint::{self, Ctx, Subject};
 use crate::output::Output;
 use crate::report::{self, TokenReport};
@@ -32,21 +33,29 @@ pub fn run(args: &InspectArgs, out: &Output) -> Result<Status> {
             clock::utc(date)
         ));
     }
+    let mut ctx = Ctx::new(now, skew);
+    if let Some(profile) = args.profile {
+        ctx.profile = profile;
+        ctx.profile_from = ProfileFrom::Given;
+    }
+    let role = profile::apply_flow(ctx.profile, loaded.role.clone());
+    let role = ctx.pick_profile(&loaded.token, role);
     let subject = Subject {
         token: &loaded.token,
-        role: &loaded.role,
+        role: &role,
         request: loaded.request.as_ref(),
     };
-    let findings = lint::run(&subject, &Ctx::new(now, skew), lint::offline);
-    let verdict = report::verdict(&loaded.token, &loaded.role, &findings, now);
+    let findings = lint::run(&subject, &ctx, lint::offline);
+    let verdict = report::verdict(&loaded.token, &role, &findings, now);
     let report = TokenReport {
         origin: &loaded.input.origin,
         selection: &loaded.selection,
         token: &loaded.token,
-        role: &loaded.role,
+        role: &role,
         now,
         findings: &findings,
         verdict: Some(verdict),
+        profile: Some((ctx.profile, &ctx.profile_from)),
     };
     if args.json {
         out.json(report::json(&report, out.show_secrets()))?;

@@ -17,7 +17,7 @@ use anyhow::{Result, anyhow};
 
 pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     let http = check::http_options(&args.http)?;
-    let (ctx, _) = check::ctx(&args.check, None, &http)?;
+    let (mut ctx, _) = check::ctx(&args.check, None, &http)?;
     let mut readers = vec![("the token", load::reads_stdin(&args.input))];
     readers.extend(args.key.iter().map(|k| ("--key -", is_stdin(k))));
     readers.push(("--jwks -", args.jwks.as_deref() == Some("-")));
@@ -28,6 +28,7 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
     input::one_stdin_reader(&readers)?;
     let loaded = load::load(&args.input, ctx.now, "verify", out)?;
     let role = check::role(&args.check, loaded.role.clone());
+    let role = ctx.pick_profile(&loaded.token, role);
     let trusted = trusted(args, &loaded.token, &http, out)?;
     let subject = Subject {
         token: &loaded.token,
@@ -65,6 +66,7 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
             now: ctx.now,
             findings: &findings,
             verdict: Some(verdict),
+            profile: Some((ctx.profile, &ctx.profile_from)),
         };
         let mut doc = report::json(&report, out.show_secrets());
         if let Some(obj) = doc.as_object_mut() {
@@ -96,6 +98,7 @@ pub fn run(args: &VerifyArgs, out: &Output) -> Result<Status> {
             now: ctx.now,
             findings: &findings,
             verdict: None,
+            profile: Some((ctx.profile, &ctx.profile_from)),
         };
         out.print(&report::human(out, &report))?;
     }

@@ -6,4 +6,5 @@ pub mod request;
 pub mod signature;
 pub mod structure;
 pub mod time;
+pub mod tokens;
 pub mod values;

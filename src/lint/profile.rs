@@ -4,7 +4,8 @@
 //! `ctx.profile.spec()`. Adding a vendor is adding a row (and a test); the checks stay the same.
 
 use crate::findings::Severity;
-use crate::lint::role::{Role, RoleGuess};
+use crate::jose::Token;
+use crate::lint::role::{self, Role, RoleGuess};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -16,6 +17,12 @@ pub enum Profile {
     Rfc10070,
     /// OpenID Connect Core §9: iss = sub = client_id, jti required.
     Oidc,
+    /// The Identity Assertion JWT Authorization Grant (ID-JAG), a jwt-bearer grant.
+    IdJag,
+    /// An OpenID Connect ID token, as a relying party validates it (OIDC Core §3.1.3.7).
+    OidcIdToken,
+    /// A JWT access token (RFC 9068, typ at+jwt).
+    Rfc9068,
     /// FAPI 2.0 Security Profile.
     Fapi2,
     Okta,
@@ -28,10 +35,13 @@ pub enum Profile {
 }
 
 impl Profile {
-    pub const ALL: [Profile; 11] = [
+    pub const ALL: [Profile; 14] = [
         Profile::Rfc7523,
         Profile::Rfc10070,
         Profile::Oidc,
+        Profile::IdJag,
+        Profile::OidcIdToken,
+        Profile::Rfc9068,
         Profile::Fapi2,
         Profile::Okta,
         Profile::Entra,
@@ -47,6 +57,9 @@ impl Profile {
             Profile::Rfc7523 => "rfc7523",
             Profile::Rfc10070 => "rfc10070",
             Profile::Oidc => "oidc",
+            Profile::IdJag => "id-jag",
+            Profile::OidcIdToken => "oidc-id-token",
+            Profile::Rfc9068 => "rfc9068",
             Profile::Fapi2 => "fapi2",
             Profile::Okta => "okta",
             Profile::Entra => "entra",
@@ -83,6 +96,82 @@ pub enum ProfileFrom {
     Given,
     /// The server is a known vendor's, and why jwtgrant thinks so.
     Inferred(String),
+    /// The token says what it is (its typ, or the claims of an ID token), and how:
+    /// e.g. "typ oauth-id-jag+jwt". A vendor inferred from the server does not replace it.
+    Token(String),
+}
+
+impl ProfileFrom {
+    /// "from typ oauth-id-jag+jwt", "asked for with --profile", …: the words after the name.
+    pub fn describe(&self) -> String {
+        match self {
+            ProfileFrom::Default => "the default".into(),
+            ProfileFrom::Given => "asked for with --profile".into(),
+            ProfileFrom::Inferred(because) => format!("inferred: {because}"),
+            ProfileFrom::Token(because) => format!("from {because}"),
+        }
+    }
+}
+
+/// ID-JAG names shared by lint, sign, replay and serve
+/// (draft-ietf-oauth-identity-assertion-authz-grant). Some are for the token exchange
+/// (replay --token-exchange, serve --id-jag-issuer) only.
+#[allow(dead_code)]
+pub mod id_jag {
+    /// The draft revision the `id-jag` profile follows.
+    pub const DRAFT: &str = "draft-ietf-oauth-identity-assertion-authz-grant-04";
+    /// The JOSE typ an ID-JAG MUST carry (§3.1).
+    pub const TYP: &str = "oauth-id-jag+jwt";
+    /// RFC 8693 requested_token_type / issued_token_type of an ID-JAG (§4.3, §9.2).
+    pub const TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:id-jag";
+    /// RFC 8693 subject_token_type of an OpenID Connect ID token (RFC 8693 §3).
+    pub const ID_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:id_token";
+    /// RFC 8693 token exchange grant type.
+    pub const TOKEN_EXCHANGE_GRANT: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+    /// `sign --profile id-jag`'s lifetime when --exp is not given: the draft's example
+    /// token exchange response says expires_in 300.
+    pub const DEFAULT_LIFETIME: i64 = 300;
+    /// Lifetime above which the id-jag profile warns (the draft sets no number; ID-JAGs are
+    /// short-lived grants, and a resource AS may take one again until it expires, §4.4.3).
+    pub const MAX_LIFETIME: i64 = 3600;
+}
+
+/// The JOSE typ of an RFC 9068 JWT access token (§2.1).
+pub const AT_JWT_TYP: &str = "at+jwt";
+
+/// typ compared as RFC 7515 §4.1.9 says: case-insensitively, with or without the
+/// "application/" prefix. Allocation-free: lint runs it per token.
+pub fn typ_is(typ: &str, wanted: &str) -> bool {
+    typ.eq_ignore_ascii_case(wanted)
+        || typ
+            .get(..12)
+            .is_some_and(|p| p.eq_ignore_ascii_case("application/"))
+            && typ[12..].eq_ignore_ascii_case(wanted)
+}
+
+/// The profile a token asks to be judged by, when nothing else chose one: its typ (an
+/// ID-JAG, an RFC 9068 access token) or, for ID tokens (which are seldom typed), the role
+/// guess. Access tokens without typ at+jwt keep the default: RFC 9068 would fault every
+/// vendor access token that never claimed to follow it.
+pub fn from_token(token: &Token, role: &RoleGuess) -> Option<(Profile, String)> {
+    if let Some(typ) = token.header_str("typ") {
+        if typ_is(typ, id_jag::TYP) {
+            return Some((Profile::IdJag, format!("typ {typ}")));
+        }
+        if typ_is(typ, AT_JWT_TYP) {
+            return Some((Profile::Rfc9068, format!("typ {typ}")));
+        }
+    }
+    match role.role {
+        Role::IdToken if !role.forced => Some((
+            Profile::OidcIdToken,
+            format!("the role guess: {}", role.reason),
+        )),
+        Role::Grant if role.reason == role::IDJAG_PATTERN => {
+            Some((Profile::IdJag, format!("the role guess: {}", role.reason)))
+        }
+        _ => None,
+    }
 }
 
 /// The two ways a JWT reaches a token endpoint (RFC 7523 §2.1 and §2.2).
@@ -112,6 +201,47 @@ pub enum AudRule {
     IssuerOnly,
     /// The token endpoint URL; the issuer instead gets `issuer` severity.
     TokenEndpoint { issuer: Severity },
+    /// The relying party's client_id (`--client-id`) among the values: ID tokens.
+    ClientId,
+    /// Only what `--aud` says (an access token's resource server): nothing to infer.
+    Given,
+}
+
+/// The typ header a profile's tokens must carry.
+#[derive(Debug, Clone, Copy)]
+pub struct TypRule {
+    /// Accepted values (compared by `typ_is`); the first is the one to send.
+    pub wanted: &'static [&'static str],
+    pub severity: Severity,
+    /// Where the rule is written, for the message.
+    pub spec: &'static str,
+}
+
+/// What a claim's value must look like when it is present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A string of space-separated scope tokens (RFC 6749 §3.3).
+    ScopeString,
+    /// A JSON array of objects, each with a string `type` (RFC 9396 §2).
+    AuthorizationDetails,
+    /// An absolute URI without fragment, or an array of them (RFC 8707 §2).
+    ResourceUris,
+    /// An array of strings (amr, OIDC Core §2).
+    StringArray,
+    /// A string (acr, tenant, azp, nonce).
+    String,
+    /// A NumericDate (auth_time).
+    NumericDate,
+    /// base64url of the left half of the hash the alg names (OIDC Core §3.1.3.6, §3.2.2.9).
+    LeftHalfHash,
+}
+
+/// One claim's shape rule, and where it is written.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimShape {
+    pub claim: &'static str,
+    pub kind: ValueKind,
+    pub spec: &'static str,
 }
 
 /// A shape a value must have when no exact expectation is known (vendor conventions).
@@ -185,6 +315,19 @@ pub struct Spec {
     pub key_id_params: &'static [&'static str],
     /// Severity when none of them is present (asymmetric algs).
     pub key_id_missing: Severity,
+    /// The token that is not an assertion which this profile judges (ID tokens, access
+    /// tokens): the claim checks run for that role too, and token.not_assertion is quiet.
+    pub token_role: Option<Role>,
+    /// The typ every token of this profile must carry.
+    pub typ: Option<TypRule>,
+    /// A grant whose aud holds several values (ID-JAG: exactly one element).
+    pub aud_multiple_grant: Severity,
+    /// A missing jti on the profile's `token_role` (None: not judged).
+    pub jti_token: Option<Severity>,
+    /// Shapes of claims, checked when present.
+    pub claim_shapes: &'static [ClaimShape],
+    /// iss is the server's own issuer (`--issuer`): tokens the server issues, not assertions.
+    pub iss_is_issuer: bool,
 }
 
 const RFC7523_REQUIRED: &[&str] = &["iss", "sub", "aud", "exp"];
@@ -272,7 +415,130 @@ const BASE: Spec = Spec {
     grant_sub_user: None,
     key_id_params: KEY_IDS,
     key_id_missing: Severity::Info,
+    token_role: None,
+    typ: None,
+    aud_multiple_grant: Severity::Info,
+    jti_token: None,
+    claim_shapes: &[],
+    iss_is_issuer: false,
 };
+
+const ID_JAG_CLAIMS: &str = "draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1";
+const ID_TOKEN_CLAIMS: &str = "OpenID Connect Core 1.0 §2";
+
+const ID_JAG_SHAPES: &[ClaimShape] = &[
+    ClaimShape {
+        claim: "client_id",
+        kind: ValueKind::String,
+        spec: ID_JAG_CLAIMS,
+    },
+    ClaimShape {
+        claim: "scope",
+        kind: ValueKind::ScopeString,
+        spec: "draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1; RFC 6749 §3.3",
+    },
+    ClaimShape {
+        claim: "resource",
+        kind: ValueKind::ResourceUris,
+        spec: "draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1; RFC 8707 §2",
+    },
+    ClaimShape {
+        claim: "authorization_details",
+        kind: ValueKind::AuthorizationDetails,
+        spec: "draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1; RFC 9396 §2",
+    },
+    ClaimShape {
+        claim: "tenant",
+        kind: ValueKind::String,
+        spec: ID_JAG_CLAIMS,
+    },
+    ClaimShape {
+        claim: "auth_time",
+        kind: ValueKind::NumericDate,
+        spec: ID_JAG_CLAIMS,
+    },
+    ClaimShape {
+        claim: "acr",
+        kind: ValueKind::String,
+        spec: ID_JAG_CLAIMS,
+    },
+    ClaimShape {
+        claim: "amr",
+        kind: ValueKind::StringArray,
+        spec: ID_JAG_CLAIMS,
+    },
+];
+
+const ID_TOKEN_SHAPES: &[ClaimShape] = &[
+    ClaimShape {
+        claim: "nonce",
+        kind: ValueKind::String,
+        spec: ID_TOKEN_CLAIMS,
+    },
+    ClaimShape {
+        claim: "azp",
+        kind: ValueKind::String,
+        spec: ID_TOKEN_CLAIMS,
+    },
+    ClaimShape {
+        claim: "auth_time",
+        kind: ValueKind::NumericDate,
+        spec: ID_TOKEN_CLAIMS,
+    },
+    ClaimShape {
+        claim: "acr",
+        kind: ValueKind::String,
+        spec: ID_TOKEN_CLAIMS,
+    },
+    ClaimShape {
+        claim: "amr",
+        kind: ValueKind::StringArray,
+        spec: ID_TOKEN_CLAIMS,
+    },
+    ClaimShape {
+        claim: "at_hash",
+        kind: ValueKind::LeftHalfHash,
+        spec: "OpenID Connect Core 1.0 §3.1.3.6, §3.2.2.9",
+    },
+    ClaimShape {
+        claim: "c_hash",
+        kind: ValueKind::LeftHalfHash,
+        spec: "OpenID Connect Core 1.0 §3.3.2.11",
+    },
+];
+
+const RFC9068_SHAPES: &[ClaimShape] = &[
+    ClaimShape {
+        claim: "client_id",
+        kind: ValueKind::String,
+        spec: "RFC 9068 §2.2; RFC 8693 §4.3",
+    },
+    ClaimShape {
+        claim: "scope",
+        kind: ValueKind::ScopeString,
+        spec: "RFC 9068 §2.2.3; RFC 8693 §4.2",
+    },
+    ClaimShape {
+        claim: "authorization_details",
+        kind: ValueKind::AuthorizationDetails,
+        spec: "RFC 9068 §2.2.3.1; RFC 9396 §9.1",
+    },
+    ClaimShape {
+        claim: "auth_time",
+        kind: ValueKind::NumericDate,
+        spec: "RFC 9068 §2.2.1",
+    },
+    ClaimShape {
+        claim: "acr",
+        kind: ValueKind::String,
+        spec: "RFC 9068 §2.2.1",
+    },
+    ClaimShape {
+        claim: "amr",
+        kind: ValueKind::StringArray,
+        spec: "RFC 9068 §2.2.1",
+    },
+];
 
 /// Every profile. The first row is the default.
 pub const SPECS: &[Spec] = &[
@@ -297,6 +563,61 @@ pub const SPECS: &[Spec] = &[
         },
         aud_note: "OIDC Core §9: aud SHOULD be the URL of the token endpoint",
         jti_client: Severity::Error,
+        ..BASE
+    },
+    Spec {
+        profile: Profile::IdJag,
+        summary: "Identity Assertion JWT Authorization Grant (ID-JAG, Cross App Access), draft -04: a jwt-bearer grant typed oauth-id-jag+jwt; iss the IdP, aud the resource AS issuer as the only value, client_id the client authenticating at the resource AS; iss, sub, aud, client_id, jti, exp, iat required; scope a space-separated string, resource URIs, authorization_details an array; short-lived (jwtgrant warns above 1 h)",
+        sources: "draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1, §4.4.1; RFC 7523 §3; RFC 8725 §3.11",
+        only_flow: Some(Flow::Grant),
+        grant_aud: AudRule::IssuerOnly,
+        aud_note: "draft-ietf-oauth-identity-assertion-authz-grant-04 §4.4.1: aud MUST be the resource AS issuer identifier (a string, or an array of exactly that one value)",
+        lifetime: Some(Limit {
+            seconds: id_jag::MAX_LIFETIME,
+            since: Since::Iat,
+            severity: Severity::Warning,
+        }),
+        jti_grant: Severity::Error,
+        required: &["iss", "sub", "aud", "exp", "iat", "client_id"],
+        typ: Some(TypRule {
+            wanted: &[id_jag::TYP],
+            severity: Severity::Error,
+            spec: "draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1, §4.4.1",
+        }),
+        aud_multiple_grant: Severity::Error,
+        claim_shapes: ID_JAG_SHAPES,
+        ..BASE
+    },
+    Spec {
+        profile: Profile::OidcIdToken,
+        summary: "OpenID Connect ID token, validated as its relying party does: iss the OP's issuer (--issuer), aud contains the client (--client-id), azp when there are several audiences, iss, sub, aud, exp, iat required, nonce when one was sent (--nonce), at_hash / c_hash the left half of the alg's hash; also for grants that are ID tokens",
+        sources: "OpenID Connect Core 1.0 §2, §3.1.3.7, §3.1.3.6; OpenID Connect Discovery 1.0 §4",
+        client_aud: AudRule::ClientId,
+        grant_aud: AudRule::ClientId,
+        aud_note: "OIDC Core §3.1.3.7: aud must contain the client_id of the relying party",
+        required: &["iss", "sub", "aud", "exp", "iat"],
+        token_role: Some(Role::IdToken),
+        claim_shapes: ID_TOKEN_SHAPES,
+        iss_is_issuer: true,
+        ..BASE
+    },
+    Spec {
+        profile: Profile::Rfc9068,
+        summary: "JWT access token (RFC 9068): typ at+jwt; iss the AS issuer (--issuer), aud the resource server (--aud); iss, exp, aud, sub, client_id, iat, jti required; scope a space-separated string, authorization_details an array of objects; not an assertion",
+        sources: "RFC 9068 §2.1, §2.2, §2.2.3, §4",
+        client_aud: AudRule::Given,
+        grant_aud: AudRule::Given,
+        aud_note: "RFC 9068 §4: aud must name the resource server",
+        required: &["iss", "exp", "aud", "sub", "client_id", "iat"],
+        token_role: Some(Role::AccessToken),
+        typ: Some(TypRule {
+            wanted: &[AT_JWT_TYP],
+            severity: Severity::Error,
+            spec: "RFC 9068 §2.1, §4",
+        }),
+        jti_token: Some(Severity::Error),
+        claim_shapes: RFC9068_SHAPES,
+        iss_is_issuer: true,
         ..BASE
     },
     Spec {
@@ -488,14 +809,16 @@ pub const SPECS: &[Spec] = &[
 ];
 
 /// The role to judge by: a guessed assertion role gives way to the profile's only flow
-/// (Google and Salesforce take grants; Okta, Entra, … client assertions). `--flow` wins.
+/// (Google and Salesforce take grants; Okta, Entra, … client assertions), or to the token
+/// a token profile judges (oidc-id-token: ID tokens; rfc9068: access tokens). `--flow` wins.
 pub fn apply_flow(profile: Profile, guess: RoleGuess) -> RoleGuess {
-    let Some(flow) = profile.spec().only_flow else {
-        return guess;
-    };
-    let wanted = match flow {
-        Flow::Client => Role::ClientAssertion,
-        Flow::Grant => Role::Grant,
+    let spec = profile.spec();
+    let (wanted, what) = match (spec.only_flow, spec.token_role) {
+        (Some(Flow::Client), _) => (Role::ClientAssertion, "client assertions"),
+        (Some(Flow::Grant), _) => (Role::Grant, "JWT bearer grants"),
+        (None, Some(Role::IdToken)) => (Role::IdToken, "ID tokens"),
+        (None, Some(Role::AccessToken)) => (Role::AccessToken, "access tokens"),
+        _ => return guess,
     };
     let movable = matches!(
         guess.role,
@@ -506,14 +829,7 @@ pub fn apply_flow(profile: Profile, guess: RoleGuess) -> RoleGuess {
     }
     RoleGuess {
         role: wanted,
-        reason: format!(
-            "the {} profile is for {} only",
-            profile.name(),
-            match flow {
-                Flow::Client => "client assertions",
-                Flow::Grant => "JWT bearer grants",
-            }
-        ),
+        reason: format!("the {} profile is for {what} only", profile.name()),
         forced: false,
     }
 }

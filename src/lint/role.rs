@@ -2,6 +2,7 @@
 
 use crate::input::Place;
 use crate::jose::Token;
+use crate::lint::profile::{AT_JWT_TYP, id_jag, typ_is};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +30,7 @@ impl Role {
             Role::ClientAssertion => "client assertion (private_key_jwt / client_secret_jwt)",
             Role::Grant => "authorization grant (jwt-bearer)",
             Role::AccessToken => "access token (RFC 9068), not an assertion",
-            Role::IdToken => "ID token, not an assertion",
+            Role::IdToken => "ID token (OpenID Connect)",
             Role::Unknown => "unknown role",
         }
     }
@@ -65,23 +66,46 @@ fn guessed(role: Role, reason: impl Into<String>) -> RoleGuess {
     }
 }
 
+/// The reason of an ID-JAG guessed from its typ.
+pub const IDJAG_TYP: &str = "typ is oauth-id-jag+jwt (an ID-JAG: a jwt-bearer grant)";
+/// The reason of an ID-JAG guessed without its typ; `profile::from_token` reads it.
+pub const IDJAG_PATTERN: &str = "has client_id and resource claims, like an ID-JAG";
+const ID_TOKEN_AUD: &str =
+    "iss is a URL and aud names a client, not a server (no URL): like an ID token";
+
+/// An https issuer, and an aud whose values are all bare identifiers (client_ids), with
+/// iat and exp: an ID token's shape. A grant's aud names a server by URL.
+fn aud_names_a_client(token: &Token) -> bool {
+    let url = |v: &str| v.contains("://");
+    let iss_url = token.claim_str("iss").is_some_and(url);
+    let aud_bare = match token.claim("aud") {
+        Some(Value::String(a)) => !a.is_empty() && !url(a),
+        Some(Value::Array(items)) => {
+            !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|a| !url(a)))
+        }
+        _ => false,
+    };
+    iss_url
+        && aud_bare
+        && token.claim("iat").is_some()
+        && token.claim("exp").is_some()
+        && token.claim("scope").is_none()
+}
+
 /// Guess from the strongest evidence first: explicit typ, then where the token was sent,
 /// then claim patterns.
 pub fn guess(token: &Token, place: Option<&Place>) -> RoleGuess {
     if let Some(typ) = token.header_str("typ") {
         // typ is compared case-insensitively (RFC 7515 §4.1.9), without allocating: lint
         // guesses once per token of a batch.
-        let is = |a: &str| {
-            typ.eq_ignore_ascii_case(a)
-                || typ
-                    .get(..12)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("application/"))
-                    && typ[12..].eq_ignore_ascii_case(a)
-        };
+        let is = |a: &str| typ_is(typ, a);
         if is("client-authentication+jwt") {
             return guessed(Role::ClientAssertion, "typ is client-authentication+jwt");
         }
-        if is("at+jwt") {
+        if is(id_jag::TYP) {
+            return guessed(Role::Grant, IDJAG_TYP);
+        }
+        if is(AT_JWT_TYP) {
             return guessed(Role::AccessToken, "typ is at+jwt (RFC 9068)");
         }
     }
@@ -104,6 +128,11 @@ pub fn guess(token: &Token, place: Option<&Place>) -> RoleGuess {
         }
     }
     let has = |name: &str| token.claim(name).is_some();
+    // resource is the ID-JAG's own claim (the draft registers it); ID-JAGs also carry
+    // auth_time, so this comes before the ID token pattern.
+    if has("client_id") && has("resource") && !has("nonce") {
+        return guessed(Role::Grant, IDJAG_PATTERN);
+    }
     if has("nonce") || has("at_hash") || has("auth_time") {
         return guessed(
             Role::IdToken,
@@ -132,6 +161,9 @@ pub fn guess(token: &Token, place: Option<&Place>) -> RoleGuess {
             Role::AccessToken,
             "has scope and client_id, like an access token",
         );
+    }
+    if let (Some(_), Some(_), true) = (iss, sub, aud_names_a_client(token)) {
+        return guessed(Role::IdToken, ID_TOKEN_AUD);
     }
     if let (Some(_), Some(_)) = (iss, sub) {
         return guessed(Role::Grant, "iss ≠ sub: an issuer asserting a subject");

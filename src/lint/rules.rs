@@ -2,7 +2,7 @@
 //! reference and (for rules that need only the token) the check that emits it.
 //! Adding a rule is adding a row here plus a test. Codes are stable: extend, never rename.
 
-use super::checks::{claims, header, request, signature, structure, time};
+use super::checks::{claims, header, request, signature, structure, time, tokens};
 use super::{Ctx, Subject};
 use crate::findings::{Finding, Severity};
 
@@ -219,8 +219,8 @@ pub const RULES: &[Rule] = &[
         code: "header.typ",
         severity: Warning,
         summary: "the typ header names another kind of JWT, or is missing where the profile wants it",
-        hint: "client assertions: typ client-authentication+jwt (RFC 10070); grants: omit typ or use JWT",
-        spec: "RFC 10070; RFC 8725 §3.11",
+        hint: "client assertions: typ client-authentication+jwt (RFC 10070); ID-JAGs: oauth-id-jag+jwt; access tokens: at+jwt (RFC 9068); other grants: omit typ or use JWT",
+        spec: "RFC 10070; RFC 8725 §3.11; RFC 9068 §2.1; draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1",
         stage: Claims,
         check: Some(header::typ),
     },
@@ -448,6 +448,42 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8725 §2.8; OIDC Core §9",
         stage: Claims,
         check: Some(claims::unexpected),
+    },
+    Rule {
+        code: "claim.client_id_mismatch",
+        severity: Error,
+        summary: "the client_id claim names another client than the one expected (--client-id): an ID-JAG for another client, or an access token issued to another client",
+        hint: "ask the IdP for an ID-JAG with the client_id this client has at the resource AS, or authenticate as the client the token names",
+        spec: "draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1, §4.4.1; RFC 9068 §2.2, §4",
+        stage: Claims,
+        check: Some(tokens::client_id_claim),
+    },
+    Rule {
+        code: "claim.value_shape",
+        severity: Error,
+        summary: "a claim has the wrong JSON type or form for the profile: scope not one space-separated string, resource not absolute URIs, authorization_details not an array of objects, amr not an array, at_hash not the left half of the alg's hash",
+        hint: "send scope as \"a b\", resource as a URI (or an array of URIs), authorization_details as [{\"type\": …}], amr as [\"pwd\"]",
+        spec: "RFC 6749 §3.3; RFC 8707 §2; RFC 9396 §2; OIDC Core §2, §3.1.3.6",
+        stage: Claims,
+        check: Some(tokens::value_shape),
+    },
+    Rule {
+        code: "claim.nonce_mismatch",
+        severity: Error,
+        summary: "the ID token's nonce is not the one the authentication request sent (--nonce): replayed, or from another session",
+        hint: "start a new sign-in; use the ID token from the response to the request that sent this nonce",
+        spec: "OIDC Core §3.1.3.7 item 11, §15.5.2",
+        stage: Claims,
+        check: Some(tokens::id_token),
+    },
+    Rule {
+        code: "claim.azp_mismatch",
+        severity: Warning,
+        summary: "the ID token's azp names another client than --client-id: it was issued to another party",
+        hint: "use an ID token issued to this client (its azp and aud name this client_id)",
+        spec: "OIDC Core §2, §3.1.3.7",
+        stage: Claims,
+        check: None,
     },
     Rule {
         code: "claim.personal_data",

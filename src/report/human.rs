@@ -4,6 +4,7 @@ use super::{Status, TokenReport, describe_time, kind, pretty};
 use crate::clock::utc;
 use crate::findings::{Finding, Severity};
 use crate::jose::Form;
+use crate::lint::profile::ProfileFrom;
 use crate::lint::times;
 use crate::output::{Output, Stream, Style, escape_untrusted};
 use crate::redact;
@@ -26,6 +27,14 @@ pub fn render(out: &Output, r: &TokenReport) -> String {
     source(out, r, &mut s);
     let role = format!("{}: {}", r.role.role.describe(), r.role.reason);
     line(out, &mut s, "Role", &role);
+    if let Some((profile, from)) = r.profile.filter(|(_, f)| **f != ProfileFrom::Default) {
+        line(
+            out,
+            &mut s,
+            "Profile",
+            &format!("{profile} ({})", from.describe()),
+        );
+    }
     let token = format!(
         "{}, {} segment{}, {} chars",
         kind(r.token),

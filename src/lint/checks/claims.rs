@@ -6,12 +6,23 @@ use crate::lint::profile::AudRule;
 use crate::lint::{Ctx, Role, Subject};
 use serde_json::Value;
 
-fn applies(role: Role) -> bool {
-    role.is_assertion() || role == Role::Unknown
+/// The claim checks judge assertions (and tokens of unknown role), and the token a token
+/// profile is for (oidc-id-token: ID tokens; rfc9068: access tokens).
+fn applies(s: &Subject, ctx: &Ctx) -> bool {
+    let role = s.role.role;
+    role.is_assertion() || role == Role::Unknown || judged_token(s, ctx)
 }
 
-pub fn not_assertion(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    if matches!(s.role.role, Role::AccessToken | Role::IdToken) && !s.role.forced {
+/// The token is what the profile judges (not an assertion).
+fn judged_token(s: &Subject, ctx: &Ctx) -> bool {
+    ctx.profile.spec().token_role == Some(s.role.role)
+}
+
+pub fn not_assertion(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if matches!(s.role.role, Role::AccessToken | Role::IdToken)
+        && !s.role.forced
+        && !judged_token(s, ctx)
+    {
         out.push(Finding::new(
             "token.not_assertion",
             format!(
@@ -28,15 +39,17 @@ pub fn not_assertion(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub fn missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    if s.token.claims.is_none() || !applies(s.role.role) {
+    if s.token.claims.is_none() || !applies(s, ctx) {
         return;
     }
     let spec = ctx.profile.spec();
+    let assertion = spec.token_role.is_none();
     for &name in spec.required {
-        let why = if ["iss", "sub", "aud", "exp"].contains(&name) {
+        let why = if assertion && ["iss", "sub", "aud", "exp"].contains(&name) {
             "RFC 7523 §3 requires it".to_string()
         } else {
-            format!("the {} profile requires it", spec.profile)
+            let source = spec.sources.split(';').next().unwrap_or(spec.sources);
+            format!("the {} profile requires it ({source})", spec.profile)
         };
         match s.token.claim(name) {
             None => {
@@ -136,7 +149,7 @@ fn mismatch(values: &[&str], expected: &[&str], why: &str) -> Finding {
 }
 
 pub fn aud_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !applies(s.role.role) {
+    if !applies(s, ctx) {
         return;
     }
     let Some(values) = s.token.claim("aud").and_then(aud_values) else {
@@ -210,6 +223,18 @@ pub fn aud_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
             }
         },
+        AudRule::ClientId => {
+            if let Some(client_id) = e.client_id.as_deref() {
+                if !values.contains(&client_id) {
+                    out.push(mismatch(
+                        &values,
+                        &[client_id],
+                        &format!("does not contain the client_id (--client-id); {note}"),
+                    ));
+                }
+            }
+        }
+        AudRule::Given => {}
         AudRule::TokenEndpoint { issuer: issuer_sev } => {
             if has(endpoint) {
                 return;
@@ -257,10 +282,14 @@ pub fn aud_multiple(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(Value::Array(items)) = s.token.claim("aud") else {
         return;
     };
-    if !applies(s.role.role) {
+    if !applies(s, ctx) {
         return;
     }
     let spec = ctx.profile.spec();
+    // ID tokens and access tokens may name several audiences (azp is judged for ID tokens).
+    if spec.token_role.is_some() {
+        return;
+    }
     let client = s.role.role == Role::ClientAssertion;
     let text = Value::Array(items.clone()).to_string();
     let shown_items = shown(&text).into_owned();
@@ -268,21 +297,26 @@ pub fn aud_multiple(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         let severity = if client {
             spec.aud_multiple
         } else {
-            Severity::Info
+            spec.aud_multiple_grant
         };
-        out.push(
-            Finding::new(
-                "claim.aud_multiple",
-                format!(
-                    "aud holds {} values; Keycloak, Entra, Duende (strict) and RFC 10070 want one: the issuer",
-                    items.len()
-                ),
+        let profile_rule = !client && severity == Severity::Error;
+        let message = if profile_rule {
+            format!("aud holds {} values; {}", items.len(), spec.aud_note)
+        } else {
+            format!(
+                "aud holds {} values; Keycloak, Entra, Duende (strict) and RFC 10070 want one: the issuer",
+                items.len()
             )
+        };
+        let mut f = Finding::new("claim.aud_multiple", message)
             .severity(severity)
             .claim("aud")
             .expected("one value")
-            .actual(shown_items),
-        );
+            .actual(shown_items);
+        if profile_rule {
+            f.spec = spec.sources.split(';').next();
+        }
+        out.push(f);
     } else if let (true, Some(severity)) = (client, spec.aud_array) {
         out.push(
             Finding::new(
@@ -375,8 +409,19 @@ pub fn iss_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let spec = ctx.profile.spec();
+    if let (true, Some(issuer)) = (spec.iss_is_issuer, ctx.expect.issuer.as_deref()) {
+        if iss != issuer && applies(s, ctx) {
+            let mut f = expected_value("claim.iss_mismatch", "iss", iss, issuer, "--issuer");
+            f.message.push_str(&format!(
+                "; the {} profile wants iss to be exactly the issuer that made the token",
+                spec.profile
+            ));
+            out.push(f);
+        }
+        return;
+    }
     if let Some(shape) = spec.iss_shape.filter(|sh| !(sh.accepts)(iss)) {
-        if applies(s.role.role) {
+        if applies(s, ctx) {
             out.push(
                 Finding::new(
                     "claim.iss_mismatch",
@@ -436,7 +481,7 @@ fn expected_value(
 }
 
 pub fn jti_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    if s.token.claims.is_none() || !applies(s.role.role) {
+    if s.token.claims.is_none() || !applies(s, ctx) {
         return;
     }
     let jti = s.token.claim("jti");
@@ -450,6 +495,10 @@ pub fn jti_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let severity = match s.role.role {
         Role::ClientAssertion => spec.jti_client,
         Role::Grant => spec.jti_grant,
+        role if spec.token_role == Some(role) => match spec.jti_token {
+            Some(severity) => severity,
+            None => return,
+        },
         _ => Severity::Info,
     };
     let profile_note = if severity == Severity::Error {
@@ -545,7 +594,7 @@ fn jti_weakness(jti: &str, now: i64) -> Option<String> {
 /// JTI-03: a jti should be unique and unguessable. Absent, empty and non-string values are
 /// claim.jti_missing; this judges the ones that are there.
 pub fn jti_quality(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !applies(s.role.role) {
+    if !applies(s, ctx) {
         return;
     }
     let Some(jti) = s.token.claim_str("jti").filter(|j| !j.trim().is_empty()) else {
@@ -603,7 +652,7 @@ pub fn sub_not_user(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// CLM-04: prn, the pre-RFC 7519 name of sub (old Salesforce client code still sends it).
 pub fn prn_legacy(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    if s.token.claim("prn").is_none() || !applies(s.role.role) {
+    if s.token.claim("prn").is_none() || !applies(s, ctx) {
         return;
     }
     let has_sub = s.token.claim("sub").is_some();
@@ -671,8 +720,9 @@ fn personal_email(v: &str) -> bool {
 
 /// CLM-11: claims are only base64url-encoded; personal data in them is readable by anyone
 /// who sees the token.
-pub fn personal_data(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    if !applies(s.role.role) {
+pub fn personal_data(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    // ID tokens and access tokens are made to describe the user.
+    if !applies(s, ctx) || ctx.profile.spec().token_role.is_some() {
         return;
     }
     let Some(claims) = &s.token.claims else {
@@ -717,8 +767,8 @@ fn invisible(c: char) -> bool {
 
 /// iss, sub and aud values with surrounding whitespace, invisible characters or
 /// percent-encoding: simple string comparison fails on all of them (RFC 7523 §3).
-pub fn value_hygiene(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    if !applies(s.role.role) {
+pub fn value_hygiene(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !applies(s, ctx) {
         return;
     }
     let aud = s.token.claim("aud");

@@ -2,6 +2,7 @@
 
 use crate::findings::{Finding, Severity};
 use crate::jose::{Alg, Form, is_registered_alg, registered_alg_names};
+use crate::lint::profile::{id_jag, typ_is};
 use crate::lint::{Ctx, Role, Subject};
 use serde_json::Value;
 
@@ -235,13 +236,39 @@ pub fn typ(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
             );
         }
     }
+    if let Some(rule) = spec.typ {
+        if s.token.form == Form::Jws && s.token.header.is_some() {
+            let typ = s.token.header_str("typ");
+            if !typ.is_some_and(|t| rule.wanted.iter().any(|w| typ_is(t, w))) {
+                let found = typ.map_or("no typ".to_string(), |t| format!("typ {t}"));
+                let mut f = Finding::new(
+                    "header.typ",
+                    format!(
+                        "{found}; the {} profile requires typ {} ({})",
+                        spec.profile, rule.wanted[0], rule.spec
+                    ),
+                )
+                .severity(rule.severity)
+                .claim("typ")
+                .expected(rule.wanted[0])
+                .hint(format!("set the typ header to {}", rule.wanted[0]));
+                if let Some(t) = typ {
+                    f = f.actual(t);
+                }
+                f.spec = Some(rule.spec);
+                out.push(f);
+            }
+        }
+        // The profile's own rule says all there is to say about typ.
+        return;
+    }
     let Some(typ) = s.token.header_str("typ") else {
         return;
     };
     let lower = typ.to_ascii_lowercase();
     let lower = lower.strip_prefix("application/").unwrap_or(&lower);
     match s.role.role {
-        Role::ClientAssertion if OTHER_KINDS.contains(&lower) => out.push(
+        Role::ClientAssertion if OTHER_KINDS.contains(&lower) || lower == id_jag::TYP => out.push(
             Finding::new("header.typ", format!("typ {typ} belongs to another kind of JWT, not a client assertion"))
                 .severity(Severity::Error)
                 .claim("typ")
@@ -258,6 +285,21 @@ pub fn typ(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
                 .claim("typ")
                 .actual(typ),
         ),
+        // An access token, an ID-JAG or a client assertion passed off as an ID token: the
+        // cross-JWT confusion explicit typing exists to stop (RFC 8725 §3.11).
+        Role::IdToken
+            if spec.token_role == Some(Role::IdToken)
+                && (OTHER_KINDS.contains(&lower)
+                    || lower == id_jag::TYP
+                    || lower == CLIENT_AUTH_TYP) =>
+        {
+            out.push(
+                Finding::new("header.typ", format!("typ {typ} belongs to another kind of JWT, not an ID token"))
+                    .severity(Severity::Error)
+                    .claim("typ")
+                    .actual(typ),
+            )
+        }
         _ => {}
     }
 }
