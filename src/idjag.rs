@@ -1,20 +1,12 @@
-//! The names of the Identity Assertion JWT Authorization Grant (ID-JAG,
-//! draft-ietf-oauth-identity-assertion-authz-grant-04) and of RFC 8693 token exchange that
-//! the network half (replay --token-exchange, serve's two roles, demo) needs. Kept apart
-//! so that lint's id-jag profile can become their one home.
+//! What the network half of ID-JAG (replay --token-exchange, serve's two roles, demo)
+//! needs besides lint's id-jag profile, whose names it re-exports: RFC 8693 token type
+//! short names for flags, token_type N_A, and "is this an ID-JAG" by its typ.
 
 use crate::jose::Token;
 
-/// The draft these rules follow.
-pub const DRAFT: &str = "draft-ietf-oauth-identity-assertion-authz-grant-04";
-/// RFC 8693 §2.1: the token exchange grant type.
-pub const TOKEN_EXCHANGE_GRANT: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
-/// RFC 8693 §3: an OpenID Connect ID token.
-pub const ID_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:id_token";
-/// The draft's token type for an ID-JAG (requested_token_type, issued_token_type).
-pub const ID_JAG_TYPE: &str = "urn:ietf:params:oauth:token-type:id-jag";
-/// The `typ` header of an ID-JAG.
-pub const ID_JAG_TYP: &str = "oauth-id-jag+jwt";
+pub use crate::lint::profile::id_jag::{
+    DRAFT, ID_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, TOKEN_TYPE as ID_JAG_TYPE, TYP as ID_JAG_TYP,
+};
 /// The token_type of a token exchange response that issued an ID-JAG (not an access token).
 pub const NOT_APPLICABLE: &str = "N_A";
 
@@ -46,10 +38,9 @@ pub fn token_type(text: &str) -> String {
 /// Does the header say ID-JAG? `typ` compares case-insensitively and may carry the
 /// `application/` prefix (RFC 7515 §4.1.9).
 pub fn is_id_jag(token: &Token) -> bool {
-    token.header_str("typ").is_some_and(|typ| {
-        let typ = typ.to_ascii_lowercase();
-        typ.strip_prefix("application/").unwrap_or(&typ) == ID_JAG_TYP
-    })
+    token
+        .header_str("typ")
+        .is_some_and(|typ| crate::lint::profile::typ_is(typ, ID_JAG_TYP))
 }
 
 #[cfg(test)]

@@ -227,6 +227,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
                 field: "client_assertion",
                 sent_before,
                 keys: Some(&keys),
+                judged_as: None,
             }],
             ctx: &ctx,
             exchange: &exchange,

@@ -575,6 +575,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         field: main_field,
         sent_before: resent.contains(&main_field),
         keys: keys.as_ref(),
+        judged_as: None,
     }];
     if let Some(t) = &client_assertion {
         assertions.push(Assertion {
@@ -583,6 +584,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             field: "client_assertion",
             sent_before: resent.contains(&"client_assertion"),
             keys: None,
+            judged_as: None,
         });
     }
     let diagnosis = diagnose::diagnose(&diagnose::Input {

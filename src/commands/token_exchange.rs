@@ -18,7 +18,7 @@ use crate::idjag;
 use crate::input::{self, is_stdin};
 use crate::jose::Token;
 use crate::keys;
-use crate::lint::{self, Ctx, Flow, Role, RoleGuess, Subject};
+use crate::lint::{self, Ctx, Flow, Profile, Role, RoleGuess, Subject};
 use crate::metadata::{self, Metadata};
 use crate::output::{Output, Stream, Style};
 use crate::replay::{self, ClientAuth, Plan, SecretVia, render};
@@ -156,6 +156,12 @@ fn hop_one(
     let mut exchange = send(&plan, http, out)?;
     exchange.metadata = idp.meta.take();
     let subject_role = RoleGuess::forced(Role::IdToken, "the subject_token of a token exchange");
+    // The ID token is judged as an ID token for the client that exchanges it; its issuer
+    // need not be the IdP's (serve --trust takes others).
+    let subject_expect = lint::Expect {
+        client_id: plan.client_id_sent.clone(),
+        ..lint::Expect::default()
+    };
     let client_role = RoleGuess::forced(Role::ClientAssertion, "--client-assertion");
     let mut assertions = vec![Assertion {
         token: subject,
@@ -163,6 +169,7 @@ fn hop_one(
         field: "subject_token",
         sent_before: false,
         keys: None,
+        judged_as: Some((Profile::OidcIdToken, &subject_expect)),
     }];
     if let Some(t) = client_assertion {
         assertions.push(Assertion {
@@ -171,6 +178,7 @@ fn hop_one(
             field: "client_assertion",
             sent_before: false,
             keys: None,
+            judged_as: None,
         });
     }
     let diagnosis = diagnose::diagnose(&diagnose::Input {
@@ -257,6 +265,12 @@ fn issued(hop: &Hop, requested: &str, ctx: &Ctx, out: &Output) -> Issued {
         }
     }
     if let Some(t) = &token {
+        let mut ctx = ctx.clone();
+        if requested == idjag::ID_JAG_TYPE {
+            ctx.profile = Profile::IdJag;
+            ctx.profile_from = lint::profile::ProfileFrom::Given;
+        }
+        let ctx = &ctx;
         let role = RoleGuess::forced(Role::Grant, "issued by the token exchange");
         let subject = Subject {
             token: t,
@@ -403,6 +417,7 @@ fn hop_two(
         field: "assertion",
         sent_before: false,
         keys: None,
+        judged_as: Some((Profile::IdJag, &ctx.expect)),
     }];
     if let Some(t) = &client_assertion {
         assertions.push(Assertion {
@@ -411,6 +426,7 @@ fn hop_two(
             field: "client_assertion",
             sent_before: false,
             keys: None,
+            judged_as: None,
         });
     }
     let diagnosis = diagnose::diagnose(&diagnose::Input {
@@ -515,12 +531,20 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     };
     let ctx = idp.ctx;
     let requested = idjag::token_type(&x.requested_token_type);
+    // the issued ID-JAG names the requested audience (the resource AS's issuer)
+    let expect = lint::Expect {
+        issuer: match &x.audience[..] {
+            [one] => Some(one.clone()),
+            _ => None,
+        },
+        ..lint::Expect::default()
+    };
     let issued = one.accepted().then(|| {
         issued(
             &one,
             &requested,
             &Ctx {
-                expect: lint::Expect::default(),
+                expect,
                 ..ctx.clone()
             },
             out,

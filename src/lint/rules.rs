@@ -693,15 +693,6 @@ pub const RULES: &[Rule] = &[
         check: None,
     },
     Rule {
-        code: "claim.client_id_mismatch",
-        severity: Error,
-        summary: "the ID-JAG's client_id claim is not the client that presents it (or no client authenticated)",
-        hint: "present the ID-JAG as the client it was issued to (client_id at the resource authorization server), authenticated as that client; request it at the IdP for that client",
-        spec: "draft-ietf-oauth-identity-assertion-authz-grant-04 (ID-JAG processing at the resource authorization server)",
-        stage: Server,
-        check: None,
-    },
-    Rule {
         code: "claim.resource_mismatch",
         severity: Error,
         summary: "the ID-JAG's resource names no resource this authorization server protects",

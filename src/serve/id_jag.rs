@@ -12,9 +12,38 @@ use super::token::{
     Fields, claims, get, grant_error, parse, random_bytes, refuse, request_error, same_alg,
     verify_with,
 };
+use crate::findings::{Finding, Severity};
 use crate::idjag::{ID_JAG_TYP, ID_JAG_TYPE, ID_TOKEN_TYPE, NOT_APPLICABLE};
 use crate::jose::Token;
+use crate::lint::{self, Ctx, Profile, Role, RoleGuess, Subject};
 use serde_json::{Map, Value, json};
+
+/// The first error lint's `profile` finds in `token` (the id-jag or oidc-id-token rules,
+/// with the same clock and skew as serve): what the explicit checks here do not cover
+/// (claim shapes, iat, several audiences).
+fn profile_error(
+    token: &Token,
+    profile: Profile,
+    expect: lint::Expect,
+    role: Role,
+    config: &Config,
+    now: i64,
+) -> Option<Finding> {
+    let mut ctx = Ctx::new(now, config.skew);
+    ctx.profile = profile;
+    ctx.profile_from = lint::profile::ProfileFrom::Given;
+    ctx.expect = expect;
+    ctx.expect.max_lifetime = Some(config.max_lifetime);
+    let role = RoleGuess::forced(role, "serve");
+    let subject = Subject {
+        token,
+        role: &role,
+        request: None,
+    };
+    lint::run(&subject, &ctx, lint::offline)
+        .into_iter()
+        .find(|f| f.severity == Severity::Error)
+}
 
 /// RFC 8693 §2.2.2: a subject token that is invalid for any reason is `invalid_request`.
 fn subject_error(code: &'static str, detail: String) -> Refusal {
@@ -176,6 +205,21 @@ fn subject(config: &Config, now: i64, form: Fields, client: &Client) -> Result<T
         false,
         subject_error,
     )?;
+    let expect = lint::Expect {
+        issuer: Some(iss.to_string()),
+        client_id: Some(client.id.clone()),
+        ..lint::Expect::default()
+    };
+    if let Some(f) = profile_error(
+        &token,
+        Profile::OidcIdToken,
+        expect,
+        Role::IdToken,
+        config,
+        now,
+    ) {
+        return Err(subject_error(f.code, f.message));
+    }
     Ok(token)
 }
 
@@ -319,5 +363,13 @@ pub fn grant_rules(
             ));
         }
     }
-    Ok(())
+    let expect = lint::Expect {
+        issuer: Some(config.issuer.clone()),
+        client_id: client.map(|c| c.id.clone()),
+        ..lint::Expect::default()
+    };
+    match profile_error(token, Profile::IdJag, expect, Role::Grant, config, now) {
+        Some(f) => Err(grant_error(f.code, f.message)),
+        None => Ok(()),
+    }
 }
