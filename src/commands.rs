@@ -6,6 +6,7 @@ pub mod check;
 mod completions;
 mod decode;
 mod demo;
+mod demo_id_jag;
 mod explain;
 mod inspect;
 mod key;

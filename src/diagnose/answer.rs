@@ -183,6 +183,7 @@ impl Answer {
         let kind = self.token_type.as_deref().unwrap_or("access");
         let mut s = match self.issued_token_type.as_deref() {
             // RFC 8693: token_type N_A says the issued token is no access token
+            Some(crate::idjag::ID_JAG_TYPE) => "the server issued an ID-JAG".to_string(),
             Some(issued) => format!("the server issued a {} token", short_type(issued)),
             None => format!("the server issued a {kind} token"),
         };
