@@ -268,12 +268,12 @@ pub fn run(out: &Output, first: usize, total: usize) -> Result<usize> {
             ),
             &one,
         );
+        let accepted = one.diagnosis.outcome == Outcome::Accepted;
         let jag = one
-            .diagnosis
-            .answer
+            .exchange
+            .response
             .as_ref()
-            .filter(|_| one.diagnosis.outcome == Outcome::Accepted)
-            .and_then(|_| one.exchange.response.as_ref())
+            .filter(|_| accepted)
             .and_then(|r| serde_json::from_str::<Value>(&r.body).ok())
             .and_then(|b| b["access_token"].as_str().map(Token::parse));
         let two = match &jag {
