@@ -262,7 +262,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -631,7 +631,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__inspect)
-            opts="-v -h -V --field --index --example --now --skew --json --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --field --index --example --now --skew --profile --json --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,6 +651,10 @@ _jwtgrant() {
                     ;;
                 --skew)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -846,7 +850,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -943,7 +947,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__replay)
-            opts="-y -v -h -V --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --secret-param --secret-param-env --grant-type --from --call --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --color --show-secrets --verbose --help --version"
+            opts="-y -v -h -V --field --index --example --issuer --token-endpoint --metadata --flow --profile --client-id --aud --iss --sub --alg --max-lifetime --skew --now --scope --resource --param --secret-param --secret-param-env --grant-type --from --call --client-assertion --client-secret-file --client-secret-env --client-auth --jwks --timeout --cacert --allow-http --dry-run --json --yes --no-history --resign --key --secret-file --secret-env --kid --allow-weak-key --token-exchange --subject-token --subject-token-type --requested-token-type --audience --then-grant --grant-client-id --grant-key --grant-client-assertion --grant-client-secret-file --grant-client-secret-env --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -974,7 +978,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -1085,6 +1089,46 @@ _jwtgrant() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subject-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subject-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requested-token-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --then-grant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grant-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grant-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grant-client-assertion)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grant-client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grant-client-secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1097,7 +1141,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__serve)
-            opts="-v -h -V --port --config --issuer --client --client-secret-file --trust --refusal --opaque --legacy-aud --skew --max-lifetime --clock-offset --max-requests --max-connections --header-timeout --body-timeout --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --port --config --issuer --client --client-secret-file --trust --trust-id-jag --resource --id-jag-issuer --id-jag-key --id-jag-audience --id-jag-lifetime --refusal --opaque --legacy-aud --skew --max-lifetime --clock-offset --max-requests --max-connections --header-timeout --body-timeout --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1124,6 +1168,26 @@ _jwtgrant() {
                     return 0
                     ;;
                 --trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-id-jag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id-jag-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id-jag-audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id-jag-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1230,7 +1294,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --key)
@@ -1288,7 +1352,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)
@@ -1362,7 +1426,7 @@ _jwtgrant() {
                     return 0
                     ;;
                 --profile)
-                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rfc7523 rfc10070 oidc id-jag oidc-id-token rfc9068 fapi2 okta entra google salesforce keycloak auth0 pingone" -- "${cur}"))
                     return 0
                     ;;
                 --client-id)

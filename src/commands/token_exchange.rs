@@ -550,6 +550,21 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             out,
         )
     });
+    // hop 1 is shown before hop 2 is sent, so that notes about hop 2 follow it
+    if !args.json {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}",
+            heading(out, "── hop 1: token exchange at the IdP (RFC 8693)")
+        );
+        s.push_str(render::human(out, &one.plan, &one.exchange, &one.diagnosis).trim_end());
+        if let Some(i) = &issued {
+            s.push_str("\n\n");
+            s.push_str(&issued_human(out, i));
+        }
+        out.print(&s)?;
+    }
     let two = match (
         &x.then_grant,
         issued.as_ref().and_then(|i| i.token.as_ref()),
@@ -573,34 +588,17 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             "token_exchange": first,
             "grant": two.as_ref().map(|h| render::json(&h.plan, &h.exchange, &h.diagnosis, false, false)),
         }))?;
-    } else {
+    } else if let Some(h) = &two {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{}",
-            heading(out, "── hop 1: token exchange at the IdP (RFC 8693)")
+            "\n{}",
+            heading(
+                out,
+                "── hop 2: the ID-JAG as a jwt-bearer grant (RFC 7523 §2.1)"
+            )
         );
-        s.push_str(&render::human(
-            out,
-            &one.plan,
-            &one.exchange,
-            &one.diagnosis,
-        ));
-        if let Some(i) = &issued {
-            s.push('\n');
-            s.push_str(&issued_human(out, i));
-        }
-        if let Some(h) = &two {
-            let _ = writeln!(
-                s,
-                "\n{}",
-                heading(
-                    out,
-                    "── hop 2: the ID-JAG as a jwt-bearer grant (RFC 7523 §2.1)"
-                )
-            );
-            s.push_str(&render::human(out, &h.plan, &h.exchange, &h.diagnosis));
-        }
+        s.push_str(render::human(out, &h.plan, &h.exchange, &h.diagnosis).trim_end());
         out.print(&s)?;
     }
     Ok(if accepted {
