@@ -722,8 +722,8 @@ pub struct ReplayArgs {
     pub global: GlobalArgs,
 }
 
-/// `replay --token-exchange`: the first hop of an ID-JAG (at the IdP), and with
-/// `--then-grant` the second (at the resource authorization server).
+// `replay --token-exchange`: the first hop of an ID-JAG (at the IdP), and with
+// `--then-grant` the second (at the resource authorization server).
 #[derive(Args, Debug, Clone)]
 pub struct ExchangeArgs {
     /// Send an RFC 8693 token exchange instead of an RFC 7523 request: the token (TOKEN or

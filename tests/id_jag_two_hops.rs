@@ -547,3 +547,81 @@ fn the_then_grant_url_may_be_the_issuer_and_the_human_report_shows_both_hops() {
         assert!(line.contains("<redacted>") || line.contains('…'), "{line}");
     }
 }
+
+#[test]
+fn servers_that_give_no_reason_leave_each_hop_to_local_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let keys = write(
+        d,
+        "jwks.json",
+        json!({"keys": [public_jwk(DEMO_KEY, "k1")]})
+            .to_string()
+            .as_bytes(),
+    );
+    let secret = write(d, "secret.txt", SECRET.as_bytes());
+    let idp_key = write(d, "idp.der", DEMO_KEY);
+    let idp = Serve::start(&[
+        "--refusal",
+        "opaque",
+        "--id-jag-issuer",
+        "--id-jag-key",
+        &idp_key,
+        "--trust",
+        &format!("{ID_TOKEN_ISSUER}={keys}"),
+        "--client-secret-file",
+        &format!("app={secret}"),
+        "--id-jag-audience",
+        RESOURCE_AS,
+    ]);
+    let jwks = write(
+        d,
+        "idp-jwks.json",
+        published_jwks(&idp).to_string().as_bytes(),
+    );
+    let ras = Serve::start(&[
+        "--refusal",
+        "invalid-grant",
+        "--issuer",
+        RESOURCE_AS,
+        "--trust-id-jag",
+        &format!("{}={jwks}", idp.base),
+        "--client-secret-file",
+        &format!("app={secret}"),
+        "--client-secret-file",
+        &format!("other={secret}"),
+    ]);
+    let run = |token: &str, extra: &[&str]| {
+        let o = jwtgrant()
+            .args(["replay", "--token-exchange", token, "--token-endpoint"])
+            .arg(idp.token_endpoint())
+            .args(["--client-id", "app", "--client-secret-file", &secret])
+            .args(["--audience", RESOURCE_AS, "--then-grant"])
+            .arg(ras.token_endpoint())
+            .args([
+                "--grant-client-secret-file",
+                &secret,
+                "--json",
+                "--no-history",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        (o.status.code(), stdout_json(&o))
+    };
+    let n = now();
+    // hop 1 says only invalid_request: the expired ID token is found locally
+    let (code, doc) = run(&id_token(json!({"iat": n - 7200, "exp": n - 3600})), &[]);
+    assert_eq!(code, Some(1), "{doc:#}");
+    let one = &doc["token_exchange"];
+    assert_eq!(one["response"]["body"], json!({"error": "invalid_request"}));
+    assert_eq!(one["inferred"], true, "{one:#}");
+    assert_eq!(first(one), "claim.exp_expired", "{one:#}");
+    // hop 2 says only invalid_grant: the ID-JAG names another client than the one presenting it
+    let (code, doc) = run(&id_token(json!({})), &["--grant-client-id", "other"]);
+    assert_eq!(code, Some(1), "{doc:#}");
+    let two = &doc["grant"];
+    assert_eq!(two["response"]["body"], json!({"error": "invalid_grant"}));
+    assert_eq!(two["inferred"], true, "{two:#}");
+    assert_eq!(first(two), "claim.client_id_mismatch", "{two:#}");
+}

@@ -371,6 +371,12 @@ fn hop_two(
     out: &Output,
 ) -> Result<Hop> {
     let (issuer, endpoint, meta) = resource_as(url, http, out);
+    // Undiscovered, the resource AS's issuer is the audience the ID-JAG was requested for
+    // (the draft: the audience of the token exchange is that issuer).
+    let issuer = issuer.or_else(|| match &args.exchange.audience[..] {
+        [one] => Some(one.clone()),
+        _ => None,
+    });
     let client_id = match (&args.exchange.grant_client_id, jag.claim_str("client_id")) {
         (Some(id), _) => id.clone(),
         (None, Some(id)) => {
