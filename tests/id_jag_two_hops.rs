@@ -625,3 +625,112 @@ fn servers_that_give_no_reason_leave_each_hop_to_local_checks() {
     assert_eq!(two["inferred"], true, "{two:#}");
     assert_eq!(first(two), "claim.client_id_mismatch", "{two:#}");
 }
+
+#[test]
+fn each_hop_may_authenticate_with_private_key_jwt() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let k1 = write(
+        d,
+        "k1.json",
+        json!({"keys": [public_jwk(DEMO_KEY, "k1")]})
+            .to_string()
+            .as_bytes(),
+    );
+    let key_file = write(d, "key.der", DEMO_KEY);
+    // the IdP: the client authenticates with a client assertion (kid k1); ID-JAGs signed
+    // with a generated key, published at jwks_uri
+    let idp = Serve::start(&[
+        "--id-jag-issuer",
+        "--trust",
+        &format!("{ID_TOKEN_ISSUER}={k1}"),
+        "--client",
+        &format!("app={k1}"),
+        "--id-jag-audience",
+        RESOURCE_AS,
+    ]);
+    let jwks = write(d, "idp.json", published_jwks(&idp).to_string().as_bytes());
+    // the resource AS knows the client's key under the kid --grant-key announces: its
+    // RFC 7638 thumbprint
+    let mut jwk = public_jwk(DEMO_KEY, "");
+    let members = format!(
+        r#"{{"crv":"P-256","kty":"EC","x":"{}","y":"{}"}}"#,
+        jwk["x"].as_str().unwrap(),
+        jwk["y"].as_str().unwrap()
+    );
+    jwk["kid"] = json!(crate::support::b64(
+        ring::digest::digest(&ring::digest::SHA256, members.as_bytes()).as_ref()
+    ));
+    let client_keys = write(
+        d,
+        "client.json",
+        json!({"keys": [jwk]}).to_string().as_bytes(),
+    );
+    let ras = Serve::start(&[
+        "--issuer",
+        RESOURCE_AS,
+        "--trust-id-jag",
+        &format!("{}={jwks}", idp.base),
+        "--client",
+        &format!("app={client_keys}"),
+    ]);
+    let n = now();
+    let at_idp = es256(
+        DEMO_KEY,
+        &json!({"kid": "k1"}),
+        &json!({"iss": "app", "sub": "app", "aud": idp.base, "iat": n, "exp": n + 120,
+                "jti": format!("c-{}", unique())}),
+    );
+    let o = jwtgrant()
+        .args(["replay", "--token-exchange", &id_token(json!({}))])
+        .args([
+            "--token-endpoint",
+            &idp.token_endpoint(),
+            "--client-id",
+            "app",
+        ])
+        .args(["--client-assertion", &at_idp, "--audience", RESOURCE_AS])
+        .args([
+            "--then-grant",
+            &ras.token_endpoint(),
+            "--grant-key",
+            &key_file,
+        ])
+        .args(["--json", "--no-history"])
+        .output()
+        .unwrap();
+    let doc = stdout_json(&o);
+    assert_eq!(o.status.code(), Some(0), "{doc:#}");
+    let one = &doc["token_exchange"]["request"];
+    assert_eq!(
+        one["client_authentication"],
+        "client assertion (private_key_jwt / client_secret_jwt)"
+    );
+    let two = &doc["grant"]["request"]["form"];
+    assert!(two["client_assertion"].is_string(), "{two:#}");
+    no_error_advice(&doc["token_exchange"], "hop 1");
+    no_error_advice(&doc["grant"], "hop 2");
+    // the same assertion at the IdP again: single-use, named first; hop 2 never runs
+    let o = jwtgrant()
+        .args(["replay", "--token-exchange", &id_token(json!({}))])
+        .args([
+            "--token-endpoint",
+            &idp.token_endpoint(),
+            "--client-id",
+            "app",
+        ])
+        .args(["--client-assertion", &at_idp, "--audience", RESOURCE_AS])
+        .args([
+            "--then-grant",
+            &ras.token_endpoint(),
+            "--grant-key",
+            &key_file,
+        ])
+        .args(["--json", "--no-history"])
+        .output()
+        .unwrap();
+    let doc = stdout_json(&o);
+    assert_eq!(o.status.code(), Some(1), "{doc:#}");
+    assert_eq!(first(&doc["token_exchange"]), "claim.jti_reused", "{doc:#}");
+    assert!(doc["grant"].is_null());
+}
