@@ -576,6 +576,11 @@ fn cases() -> Vec<Case> {
             "claim.missing",
         ),
         case(
+            "token exchange: an ID token without iat (the oidc-id-token profile requires it)",
+            subject(json!({"iat": null})),
+            "claim.missing",
+        ),
+        case(
             "token exchange: an ID token without iss",
             subject(json!({"iss": null})),
             "claim.missing",
@@ -647,6 +652,16 @@ fn cases() -> Vec<Case> {
                 &public,
             ),
             "claim.resource_mismatch",
+        ),
+        case(
+            "ID-JAG: scope as a JSON array (the id-jag profile's shape rule)",
+            jag(typ, json!({"scope": ["read", "write"]}), &public),
+            "claim.value_shape",
+        ),
+        case(
+            "ID-JAG: without iat (the id-jag profile requires it)",
+            jag(typ, json!({"iat": null}), &public),
+            "claim.missing",
         ),
         case(
             "ID-JAG: expired",
