@@ -319,6 +319,16 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l key -d 'Pri
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-file -d 'Shared secret for HS256/384/512 (client_secret_jwt) from a file (one trailing newline is ignored; \'-\' reads stdin); an oct JWK gives its "k", a JWKS the oct key --kid names; a private or public key file is refused' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l secret-env -d 'Shared secret from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l kid -d 'Key id for the header, and the key to use in a JWKS; default: the JWK\'s kid, else the RFC 7638 thumbprint (none for secrets)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l subject-token -d 'The subject_token (TOKEN or @FILE), instead of the TOKEN argument' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l subject-token-type -d 'subject_token_type: a URI, or id_token, id-jag, access_token, refresh_token, jwt, saml2' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l requested-token-type -d 'requested_token_type: a URI or a short name as --subject-token-type' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l audience -d 'audience: for an ID-JAG, the resource authorization server\'s issuer (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l then-grant -d 'Then present the issued token as a jwt-bearer grant (RFC 7523 §2.1) at this token endpoint, or at the one this issuer\'s metadata names' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-client-id -d 'The client_id at the second hop [default: the issued token\'s client_id claim]' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-key -d 'Second hop: authenticate with a fresh client assertion signed with this private key (private_key_jwt; aud = the resource authorization server\'s issuer)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-client-assertion -d 'Second hop: authenticate with this client assertion (TOKEN or @FILE)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-client-secret-file -d 'Second hop: authenticate with the client secret in this file (sent as --client-auth says)' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l grant-client-secret-env -d 'Second hop: the same, from this environment variable' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -330,6 +340,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s y -l yes -d
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l no-history -d 'Do not read or write the history of sent assertions'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l resign -d 'Send a fresh copy of the assertion instead of the one given, signed with --key (or --secret-file / --secret-env for HS256/384/512): new random jti, iat = now, exp = now + its original lifetime (default 5m), nbf = now if it had one; every other claim and header member kept, kid from the key unless it had one. This is how to replay a captured single-use assertion without reusing it'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l allow-weak-key -d 'Sign with a shared secret shorter than RFC 7518 §3.2 allows (a warning, not an error)'
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l token-exchange -d 'Send an RFC 8693 token exchange instead of an RFC 7523 request: the token (TOKEN or --subject-token) is the subject_token; client authentication as for a grant'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s v -l verbose -d 'Explain how the input was parsed (-vv for more); never prints secrets'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -415,6 +426,11 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l issuer -d 'T
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client -d 'Register a private_key_jwt client with its public keys: a JWKS, or a PEM/DER public key, certificate or JWK file (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l client-secret-file -d 'Register a client_secret_jwt / client_secret_basic / client_secret_post client (repeat)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l trust -d 'Accept jwt-bearer grants signed by this issuer\'s keys (any key file, as --client) (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l trust-id-jag -d 'Accept only ID-JAGs (typ oauth-id-jag+jwt, client_id bound to the authenticated client, aud = this issuer) signed by this IdP\'s keys (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l resource -d 'A resource this server protects (RFC 8707): an ID-JAG\'s resource must be one of them (repeat; none: any)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l id-jag-key -d 'The private key that signs ID-JAGs [default: an ES256 key generated at start-up]' -r -F
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l id-jag-audience -d 'A resource authorization server (its issuer) this IdP issues ID-JAGs for: the token exchange\'s audience must be one of them (repeat)' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l id-jag-lifetime -d 'The lifetime of each ID-JAG [default: 5m]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l refusal -d 'How a refused request is answered: the wire conventions real servers use, to test a client\'s error handling against each (the log always has the reason)' -r -f -a "described\t'the refusal\'s status and error, error_description with the reason and [finding.code] (default)'
 opaque\t'the refusal\'s status and error, no description (Duende, Spring); also --opaque'
 invalid-client\t'401 {"error":"invalid_client"} for every refusal'
@@ -439,6 +455,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l body-timeout
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l id-jag-issuer -d 'Act as an IdP too: answer RFC 8693 token exchange of ID tokens from a --trust\'ed issuer with ID-JAGs signed by --id-jag-key (published at /jwks)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l opaque -d 'Answer errors without error_description, like servers that hide the reason (the same as --refusal opaque)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l legacy-aud -d 'Also accept the token endpoint URL as a client assertion\'s aud (pre-RFC 10070)'
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand serve" -l show-secrets -d 'Print signatures, secrets and issued tokens instead of redacting them'

@@ -152,6 +152,9 @@ Examples:
   jwtgrant replay @hs256.jwt --issuer https://as.example.com --secret-file client-secret.txt
       (client_secret_jwt: the HMAC is checked with the registered secret; nothing is re-signed)
   jwtgrant replay --from support.har --call 2 --resign --key client.pem
+  jwtgrant replay --token-exchange @id_token.jwt --issuer https://idp.example --client-id app \\
+      --client-secret-file idp-secret.txt --audience https://as.example --then-grant https://as.example
+      (ID-JAG: trade the ID token at the IdP, then present the ID-JAG at the resource AS)
 
 Assertions are single-use: a server refuses a jti it has seen (claim.jti_reused). To replay
 a captured assertion, --resign --key KEY sends a fresh copy (new jti, iat, exp; the original
@@ -159,7 +162,8 @@ is neither sent nor printed).
 Causes are ranked by evidence: the answer being about the URL (404, 405, a redirect), then
 the server naming the cause, then definite local findings; an error code alone is vague.
 Without --profile, a known vendor's token endpoint (or AADSTS code) picks its profile.
-Exit codes: 0 accepted, 1 rejected, 2 the request could not be built, 3 transport failure.
+Exit codes: 0 accepted (both hops with --then-grant), 1 rejected, 2 the request could not be
+built, 3 transport failure.
 History: $XDG_STATE_HOME/jwtgrant (else ~/.local/state/jwtgrant) keeps SHA-256(iss, jti)
 and exp of each assertion sent, never the token; --no-history skips it.
 Proxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY from the environment are used.";
@@ -191,6 +195,11 @@ Examples:
   jwtgrant serve --client app=app-jwks.json --refusal html-500     refuse the way a broken proxy does
   jwtgrant serve --client app=app-jwks.json --max-requests 1      answer one request, then exit 0
   jwtgrant serve --config server.json --header-timeout 2s --max-connections 64
+  jwtgrant serve --port 8787 --id-jag-issuer --issuer https://idp.example --trust https://idp.example=idp-jwks.json \\
+      --id-jag-key idp.pem --id-jag-audience http://127.0.0.1:8788 --client-secret-file app=secret.txt
+      (an IdP: ID tokens of https://idp.example exchanged for ID-JAGs, RFC 8693)
+  jwtgrant serve --port 8788 --trust-id-jag https://idp.example=idp-jwks.json --client-secret-file app=secret.txt
+      (the resource authorization server that takes those ID-JAGs as jwt-bearer grants)
 
 Client assertions must carry aud = the issuer (RFC 10070; --legacy-aud also accepts the
 token endpoint), iss = sub = client_id, exp, and a jti that is used only once.
@@ -727,8 +736,67 @@ pub struct ReplayArgs {
     pub resign: bool,
     #[command(flatten, next_help_heading = "Re-signing")]
     pub resign_key: SigningKeyArgs,
+    #[command(flatten, next_help_heading = "Token exchange (RFC 8693) and ID-JAG")]
+    pub exchange: ExchangeArgs,
     #[command(flatten)]
     pub global: GlobalArgs,
+}
+
+// `replay --token-exchange`: the first hop of an ID-JAG (at the IdP), and with
+// `--then-grant` the second (at the resource authorization server).
+#[derive(Args, Debug, Clone)]
+pub struct ExchangeArgs {
+    /// Send an RFC 8693 token exchange instead of an RFC 7523 request: the token (TOKEN or
+    /// --subject-token) is the subject_token; client authentication as for a grant
+    #[arg(long)]
+    pub token_exchange: bool,
+    /// The subject_token (TOKEN or @FILE), instead of the TOKEN argument
+    #[arg(long, value_name = "TOKEN|@FILE", requires = "token_exchange")]
+    pub subject_token: Option<String>,
+    /// subject_token_type: a URI, or id_token, id-jag, access_token, refresh_token, jwt, saml2
+    #[arg(
+        long,
+        value_name = "TYPE",
+        default_value = "id_token",
+        requires = "token_exchange"
+    )]
+    pub subject_token_type: String,
+    /// requested_token_type: a URI or a short name as --subject-token-type
+    #[arg(
+        long,
+        value_name = "TYPE",
+        default_value = "id-jag",
+        requires = "token_exchange"
+    )]
+    pub requested_token_type: String,
+    /// audience: for an ID-JAG, the resource authorization server's issuer (repeat)
+    #[arg(long, value_name = "URI", requires = "token_exchange")]
+    pub audience: Vec<String>,
+    /// Then present the issued token as a jwt-bearer grant (RFC 7523 §2.1) at this token
+    /// endpoint, or at the one this issuer's metadata names
+    #[arg(long, value_name = "URL", requires = "token_exchange")]
+    pub then_grant: Option<String>,
+    /// The client_id at the second hop [default: the issued token's client_id claim]
+    #[arg(long, value_name = "ID", requires = "then_grant")]
+    pub grant_client_id: Option<String>,
+    /// Second hop: authenticate with a fresh client assertion signed with this private key
+    /// (private_key_jwt; aud = the resource authorization server's issuer)
+    #[arg(long, value_name = "FILE", requires = "then_grant", conflicts_with_all = ["grant_client_assertion", "grant_client_secret_file", "grant_client_secret_env"])]
+    pub grant_key: Option<PathBuf>,
+    /// Second hop: authenticate with this client assertion (TOKEN or @FILE)
+    #[arg(long, value_name = "TOKEN|@FILE", requires = "then_grant", conflicts_with_all = ["grant_client_secret_file", "grant_client_secret_env"])]
+    pub grant_client_assertion: Option<String>,
+    /// Second hop: authenticate with the client secret in this file (sent as --client-auth says)
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "then_grant",
+        conflicts_with = "grant_client_secret_env"
+    )]
+    pub grant_client_secret_file: Option<PathBuf>,
+    /// Second hop: the same, from this environment variable
+    #[arg(long, value_name = "NAME", requires = "then_grant")]
+    pub grant_client_secret_env: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -801,6 +869,43 @@ pub struct ServeArgs {
     /// (repeat)
     #[arg(long = "trust", value_name = "ISSUER=JWKS_FILE")]
     pub trusted: Vec<String>,
+    /// Accept only ID-JAGs (typ oauth-id-jag+jwt, client_id bound to the authenticated
+    /// client, aud = this issuer) signed by this IdP's keys (repeat)
+    #[arg(long = "trust-id-jag", value_name = "ISSUER=JWKS_FILE")]
+    pub trusted_id_jag: Vec<String>,
+    /// A resource this server protects (RFC 8707): an ID-JAG's resource must be one of
+    /// them (repeat; none: any)
+    #[arg(long = "resource", value_name = "URI")]
+    pub resources: Vec<String>,
+    /// Act as an IdP too: answer RFC 8693 token exchange of ID tokens from a --trust'ed
+    /// issuer with ID-JAGs signed by --id-jag-key (published at /jwks)
+    #[arg(long, help_heading = "IdP (token exchange)")]
+    pub id_jag_issuer: bool,
+    /// The private key that signs ID-JAGs [default: an ES256 key generated at start-up]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "id_jag_issuer",
+        help_heading = "IdP (token exchange)"
+    )]
+    pub id_jag_key: Option<PathBuf>,
+    /// A resource authorization server (its issuer) this IdP issues ID-JAGs for: the
+    /// token exchange's audience must be one of them (repeat)
+    #[arg(
+        long,
+        value_name = "ISSUER",
+        requires = "id_jag_issuer",
+        help_heading = "IdP (token exchange)"
+    )]
+    pub id_jag_audience: Vec<String>,
+    /// The lifetime of each ID-JAG [default: 5m]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        requires = "id_jag_issuer",
+        help_heading = "IdP (token exchange)"
+    )]
+    pub id_jag_lifetime: Option<String>,
     /// How a refused request is answered: the wire conventions real servers use, to test a
     /// client's error handling against each (the log always has the reason)
     #[arg(long, value_enum, value_name = "STYLE", conflicts_with = "opaque")]

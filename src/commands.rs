@@ -6,6 +6,7 @@ pub mod check;
 mod completions;
 mod decode;
 mod demo;
+mod demo_id_jag;
 mod explain;
 mod inspect;
 mod key;
@@ -15,6 +16,7 @@ mod man;
 mod replay;
 mod serve;
 mod sign;
+mod token_exchange;
 mod triage;
 mod verify;
 

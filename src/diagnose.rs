@@ -50,6 +50,10 @@ pub struct Assertion<'a> {
     /// client secret of client_secret_jwt), by `keys::check`: the same verifier as
     /// `verify` and `serve`.
     pub keys: Option<&'a Verification>,
+    /// The profile and expectations this assertion is judged by when they are not the
+    /// request's: the ID token of a token exchange (oidc-id-token, its own issuer and
+    /// client) beside a client assertion judged as usual.
+    pub judged_as: Option<(lint::Profile, &'a lint::Expect)>,
 }
 
 pub struct Input<'a> {
@@ -425,7 +429,18 @@ fn accepted(causes: &mut [Cause]) {
 /// Everything known about one assertion: history, registered keys, lint, the request.
 fn collect(a: &Assertion, f: &Facts, outcome: Outcome, causes: &mut Vec<Cause>) {
     let rejected = outcome == Outcome::Rejected;
-    let ctx = &f.ctx;
+    let own;
+    let ctx = match a.judged_as {
+        Some((profile, expect)) => {
+            let mut c = f.ctx.clone();
+            c.profile = profile;
+            c.profile_from = ProfileFrom::Given;
+            c.expect = expect.clone();
+            own = c;
+            &own
+        }
+        None => &f.ctx,
+    };
     let field = Some(a.field);
     let subject = Subject {
         token: a.token,
@@ -841,6 +856,7 @@ mod tests {
                 field: "client_assertion",
                 sent_before,
                 keys,
+                judged_as: None,
             }],
             ctx,
             exchange: e,
@@ -891,6 +907,7 @@ mod tests {
                 field: "assertion",
                 sent_before: false,
                 keys: None,
+                judged_as: None,
             }],
             ctx: &c,
             exchange: &e,

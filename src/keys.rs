@@ -20,7 +20,7 @@ pub use cert::read_chain;
 pub use check::{
     CheckOptions, SignatureState, Trusted, Verification, check, check_keys_of, check_secret,
 };
-pub use generate::write_new;
+pub use generate::{ephemeral, write_new};
 pub use intent::{Intent, Op};
 pub use jwk::public_jwk;
 pub use secret::{

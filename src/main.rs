@@ -22,6 +22,7 @@ mod fuzz;
 mod generate;
 mod history;
 mod http;
+mod idjag;
 mod input;
 mod jose;
 mod keys;

@@ -166,8 +166,23 @@ fn text_passes<'a>(input: &'a str, r: &Redactor) -> Cow<'a, str> {
             out = Cow::Owned(changed);
         }
         if out.contains('"') {
-            if let Some(changed) = json_members(&out, r) {
-                out = Cow::Owned(changed);
+            // Line by line: a cut-off string (a body preview) on one line must not shift
+            // which quotes open a member name on the next. A JWK's "kty" counts for the
+            // whole text (pretty JSON puts it on another line than "d").
+            let has_jwk = out.contains("\"kty\"");
+            let mut changed = false;
+            let mut lines = String::with_capacity(out.len());
+            for line in out.split_inclusive('\n') {
+                match json_members(line, has_jwk, r) {
+                    Some(redacted) => {
+                        changed = true;
+                        lines.push_str(&redacted);
+                    }
+                    None => lines.push_str(line),
+                }
+            }
+            if changed {
+                out = Cow::Owned(lines);
             }
         }
     }
@@ -428,8 +443,7 @@ fn count_spaces(s: &str) -> usize {
 
 /// `"client_secret": "abc"` → `"client_secret": "<redacted>"`; JWK private members too.
 /// One pass over the quoted member names in the text.
-fn json_members(input: &str, r: &Redactor) -> Option<String> {
-    let has_jwk = input.contains("\"kty\"");
+fn json_members(input: &str, has_jwk: bool, r: &Redactor) -> Option<String> {
     let is_secret = |name: &str| {
         r.is_secret_field(name)
             || (has_jwk && JWK_PRIVATE_MEMBERS.contains(&name))
@@ -859,6 +873,16 @@ mod tests {
             r,
             r#"{"access_token": "<redacted>", "token_type": "Bearer", "client_secret":"<redacted>"}"#
         );
+    }
+
+    #[test]
+    fn a_cut_off_string_on_one_line_does_not_hide_a_member_on_the_next() {
+        let r = text(
+            "  {\"error_description\":\"cut… (900 bytes)\n  {\"access_token\":\"opaque-1234\"}\n",
+        );
+        assert!(r.contains(r#""access_token":"<redacted>""#), "{r}");
+        let pretty = text("{\n  \"kty\": \"EC\",\n  \"d\": \"private\"\n}");
+        assert!(pretty.contains(r#""d": "<redacted>""#), "{pretty}");
     }
 
     #[test]

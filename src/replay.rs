@@ -67,6 +67,8 @@ pub struct Plan {
     /// Fields whose values are secrets: client_secret, --secret-param fields, and any field
     /// named like a credential (a `--param password=…`).
     pub secret_fields: Vec<String>,
+    /// An RFC 8693 token exchange (`replay --token-exchange`), not an RFC 7523 request.
+    pub token_exchange: bool,
 }
 
 impl Plan {
@@ -217,7 +219,76 @@ pub fn plan(req: Request) -> Result<Plan> {
         auth_method,
         client_id_sent,
         secret_fields,
+        token_exchange: false,
     })
+}
+
+/// What `replay --token-exchange` sends (RFC 8693 §2.1).
+pub struct ExchangeRequest<'a> {
+    pub endpoint: &'a str,
+    /// The token given in exchange (an ID token for an ID-JAG).
+    pub subject_token: &'a str,
+    pub subject_token_type: &'a str,
+    pub requested_token_type: &'a str,
+    pub audiences: &'a [String],
+    pub resources: &'a [String],
+    pub scope: Option<&'a str>,
+    pub client_id: Option<&'a str>,
+    pub client_auth: ClientAuth,
+    pub params: &'a [(String, String)],
+    pub secret_params: Vec<(String, Secret)>,
+}
+
+/// The token exchange request: the grant flow's envelope (client authentication, scope,
+/// resource, extra fields) around RFC 8693's fields instead of an assertion.
+pub fn plan_exchange(req: ExchangeRequest) -> Result<Plan> {
+    let mut plan = plan(Request {
+        endpoint: req.endpoint,
+        flow: Flow::Grant,
+        assertion: "",
+        client_id: req.client_id,
+        client_auth: req.client_auth,
+        grant_type: "",
+        scope: req.scope,
+        resources: req.resources,
+        params: &[],
+        secret_params: Vec::new(),
+    })?;
+    plan.fields
+        .retain(|(n, _)| n != "grant_type" && n != "assertion");
+    let mut head = vec![
+        (
+            "grant_type".to_string(),
+            crate::idjag::TOKEN_EXCHANGE_GRANT.to_string(),
+        ),
+        ("subject_token".to_string(), req.subject_token.to_string()),
+        (
+            "subject_token_type".to_string(),
+            req.subject_token_type.to_string(),
+        ),
+        (
+            "requested_token_type".to_string(),
+            req.requested_token_type.to_string(),
+        ),
+    ];
+    for aud in req.audiences {
+        head.push(("audience".to_string(), aud.clone()));
+    }
+    head.append(&mut plan.fields);
+    plan.fields = head;
+    for (name, value) in req.params {
+        set(&mut plan.fields, name, value);
+    }
+    for (name, secret) in &req.secret_params {
+        let value = String::from_utf8(secret.expose().to_vec())
+            .map_err(|_| anyhow::anyhow!("--secret-param {name}: the value is not UTF-8 text"))?;
+        set(&mut plan.fields, name, &value);
+        plan.secret_fields.push(name.clone());
+    }
+    // the subject token is a JWT: shown without its signature, like an assertion
+    plan.secret_fields.retain(|n| n != "subject_token");
+    plan.token_exchange = true;
+    Ok(plan)
 }
 
 /// Parse `--param NAME=VALUE`.
@@ -288,6 +359,7 @@ fn shell_quote(s: &str) -> String {
 pub const ASSERTION_FILE: &str = "assertion.jwt";
 pub const CLIENT_ASSERTION_FILE: &str = "client_assertion.jwt";
 pub const SECRET_FILE: &str = "client_secret.txt";
+pub const SUBJECT_TOKEN_FILE: &str = "subject_token.jwt";
 
 /// An equivalent curl command. Assertions and secrets are read from files named as
 /// placeholders (`--data-urlencode name@file`); write them without a trailing newline.
@@ -309,6 +381,9 @@ pub fn curl(plan: &Plan) -> String {
                 format!("  --data-urlencode 'client_assertion@{CLIENT_ASSERTION_FILE}'")
             }
             "client_secret" => format!("  --data-urlencode 'client_secret@{SECRET_FILE}'"),
+            "subject_token" => {
+                format!("  --data-urlencode 'subject_token@{SUBJECT_TOKEN_FILE}'")
+            }
             other if plan.is_secret_field(other) => format!(
                 "  --data-urlencode {}",
                 shell_quote(&format!("{name}@{}", secret_param_file(name)))
@@ -414,6 +489,46 @@ mod tests {
         assert_eq!(p.field("audience"), Some("api"));
         assert!(parse_param("novalue").is_err());
         assert_eq!(parse_param("a=b=c").unwrap(), ("a".into(), "b=c".into()));
+    }
+
+    #[test]
+    fn a_token_exchange_sends_rfc_8693_fields_and_client_authentication() {
+        let audiences = vec!["https://as.example".to_string()];
+        let p = plan_exchange(ExchangeRequest {
+            endpoint: "https://idp.example/token",
+            subject_token: "eyJ.id.token",
+            subject_token_type: crate::idjag::ID_TOKEN_TYPE,
+            requested_token_type: crate::idjag::ID_JAG_TYPE,
+            audiences: &audiences,
+            resources: &[],
+            scope: Some("read"),
+            client_id: Some("app"),
+            client_auth: ClientAuth::Secret(Secret::new(b"s".to_vec()), SecretVia::Post),
+            params: &[],
+            secret_params: Vec::new(),
+        })
+        .unwrap();
+        let names: Vec<&str> = p.fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "grant_type",
+                "subject_token",
+                "subject_token_type",
+                "requested_token_type",
+                "audience",
+                "client_id",
+                "client_secret",
+                "scope"
+            ]
+        );
+        assert!(p.token_exchange && p.is_secret_field("client_secret"));
+        assert!(!p.is_secret_field("subject_token"));
+        let c = curl(&p);
+        assert!(
+            c.contains("subject_token@subject_token.jwt") && !c.contains("eyJ.id.token"),
+            "{c}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! is the only place that builds an async runtime.
 
 pub mod config;
+mod id_jag;
 pub mod refusal;
 mod token;
 mod transport;
@@ -186,6 +187,16 @@ fn route(req: &Request, config: &Config, seen: &mut token::Seen, now: i64) -> (R
             "GET",
             "/.well-known/oauth-authorization-server" | "/.well-known/openid-configuration",
         ) => (json_response(200, metadata(config)), "metadata".into()),
+        ("GET", "/jwks") => match &config.id_jag {
+            Some(idp) => (
+                json_response(200, idp.jwks()),
+                "the ID-JAG signing key".into(),
+            ),
+            None => (
+                json_response(404, json!({"error": "not_found"})),
+                "no /jwks: this server signs nothing (--id-jag-issuer)".into(),
+            ),
+        },
         (_, "/token") => (
             json_response(405, Refusal::request(405, "use POST").body(false)),
             "not POST".into(),
@@ -198,15 +209,23 @@ fn route(req: &Request, config: &Config, seen: &mut token::Seen, now: i64) -> (R
 }
 
 fn metadata(config: &Config) -> serde_json::Value {
-    json!({
+    let mut grants = vec![JWT_BEARER_GRANT, "client_credentials"];
+    if config.id_jag.is_some() {
+        grants.push(crate::idjag::TOKEN_EXCHANGE_GRANT);
+    }
+    let mut doc = json!({
         "issuer": config.issuer,
         "token_endpoint": config.token_endpoint,
-        "grant_types_supported": [JWT_BEARER_GRANT, "client_credentials"],
+        "grant_types_supported": grants,
         "token_endpoint_auth_methods_supported": [
             "private_key_jwt", "client_secret_jwt", "client_secret_basic", "client_secret_post", "none"
         ],
         "token_endpoint_auth_signing_alg_values_supported": token::signing_algs(),
-    })
+    });
+    if config.id_jag.is_some() {
+        doc["jwks_uri"] = json!(config.jwks_uri);
+    }
+    doc
 }
 
 #[cfg(test)]

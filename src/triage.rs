@@ -321,6 +321,7 @@ pub fn judge<'a>(
                 field: a.field,
                 sent_before: resent.iter().any(|(f, _)| *f == a.field),
                 keys: keys.iter().find(|(f, _)| *f == a.field).map(|(_, v)| v),
+                judged_as: None,
             })
             .collect();
         let mut diagnosis = diagnose::diagnose(&diagnose::Input {

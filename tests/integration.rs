@@ -9,6 +9,7 @@ mod docs;
 mod generated;
 mod hostile;
 mod http_flags;
+mod id_jag_two_hops;
 mod idjag;
 mod input_hardening;
 mod inspect;

@@ -384,3 +384,41 @@ fn demo_shows_every_diagnosis() {
     assert!(out.contains("inferred"), "{out}");
     assert!(out.contains("\"access_token\":\"<redacted>\""), "{out}");
 }
+
+#[test]
+fn demo_tells_the_two_hop_story_each_failure_first_then_both_hops_accepted() {
+    let o = jwtgrant().arg("demo").output().unwrap();
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{}", text(&o.stderr));
+    let story = &out[out.find("── 7/9").expect("the ID-JAG stories")..];
+    let part = |from: &str, to: &str| {
+        let start = story
+            .find(from)
+            .unwrap_or_else(|| panic!("{from}:\n{story}"));
+        let end = story[start..].find(to).map_or(story.len(), |e| start + e);
+        story[start..end].to_string()
+    };
+    // hop 1 refused: the cause named first, and hop 2 never sent
+    let one = part("── 7/9", "── 8/9");
+    assert!(one.contains("REJECTED  audience"), "{one}");
+    assert!(one.contains("1. error   server.audience_unknown"), "{one}");
+    assert!(!one.contains("hop 2"), "{one}");
+    // hop 1 accepted, hop 2 refused with its cause first
+    let two = part("── 8/9", "── 9/9");
+    assert!(
+        two.contains("ACCEPTED  the server issued an ID-JAG"),
+        "{two}"
+    );
+    assert!(two.contains("1. error   claim.client_id_mismatch"), "{two}");
+    // fixed: both accepted, no advice at all
+    let fixed = part("── 9/9", "Every answer");
+    assert_eq!(fixed.matches("ACCEPTED").count(), 2, "{fixed}");
+    assert!(!fixed.contains("error "), "{fixed}");
+    // the issued ID-JAG is shown without its signature only
+    for line in story.lines().filter(|l| l.contains("\"access_token\"")) {
+        assert!(
+            line.contains("<redacted>") || line.contains("…\""),
+            "{line}"
+        );
+    }
+}

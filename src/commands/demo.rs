@@ -155,6 +155,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
     let kinds = [Server::Strict, Server::Opaque, Server::Skewed];
     let mut endpoints = Vec::new();
     let all = scenarios(now);
+    let total = all.len() + super::demo_id_jag::STORIES;
     for kind in kinds {
         let bound = serve::bind(0)?;
         let config = config(&bound, kind)?;
@@ -176,7 +177,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
         "{}",
         out.paint(
             Stream::Stdout,
-            "jwtgrant demo: three local token endpoints (strict, opaque, clock two hours ahead), one client",
+            "jwtgrant demo: three local token endpoints (strict, opaque, clock two hours ahead), one client; then an IdP and a resource AS (ID-JAG)",
             Style::Heading
         )
     );
@@ -227,6 +228,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
                 field: "client_assertion",
                 sent_before,
                 keys: Some(&keys),
+                judged_as: None,
             }],
             ctx: &ctx,
             exchange: &exchange,
@@ -240,7 +242,7 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
             surprises += 1;
         }
         let mut s = String::new();
-        let heading = format!("── {}/{}  {}", n + 1, all.len(), scenario.title);
+        let heading = format!("── {}/{}  {}", n + 1, total, scenario.title);
         let _ = writeln!(s, "{}", out.paint(Stream::Stdout, &heading, Style::Heading));
         let _ = writeln!(
             s,
@@ -253,12 +255,13 @@ pub fn run(_args: &DemoArgs, out: &Output) -> Result<Status> {
         out.print(&s)?;
         out.print("")?;
     }
+    surprises += super::demo_id_jag::run(out, all.len() + 1, total)?;
     if surprises > 0 {
         out.warn(&format!(
             "{surprises} scenario(s) did not end as the demo expects"
         ));
         return Ok(Status::Findings);
     }
-    out.print("Every answer above was diagnosed from the server's words, its clock, the registered keys\nand a local lint. Try it on your own endpoint: jwtgrant replay --help")?;
+    out.print("Every answer above was diagnosed from the server's words, its clock, the registered keys\nand a local lint. Try it on your own endpoint: jwtgrant replay --help (ID-JAG: --token-exchange)")?;
     Ok(Status::Clean)
 }

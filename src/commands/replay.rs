@@ -39,14 +39,14 @@ pub fn flow_for(role: &RoleGuess) -> Result<Flow> {
 }
 
 /// A token given as TOKEN or @FILE (or text holding one): the first JWT found.
-fn read_token(spec: &str, what: &str) -> Result<Token> {
+pub(super) fn read_token(spec: &str, what: &str) -> Result<Token> {
     let input = input::read(spec, "replay").with_context(|| what.to_string())?;
     let selection = input::select(&input, None, None).with_context(|| what.to_string())?;
     Ok(Token::parse(&selection.candidate().token))
 }
 
 /// `--secret-param NAME=FILE` and `--secret-param-env NAME=VAR`, read like a client secret.
-fn secret_params(args: &ReplayArgs) -> Result<Vec<(String, Secret)>> {
+pub(super) fn secret_params(args: &ReplayArgs) -> Result<Vec<(String, Secret)>> {
     let files = args
         .secret_params
         .iter()
@@ -65,7 +65,7 @@ fn secret_params(args: &ReplayArgs) -> Result<Vec<(String, Secret)>> {
         .collect()
 }
 
-fn read_secret(args: &ReplayArgs) -> Result<Option<Secret>> {
+pub(super) fn read_secret(args: &ReplayArgs) -> Result<Option<Secret>> {
     match secret_from(&args.client_secret_file, &args.client_secret_env) {
         Some(from) => keys::read_secret(&from)
             .map(Some)
@@ -341,6 +341,9 @@ fn refuse_missing_secret(
 }
 
 pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
+    if args.exchange.token_exchange {
+        return super::token_exchange::run(args, out);
+    }
     let http = check::http_options(&args.http)?;
     let k = &args.resign_key;
     input::one_stdin_reader(&[
@@ -572,6 +575,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         field: main_field,
         sent_before: resent.contains(&main_field),
         keys: keys.as_ref(),
+        judged_as: None,
     }];
     if let Some(t) = &client_assertion {
         assertions.push(Assertion {
@@ -580,6 +584,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             field: "client_assertion",
             sent_before: resent.contains(&"client_assertion"),
             keys: None,
+            judged_as: None,
         });
     }
     let diagnosis = diagnose::diagnose(&diagnose::Input {

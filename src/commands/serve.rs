@@ -45,6 +45,31 @@ fn log(out: &Output, event: &Event) {
     }
 }
 
+/// `--id-jag-issuer` and its settings, on top of the file's `id_jag_issuer`.
+fn id_jag_issuer(args: &ServeArgs, config: &mut serve::Config) -> Result<()> {
+    if !args.id_jag_issuer {
+        return Ok(());
+    }
+    let mut idp = match (&args.id_jag_key, config.id_jag.take()) {
+        (Some(path), previous) => {
+            let mut idp = config::IdJagIssuer::from_file(path).context("--id-jag-key")?;
+            if let Some(p) = previous {
+                idp.audiences = p.audiences;
+                idp.lifetime = p.lifetime;
+            }
+            idp
+        }
+        (None, Some(idp)) => idp,
+        (None, None) => config::IdJagIssuer::generated()?,
+    };
+    idp.audiences.extend(args.id_jag_audience.iter().cloned());
+    if let Some(text) = &args.id_jag_lifetime {
+        idp.lifetime = clock::parse_duration(text).context("--id-jag-lifetime")?;
+    }
+    config.id_jag = Some(idp);
+    Ok(())
+}
+
 pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
     let options = serve::Options {
         max_requests: args.max_requests,
@@ -68,8 +93,13 @@ pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
         config::add_secret_client(&mut config, spec)?;
     }
     for spec in &args.trusted {
-        config::add_trusted(&mut config, spec)?;
+        config::add_trusted(&mut config, spec, false)?;
     }
+    for spec in &args.trusted_id_jag {
+        config::add_trusted(&mut config, spec, true)?;
+    }
+    config.resources.extend(args.resources.iter().cloned());
+    id_jag_issuer(args, &mut config)?;
     if args.opaque {
         config.refusal = serve::refusal::Style::Opaque;
     }
@@ -93,15 +123,37 @@ pub fn run(args: &ServeArgs, out: &Output) -> Result<Status> {
             config.refusal.about()
         ));
     }
+    if let Some(idp) = &config.id_jag {
+        out.note(&format!(
+            "token exchange (RFC 8693): ID tokens from a trusted issuer → ID-JAGs signed with {}, kid {}",
+            idp.key.description,
+            idp.key.kid.as_deref().unwrap_or("-")
+        ));
+        if idp.audiences.is_empty() {
+            out.warn("no --id-jag-audience: every token exchange is refused (invalid_target)");
+        }
+    }
     if config.clients.is_empty() && config.issuers.is_empty() {
         out.warn("no clients and no trusted issuers: every request will be refused (see --client, --client-secret-file, --trust, --config)");
     }
     out.print(&format!(
-        "jwtgrant serve: listening on {base}\n  issuer          {}\n  token endpoint  {}\n  metadata        {base}/.well-known/oauth-authorization-server\n  clients         {}\n  trusted issuers {}",
+        "jwtgrant serve: listening on {base}\n  issuer          {}\n  token endpoint  {}\n  metadata        {base}/.well-known/oauth-authorization-server\n  clients         {}\n  trusted issuers {}{}",
         config.issuer,
         config.token_endpoint,
         config.clients.len(),
-        config.issuers.len()
+        config.issuers.len(),
+        match &config.id_jag {
+            Some(idp) => format!(
+                "\n  jwks_uri        {}\n  ID-JAGs for     {}",
+                config.jwks_uri,
+                if idp.audiences.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    idp.audiences.join(", ")
+                }
+            ),
+            None => String::new(),
+        }
     ))?;
     out.flush()?;
     bound.serve(config, options, &mut |event| log(out, event))?;

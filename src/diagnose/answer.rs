@@ -26,6 +26,8 @@ pub struct Answer {
     /// The token response's `token_type` and `expires_in`, when it has them.
     pub token_type: Option<String>,
     pub expires_in: Option<i64>,
+    /// A token exchange response's `issued_token_type` (RFC 8693 §2.2.1).
+    pub issued_token_type: Option<String>,
     /// The Content-Type header, as sent.
     pub content_type: Option<String>,
     /// What the body looked like, for a finding about an answer that is not OAuth: its start
@@ -43,6 +45,12 @@ pub struct Answer {
     /// Pasted text around the answer: matched against the catalog when there is no
     /// error_description (an AADSTS line, a log message).
     pub context: Option<String>,
+}
+
+/// An RFC 8693 token type URN by its last part (`…:token-type:id-jag` is `id-jag`).
+fn short_type(urn: &str) -> &str {
+    urn.strip_prefix("urn:ietf:params:oauth:token-type:")
+        .unwrap_or(urn)
 }
 
 impl Answer {
@@ -148,6 +156,7 @@ impl Answer {
             .and_then(Value::as_str)
             .is_some_and(|t| !t.trim().is_empty());
         self.token_type = text("token_type");
+        self.issued_token_type = text("issued_token_type");
         self.expires_in = obj.get("expires_in").and_then(Value::as_i64);
         if let Some(codes) = obj.get("error_codes").and_then(Value::as_array) {
             self.error_codes = codes.iter().filter_map(Value::as_i64).collect();
@@ -172,7 +181,12 @@ impl Answer {
             return None;
         }
         let kind = self.token_type.as_deref().unwrap_or("access");
-        let mut s = format!("the server issued a {kind} token");
+        let mut s = match self.issued_token_type.as_deref() {
+            // RFC 8693: token_type N_A says the issued token is no access token
+            Some(crate::idjag::ID_JAG_TYPE) => "the server issued an ID-JAG".to_string(),
+            Some(issued) => format!("the server issued a {} token", short_type(issued)),
+            None => format!("the server issued a {kind} token"),
+        };
         if let Some(secs) = self.expires_in {
             s.push_str(&format!(" (expires in {})", crate::clock::span(secs)));
         }

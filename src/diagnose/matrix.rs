@@ -315,6 +315,7 @@ fn first_cause(
             field: "client_assertion",
             sent_before,
             keys: Some(&checked),
+            judged_as: None,
         }],
         ctx: &ctx,
         exchange,

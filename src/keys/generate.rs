@@ -83,6 +83,24 @@ fn pem(label: &str, der: &[u8]) -> Secret {
     Secret::new(text)
 }
 
+/// A key pair that lives only in memory, ready to sign, its kid the RFC 7638 thumbprint
+/// (serve's ID-JAG signing key when no file is given).
+pub fn ephemeral(alg: Alg) -> Result<super::SigningKey> {
+    let der = generate_pkcs8(alg, 2048)?;
+    let set = super::parse_bytes(der.expose(), "a generated key")?;
+    let key = super::pick(set, None, true)?;
+    let private = key.private.as_ref().context("the generated private key")?;
+    let signer = crate::jose::Signer::private(alg, &key.public, private)?;
+    Ok(super::SigningKey {
+        signer,
+        kid: Some(key.thumbprint()),
+        description: format!("a {} key generated at start-up", key.describe()),
+        public: Some(key.public.clone()),
+        findings: Vec::new(),
+        account: None,
+    })
+}
+
 /// Generate a key for `alg` and write `DIR/NAME.pem` and `DIR/NAME.jwks.json`.
 pub fn write_new(alg: Alg, dir: &Path, name: &str, rsa_bits: usize) -> Result<NewKey> {
     let private_path = dir.join(format!("{name}.pem"));

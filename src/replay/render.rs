@@ -29,7 +29,7 @@ fn paint(out: &Output, text: &str, style: Style) -> String {
 /// output layer removes signatures and secrets (secret fields by name) from whatever is
 /// printed.
 fn shown_field(out: &Output, name: &str, value: &str) -> String {
-    let is_token = matches!(name, "assertion" | "client_assertion");
+    let is_token = matches!(name, "assertion" | "client_assertion" | "subject_token");
     let key = paint(out, name, Style::Key);
     if is_token && out.verbosity() == 0 && !out.show_secrets() {
         format!(
@@ -51,6 +51,7 @@ pub fn request(out: &Output, plan: &Plan) -> String {
         escape_untrusted(&plan.endpoint)
     );
     let flow = match plan.flow {
+        _ if plan.token_exchange => "token exchange (RFC 8693 §2.1)",
         Flow::Grant => "JWT bearer grant (RFC 7523 §2.1)",
         Flow::Client => "client authentication (RFC 7523 §2.2)",
     };
@@ -377,6 +378,9 @@ pub fn dry_run(out: &Output, plan: &Plan) -> String {
     }
     if plan.field("client_assertion").is_some() {
         files.push(super::CLIENT_ASSERTION_FILE.to_string());
+    }
+    if plan.field("subject_token").is_some() {
+        files.push(super::SUBJECT_TOKEN_FILE.to_string());
     }
     if plan.basic.is_some() || plan.field("client_secret").is_some() {
         files.push(super::SECRET_FILE.to_string());

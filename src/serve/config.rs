@@ -3,7 +3,7 @@
 
 use super::refusal::Style;
 use crate::clock;
-use crate::keys::{self, Intent, KeySet, SecretFrom, SharedSecret};
+use crate::keys::{self, Intent, KeySet, SecretFrom, SharedSecret, SigningKey};
 use crate::redact::Secret;
 use anyhow::{Context, Result, anyhow, bail};
 use serde::Deserialize;
@@ -34,6 +34,66 @@ pub struct TrustedIssuer {
     pub alg: Option<String>,
     /// When set, only these subjects may be asserted.
     pub subjects: Option<Vec<String>>,
+    /// Grants from this issuer must be ID-JAGs (`--trust-id-jag`, `"id_jag": true`).
+    pub id_jag_only: bool,
+}
+
+/// The IdP role (`--id-jag-issuer`): token exchange of trusted ID tokens for ID-JAGs.
+pub struct IdJagIssuer {
+    /// Signs the ID-JAGs; its public half is published at `jwks_uri`.
+    pub key: SigningKey,
+    /// The resource authorization servers (their issuer identifiers) ID-JAGs are issued for.
+    pub audiences: Vec<String>,
+    /// exp − iat of each ID-JAG.
+    pub lifetime: i64,
+}
+
+/// The ID-JAG's default lifetime: the draft wants them short-lived.
+pub const ID_JAG_LIFETIME: i64 = 300;
+
+impl IdJagIssuer {
+    /// The signing key made at start-up, with no audience yet.
+    pub fn generated() -> Result<IdJagIssuer> {
+        Ok(IdJagIssuer {
+            key: keys::ephemeral(crate::jose::Alg::ES256)?,
+            audiences: Vec::new(),
+            lifetime: ID_JAG_LIFETIME,
+        })
+    }
+
+    /// The signing key from a private key file (PEM, DER, JWK…).
+    pub fn from_file(path: &Path) -> Result<IdJagIssuer> {
+        let key = keys::load_signing(&keys::SigningSource {
+            key: Some(path),
+            ..keys::SigningSource::default()
+        })
+        .with_context(|| format!("the ID-JAG signing key {}", path.display()))?;
+        if key.public.is_none() {
+            bail!("the ID-JAG signing key must be a private key, not a shared secret");
+        }
+        Ok(IdJagIssuer {
+            key,
+            audiences: Vec::new(),
+            lifetime: ID_JAG_LIFETIME,
+        })
+    }
+
+    /// The public JWKS published at `jwks_uri`.
+    pub fn jwks(&self) -> Value {
+        let keys: Vec<Value> = self
+            .key
+            .public
+            .iter()
+            .map(|public| {
+                keys::public_jwk(
+                    public,
+                    self.key.kid.as_deref().unwrap_or("id-jag"),
+                    Some(self.key.alg().name()),
+                )
+            })
+            .collect();
+        serde_json::json!({ "keys": keys })
+    }
 }
 
 pub struct Config {
@@ -41,6 +101,13 @@ pub struct Config {
     pub token_endpoint: String,
     pub clients: Vec<Client>,
     pub issuers: Vec<TrustedIssuer>,
+    /// `http://127.0.0.1:PORT/jwks`: where the ID-JAG signing key is published.
+    pub jwks_uri: String,
+    /// The IdP role, when enabled.
+    pub id_jag: Option<IdJagIssuer>,
+    /// The resources this server protects: an ID-JAG's `resource` must be among them (when
+    /// any are listed).
+    pub resources: Vec<String>,
     /// How a refused request is answered (`--refusal`; `--opaque` is `Style::Opaque`).
     pub refusal: Style,
     /// Accept the token endpoint URL as a client assertion's aud too.
@@ -59,6 +126,9 @@ impl Config {
             token_endpoint: format!("{base}/token"),
             clients: Vec::new(),
             issuers: Vec::new(),
+            jwks_uri: format!("{base}/jwks"),
+            id_jag: None,
+            resources: Vec::new(),
             refusal: Style::default(),
             legacy_aud: false,
             skew: 30,
@@ -124,6 +194,21 @@ struct File {
     clients: Vec<ClientEntry>,
     #[serde(default)]
     trusted_issuers: Vec<IssuerEntry>,
+    id_jag_issuer: Option<IdJagEntry>,
+    #[serde(default)]
+    resources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an object with key_file, audiences and lifetime"
+)]
+struct IdJagEntry {
+    key_file: Option<PathBuf>,
+    #[serde(default)]
+    audiences: Vec<String>,
+    lifetime: Option<Seconds>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +233,8 @@ struct IssuerEntry {
     jwks_file: Option<PathBuf>,
     alg: Option<String>,
     subjects: Option<Vec<String>>,
+    #[serde(default)]
+    id_jag: bool,
 }
 
 /// Seconds: a number, or a duration like "30s", "5m", "-2h".
@@ -301,9 +388,22 @@ pub fn apply_file(config: &mut Config, path: &Path) -> Result<()> {
             jwks,
             alg: t.alg,
             subjects: t.subjects,
+            id_jag_only: t.id_jag,
             issuer: t.issuer,
         });
     }
+    if let Some(entry) = file.id_jag_issuer {
+        let mut idp = match &entry.key_file {
+            Some(f) => IdJagIssuer::from_file(&dir.join(f)).context("id_jag_issuer")?,
+            None => IdJagIssuer::generated()?,
+        };
+        idp.audiences = entry.audiences;
+        if let Some(secs) = not_negative("id_jag_issuer.lifetime", entry.lifetime)? {
+            idp.lifetime = secs;
+        }
+        config.id_jag = Some(idp);
+    }
+    config.resources.extend(file.resources);
     Ok(())
 }
 
@@ -339,15 +439,21 @@ pub fn add_secret_client(config: &mut Config, spec: &str) -> Result<()> {
     Ok(())
 }
 
-/// `--trust ISSUER=JWKS_FILE`
-pub fn add_trusted(config: &mut Config, spec: &str) -> Result<()> {
-    let (issuer, path) = split_pair("--trust", spec)?;
+/// `--trust ISSUER=JWKS_FILE`, or `--trust-id-jag ISSUER=JWKS_FILE` (`id_jag_only`).
+pub fn add_trusted(config: &mut Config, spec: &str, id_jag_only: bool) -> Result<()> {
+    let flag = if id_jag_only {
+        "--trust-id-jag"
+    } else {
+        "--trust"
+    };
+    let (issuer, path) = split_pair(flag, spec)?;
     let set = keys::read_file(&path)?;
     config.issuers.push(TrustedIssuer {
         issuer: issuer.to_string(),
         jwks: registered(set, &format!("issuer {issuer}")),
         alg: None,
         subjects: None,
+        id_jag_only,
     });
     Ok(())
 }
@@ -436,7 +542,9 @@ mod tests {
                   {"client_id": "env", "secret_env": "SVC_SECRET", "grant_types": ["client_credentials"], "jwks": {"keys": []}}
                 ],
                 "trusted_issuers": [{"issuer": "https://idp.example", "jwks_file": "idp-jwks.json", "jwks": {"keys": []},
-                                     "alg": "RS256", "subjects": ["alice"]}],
+                                     "alg": "RS256", "subjects": ["alice"], "id_jag": true}],
+                "id_jag_issuer": {"key_file": "idp.pem", "audiences": ["https://as.example"], "lifetime": "5m"},
+                "resources": ["https://api.example/"],
                 "opaque": false, "refusal": "html-500", "legacy_aud": false, "skew": "30s", "max_lifetime": "1h", "clock_offset": "0s"}"#,
         )
         .unwrap();
@@ -444,6 +552,16 @@ mod tests {
         assert_eq!(file.refusal.as_deref(), Some("html-500"));
         assert_eq!(file.clients[2].grant_types, ["client_credentials"]);
         assert_eq!(file.max_lifetime.map(|s| s.0), Some(3600));
+        assert!(file.trusted_issuers[0].id_jag);
+        let idp = file.id_jag_issuer.expect("id_jag_issuer");
+        assert_eq!(idp.audiences, ["https://as.example"]);
+        assert_eq!(idp.lifetime.map(|s| s.0), Some(300));
+        assert_eq!(file.resources, ["https://api.example/"]);
+        let err = parse_error(r#"{"id_jag_issuer": {"audience": []}}"#);
+        assert!(
+            err.starts_with("id_jag_issuer") && err.contains("`audiences`"),
+            "{err}"
+        );
     }
 
     fn parse_error(text: &str) -> String {

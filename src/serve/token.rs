@@ -7,6 +7,7 @@ use super::config::{Client, Config};
 use super::refusal::Refusal;
 use crate::clock::{describe_exp, describe_iat, describe_nbf, span, utc};
 use crate::findings::Severity;
+use crate::idjag::TOKEN_EXCHANGE_GRANT;
 use crate::jose::{Alg, Form, Token, secrets_equal};
 use crate::keys::{self, CheckOptions, KeySet, SignatureState, Verification};
 use crate::replay::{CLIENT_ASSERTION_TYPE, JWT_BEARER_GRANT};
@@ -25,7 +26,7 @@ pub struct Answer {
     pub refusal: Option<Refusal>,
 }
 
-fn refuse(
+pub(super) fn refuse(
     status: u16,
     error: &'static str,
     code: &'static str,
@@ -38,11 +39,11 @@ fn client_error(code: &'static str, detail: impl Into<String>) -> Refusal {
     refuse(401, "invalid_client", code, detail)
 }
 
-fn grant_error(code: &'static str, detail: impl Into<String>) -> Refusal {
+pub(super) fn grant_error(code: &'static str, detail: impl Into<String>) -> Refusal {
     refuse(400, "invalid_grant", code, detail)
 }
 
-fn request_error(detail: impl Into<String>) -> Refusal {
+pub(super) fn request_error(detail: impl Into<String>) -> Refusal {
     refuse(400, "invalid_request", "server.request_invalid", detail)
 }
 
@@ -53,16 +54,16 @@ pub fn signing_algs() -> Vec<&'static str> {
 
 /// A registered alg and the one an assertion uses name the same signature (EdDSA and
 /// RFC 9864's Ed25519 do, for the Ed25519 keys this server verifies).
-fn same_alg(registered: &str, used: &str) -> bool {
+pub(super) fn same_alg(registered: &str, used: &str) -> bool {
     match (Alg::from_name(registered), Alg::from_name(used)) {
         (Some(r), Some(u)) => r.same_signature(u),
         _ => registered == used,
     }
 }
 
-type Fields<'a> = &'a [(String, String)];
+pub(super) type Fields<'a> = &'a [(String, String)];
 
-fn get<'a>(form: Fields<'a>, name: &str) -> Option<&'a str> {
+pub(super) fn get<'a>(form: Fields<'a>, name: &str) -> Option<&'a str> {
     form.iter()
         .find(|(n, _)| n == name)
         .map(|(_, v)| v.as_str())
@@ -78,18 +79,24 @@ pub fn handle(
 ) -> Answer {
     seen.retain(|_, until| *until >= now);
     match decide(config, seen, now, form, authorization) {
-        Ok((client, grant_type)) => {
-            let token = crate::jose::b64url(&random_bytes());
-            let mut body =
-                json!({"access_token": token, "token_type": "Bearer", "expires_in": 300});
-            if let Some(scope) = get(form, "scope") {
-                body["scope"] = json!(scope);
-            }
+        Ok((client, grant_type, issued)) => {
+            let (body, what) = match issued {
+                Some(body) => (body, "an ID-JAG"),
+                None => {
+                    let token = crate::jose::b64url(&random_bytes());
+                    let mut body =
+                        json!({"access_token": token, "token_type": "Bearer", "expires_in": 300});
+                    if let Some(scope) = get(form, "scope") {
+                        body["scope"] = json!(scope);
+                    }
+                    (body, "a token")
+                }
+            };
             Answer {
                 status: 200,
                 body,
                 log: format!(
-                    "issued a token ({grant_type}, client {})",
+                    "issued {what} ({grant_type}, client {})",
                     client.unwrap_or_else(|| "none".into())
                 ),
                 refusal: None,
@@ -104,7 +111,7 @@ pub fn handle(
     }
 }
 
-fn random_bytes() -> [u8; 32] {
+pub(super) fn random_bytes() -> [u8; 32] {
     use ring::rand::SecureRandom;
     let mut bytes = [0u8; 32];
     // SystemRandom fails only without an OS random source; a fixed value is still opaque.
@@ -112,13 +119,17 @@ fn random_bytes() -> [u8; 32] {
     bytes
 }
 
+/// What a granted request issues: the client, the grant type, and the whole body when it
+/// is not a plain access token (a token exchange's ID-JAG).
+type Granted = (Option<String>, String, Option<Value>);
+
 fn decide(
     config: &Config,
     seen: &mut Seen,
     now: i64,
     form: Fields,
     authorization: Option<&str>,
-) -> Result<(Option<String>, String), Refusal> {
+) -> Result<Granted, Refusal> {
     for name in [
         "grant_type",
         "assertion",
@@ -127,6 +138,9 @@ fn decide(
         "client_id",
         "client_secret",
         "scope",
+        "subject_token",
+        "subject_token_type",
+        "requested_token_type",
     ] {
         if form.iter().filter(|(n, _)| n == name).count() > 1 {
             return Err(request_error(format!("{name} is repeated (RFC 6749 §3.2)")));
@@ -136,8 +150,12 @@ fn decide(
         return Err(request_error("grant_type is missing"));
     };
     let client = authenticate(config, seen, now, form, authorization)?;
+    let mut issued = None;
     match grant_type {
-        JWT_BEARER_GRANT => grant(config, seen, now, form)?,
+        JWT_BEARER_GRANT => grant(config, seen, now, form, client)?,
+        TOKEN_EXCHANGE_GRANT if config.id_jag.is_some() => {
+            issued = Some(super::id_jag::exchange(config, now, form, client)?);
+        }
         "client_credentials" => {
             if !client.is_some_and(confidential) {
                 return Err(client_error(
@@ -152,7 +170,12 @@ fn decide(
                 "unsupported_grant_type",
                 "server.request_invalid",
                 format!(
-                    "grant_type {other:?} is not supported here (jwt-bearer, client_credentials)"
+                    "grant_type {other:?} is not supported here (jwt-bearer, client_credentials{})",
+                    if other == TOKEN_EXCHANGE_GRANT {
+                        "; token exchange needs serve --id-jag-issuer"
+                    } else {
+                        ""
+                    }
                 ),
             ));
         }
@@ -167,7 +190,7 @@ fn decide(
             ));
         }
     }
-    Ok((client.map(|c| c.id.clone()), grant_type.to_string()))
+    Ok((client.map(|c| c.id.clone()), grant_type.to_string(), issued))
 }
 
 fn confidential(c: &Client) -> bool {
@@ -286,7 +309,7 @@ fn secret_client<'c>(
     Ok(c)
 }
 
-fn parse(
+pub(super) fn parse(
     text: &str,
     what: &str,
     fail: fn(&'static str, String) -> Refusal,
@@ -449,7 +472,7 @@ fn verified(
     }
 }
 
-fn verify_with(
+pub(super) fn verify_with(
     token: &Token,
     set: &KeySet,
     fail: fn(&'static str, String) -> Refusal,
@@ -457,7 +480,13 @@ fn verify_with(
     verified(&keys::check_keys_of(token, set), fail)
 }
 
-fn grant(config: &Config, seen: &mut Seen, now: i64, form: Fields) -> Result<(), Refusal> {
+fn grant(
+    config: &Config,
+    seen: &mut Seen,
+    now: i64,
+    form: Fields,
+    client: Option<&Client>,
+) -> Result<(), Refusal> {
     let Some(text) = get(form, "assertion") else {
         return Err(request_error("assertion is missing (RFC 7523 §2.1)"));
     };
@@ -488,6 +517,19 @@ fn grant(config: &Config, seen: &mut Seen, now: i64, form: Fields) -> Result<(),
         ));
     }
     verify_with(&token, &trusted.jwks, grant_error)?;
+    let id_jag = crate::idjag::is_id_jag(&token);
+    if trusted.id_jag_only && !id_jag {
+        return Err(grant_error(
+            "header.typ",
+            format!(
+                "issuer {iss} is trusted for ID-JAGs only; this grant's typ is {}, not {}",
+                token
+                    .header_str("typ")
+                    .map_or("missing".to_string(), |t| format!("{t:?}")),
+                crate::idjag::ID_JAG_TYP
+            ),
+        ));
+    }
     let Some(sub) = token.claim_str("sub") else {
         return Err(grant_error(
             "claim.missing",
@@ -502,8 +544,12 @@ fn grant(config: &Config, seen: &mut Seen, now: i64, form: Fields) -> Result<(),
             ));
         }
     }
-    let audiences = [config.issuer.as_str(), config.token_endpoint.as_str()];
-    claims(&token, config, now, &audiences, false, grant_error)?;
+    if id_jag {
+        super::id_jag::grant_rules(&token, config, now, client)?;
+    } else {
+        let audiences = [config.issuer.as_str(), config.token_endpoint.as_str()];
+        claims(&token, config, now, &audiences, false, grant_error)?;
+    }
     single_use(&token, seen, now, config, grant_error)
 }
 
@@ -522,7 +568,7 @@ fn number(
     }
 }
 
-fn claims(
+pub(super) fn claims(
     token: &Token,
     config: &Config,
     now: i64,

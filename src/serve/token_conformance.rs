@@ -67,14 +67,71 @@ fn config() -> Config {
         jwks: demo_keys(),
         alg: None,
         subjects: Some(vec!["alice".into()]),
+        id_jag_only: false,
     });
     c.issuers.push(super::super::config::TrustedIssuer {
         issuer: "https://strict.example".into(),
         jwks: demo_keys(),
         alg: Some("PS256".into()),
         subjects: None,
+        id_jag_only: false,
     });
+    c.issuers.push(super::super::config::TrustedIssuer {
+        issuer: JAG_IDP.into(),
+        jwks: demo_keys(),
+        alg: None,
+        subjects: None,
+        id_jag_only: true,
+    });
+    let mut idp = super::super::config::IdJagIssuer::generated().expect("a generated key");
+    idp.audiences = vec![RESOURCE_AS.into()];
+    c.id_jag = Some(idp);
+    c.resources = vec!["https://api.example/".into()];
     c
+}
+
+/// The IdP whose ID-JAGs this server takes (`--trust-id-jag`), and the audience it issues for.
+const JAG_IDP: &str = "https://jag-idp.example";
+const RESOURCE_AS: &str = "https://as.example";
+
+fn id_token_claims(changes: Value) -> Map<String, Value> {
+    let base = json!({"iss": IDP, "sub": "alice", "aud": "public", "iat": NOW, "exp": NOW + 600, "nonce": "n"});
+    claims(base, &changes)
+}
+
+fn id_jag_claims(changes: Value) -> Map<String, Value> {
+    let base = json!({"iss": JAG_IDP, "sub": "alice", "aud": ISSUER, "client_id": "public",
+        "iat": NOW, "exp": NOW + 300, "jti": "jag1", "resource": "https://api.example/", "scope": "read"});
+    claims(base, &changes)
+}
+
+fn id_jag(typ: &str, claims: &Map<String, Value>) -> String {
+    let mut header = Map::new();
+    header.insert("kid".into(), "k1".into());
+    header.insert("typ".into(), typ.into());
+    sign_es256_pkcs8(&header, claims, DEMO).expect("the demo key signs")
+}
+
+/// A token exchange by the public client `public`, with `changes` to its fields (an empty
+/// value drops the field).
+fn exchange_form(subject: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut form = pairs(&[
+        ("grant_type", crate::idjag::TOKEN_EXCHANGE_GRANT),
+        ("client_id", "public"),
+        ("subject_token", subject),
+        ("subject_token_type", crate::idjag::ID_TOKEN_TYPE),
+        ("requested_token_type", crate::idjag::ID_JAG_TYPE),
+        ("audience", RESOURCE_AS),
+        ("resource", "https://api.example/"),
+        ("scope", "read"),
+    ]);
+    for (name, value) in changes {
+        form.retain(|(n, _)| n != name);
+        if !value.is_empty() {
+            form.push((name.to_string(), value.to_string()));
+        }
+    }
+    form
 }
 
 fn claims(base: Value, changes: &Value) -> Map<String, Value> {
@@ -441,6 +498,177 @@ fn cases() -> Vec<Case> {
         authorization: Some("Basic %%%".into()),
         code: "server.request_invalid",
     });
+    let good_id = es256("k1", &id_token_claims(json!({})));
+    let tx = |changes: &[(&str, &str)]| exchange_form(&good_id, changes);
+    let subject = |changes: Value| exchange_form(&es256("k1", &id_token_claims(changes)), &[]);
+    used.extend([
+        case(
+            "token exchange: another requested_token_type",
+            tx(&[(
+                "requested_token_type",
+                "urn:ietf:params:oauth:token-type:access_token",
+            )]),
+            "server.token_type_unsupported",
+        ),
+        case(
+            "token exchange: no requested_token_type",
+            tx(&[("requested_token_type", "")]),
+            "server.token_type_unsupported",
+        ),
+        case(
+            "token exchange: a subject_token_type other than id_token",
+            tx(&[("subject_token_type", "urn:ietf:params:oauth:token-type:jwt")]),
+            "server.token_type_unsupported",
+        ),
+        case(
+            "token exchange: no subject_token_type",
+            tx(&[("subject_token_type", "")]),
+            "server.request_invalid",
+        ),
+        case(
+            "token exchange: no audience",
+            tx(&[("audience", "")]),
+            "server.request_invalid",
+        ),
+        case(
+            "token exchange: an audience the IdP does not serve",
+            tx(&[("audience", "https://other \"as\" §")]),
+            "server.audience_unknown",
+        ),
+        case(
+            "token exchange: no subject_token",
+            tx(&[("subject_token", "")]),
+            "server.request_invalid",
+        ),
+        case(
+            "token exchange: no client",
+            tx(&[("client_id", "")]),
+            "server.request_invalid",
+        ),
+        case(
+            "token exchange: a malformed subject_token",
+            tx(&[("subject_token", "not.a.jwt")]),
+            "token.malformed",
+        ),
+        case(
+            "token exchange: an ID token from an untrusted issuer",
+            subject(json!({"iss": "https://evil.example"})),
+            "server.issuer_untrusted",
+        ),
+        case(
+            "token exchange: an ID token of another client",
+            subject(json!({"aud": "someone-else"})),
+            "claim.aud_mismatch",
+        ),
+        case(
+            "token exchange: an expired ID token",
+            subject(json!({"iat": NOW - 7200, "exp": NOW - 3600})),
+            "claim.exp_expired",
+        ),
+        case(
+            "token exchange: a subject the issuer may not assert",
+            subject(json!({"sub": "mallory"})),
+            "server.subject_unknown",
+        ),
+        case(
+            "token exchange: an ID token without sub",
+            subject(json!({"sub": null})),
+            "claim.missing",
+        ),
+        case(
+            "token exchange: an ID token without iat (the oidc-id-token profile requires it)",
+            subject(json!({"iat": null})),
+            "claim.missing",
+        ),
+        case(
+            "token exchange: an ID token without iss",
+            subject(json!({"iss": null})),
+            "claim.missing",
+        ),
+        case(
+            "token exchange: an unsigned ID token",
+            exchange_form(
+                &raw(json!({"alg": "none"}), &id_token_claims(json!({}))),
+                &[],
+            ),
+            "header.alg_none",
+        ),
+        case(
+            "token exchange: an ID token in an alg its issuer is not registered for",
+            subject(json!({"iss": "https://strict.example"})),
+            "header.alg_unexpected",
+        ),
+        case(
+            "token exchange: an ID token with an unknown kid",
+            exchange_form(&es256("k9", &id_token_claims(json!({}))), &[]),
+            "header.kid_unknown",
+        ),
+    ]);
+    let jag = |typ: &str, changes: Value, auth: &[(&str, &str)]| {
+        let mut form = grant_form(&id_jag(typ, &id_jag_claims(changes)));
+        form.extend(pairs(auth));
+        form
+    };
+    let public = [("client_id", "public")];
+    let typ = crate::idjag::ID_JAG_TYP;
+    used.extend([
+        case(
+            "ID-JAG: a plain JWT from an IdP trusted for ID-JAGs only",
+            jag("JWT", json!({}), &public),
+            "header.typ",
+        ),
+        case(
+            "ID-JAG: aud is the token endpoint, not the issuer",
+            jag(typ, json!({"aud": format!("{ISSUER}/token")}), &public),
+            "claim.aud_mismatch",
+        ),
+        case(
+            "ID-JAG: no client_id claim",
+            jag(typ, json!({"client_id": null}), &public),
+            "claim.missing",
+        ),
+        case(
+            "ID-JAG: presented without a client",
+            jag(typ, json!({}), &[]),
+            "claim.client_id_mismatch",
+        ),
+        case(
+            "ID-JAG: presented by another client",
+            jag(
+                typ,
+                json!({}),
+                &[
+                    ("client_id", "sec"),
+                    ("client_secret", "0123456789abcdef0123456789abcdef"),
+                ],
+            ),
+            "claim.client_id_mismatch",
+        ),
+        case(
+            "ID-JAG: a resource this server does not protect",
+            jag(
+                typ,
+                json!({"resource": "https://elsewhere.example/"}),
+                &public,
+            ),
+            "claim.resource_mismatch",
+        ),
+        case(
+            "ID-JAG: scope as a JSON array (the id-jag profile's shape rule)",
+            jag(typ, json!({"scope": ["read", "write"]}), &public),
+            "claim.value_shape",
+        ),
+        case(
+            "ID-JAG: without iat (the id-jag profile requires it)",
+            jag(typ, json!({"iat": null}), &public),
+            "claim.missing",
+        ),
+        case(
+            "ID-JAG: expired",
+            jag(typ, json!({"iat": NOW - 900, "exp": NOW - 600}), &public),
+            "claim.exp_expired",
+        ),
+    ]);
     used.push(Case {
         what: "wrong Basic secret",
         form: pairs(&[("grant_type", "client_credentials")]),
@@ -495,17 +723,74 @@ fn every_refusal_conforms_to_rfc6749_section_5_2() {
     assert_conforms("replayed jti", &again, "claim.jti_reused");
     produced.insert("claim.jti_reused");
 
-    // Every finding code token.rs writes must have been produced by some case above.
-    let source = include_str!("token.rs");
-    let body = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
-    for code in crate::lint::rules::RULES.iter().map(|r| r.code) {
-        if body.contains(&format!("\"{code}\"")) {
-            assert!(
-                produced.contains(code),
-                "token.rs can refuse with {code}, but no case here drives it"
-            );
+    // Every finding code token.rs and id_jag.rs write must have been produced by some case
+    // above (server.rejected: only when signing fails).
+    for source in [include_str!("token.rs"), include_str!("id_jag.rs")] {
+        let body = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        for code in crate::lint::rules::RULES.iter().map(|r| r.code) {
+            if body.contains(&format!("\"{code}\"")) && code != "server.rejected" {
+                assert!(
+                    produced.contains(code),
+                    "serve can refuse with {code}, but no case here drives it"
+                );
+            }
         }
     }
+}
+
+#[test]
+fn an_exchanged_id_jag_is_accepted_once_as_a_grant_by_its_audience() {
+    let idp = config();
+    let subject = es256("k1", &id_token_claims(json!({})));
+    let answer = handle(
+        &idp,
+        &mut Seen::new(),
+        NOW,
+        &exchange_form(&subject, &[]),
+        None,
+    );
+    assert_eq!(answer.status, 200, "{}", answer.log);
+    assert_eq!(answer.body["issued_token_type"], crate::idjag::ID_JAG_TYPE);
+    assert_eq!(answer.body["token_type"], "N_A");
+    let jag = answer.body["access_token"].as_str().expect("the ID-JAG");
+    let token = Token::parse(jag);
+    assert!(crate::idjag::is_id_jag(&token));
+    for (claim, want) in [
+        ("iss", json!(ISSUER)),
+        ("sub", json!("alice")),
+        ("aud", json!(RESOURCE_AS)),
+        ("client_id", json!("public")),
+        ("resource", json!("https://api.example/")),
+        ("scope", json!("read")),
+        ("exp", json!(NOW + 300)),
+    ] {
+        assert_eq!(token.claim(claim), Some(&want), "{claim}");
+    }
+    // the resource AS trusts the IdP's published key for ID-JAGs only
+    let mut resource_as = Config::new(RESOURCE_AS);
+    resource_as.clients.push(client("public"));
+    let jwks = idp.id_jag.as_ref().expect("an IdP").jwks();
+    resource_as
+        .issuers
+        .push(super::super::config::TrustedIssuer {
+            issuer: ISSUER.into(),
+            jwks: keys::from_value(&jwks, "the IdP's jwks_uri").expect("a JWKS"),
+            alg: None,
+            subjects: None,
+            id_jag_only: true,
+        });
+    let mut form = grant_form(jag);
+    form.extend(pairs(&[("client_id", "public")]));
+    let mut seen = Seen::new();
+    let granted = handle(&resource_as, &mut seen, NOW + 5, &form, None);
+    assert_eq!(granted.status, 200, "{}", granted.log);
+    assert_eq!(granted.body["token_type"], "Bearer");
+    let again = handle(&resource_as, &mut seen, NOW + 6, &form, None);
+    assert_conforms("the same ID-JAG again", &again, "claim.jti_reused");
+    // another IdP key: not the trusted one
+    resource_as.issuers[0].jwks = demo_keys();
+    let refused = handle(&resource_as, &mut Seen::new(), NOW + 5, &form, None);
+    assert_eq!(refused.status, 400, "{}", refused.log);
 }
 
 #[test]
