@@ -274,6 +274,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --client-secret-env 'Grant flow: authenticate the client with the secret in this environment variable'
             cand --client-auth 'How the client secret is sent'
             cand --jwks 'The keys the server has registered for the assertion''s signer: a JWKS file or URL, or a PEM/DER public key, certificate or JWK file; kid, alg and signature are checked against them'
+            cand --jwks-from-issuer 'The grant is an ID token from this OpenID provider: its signature is checked with the keys at the provider''s jwks_uri (discovery), and it is judged by the oidc-id-token rules (iss = ISSUER, aud holds the client, --nonce)'
             cand --timeout 'Give up on a request after this long (e.g. 10s, 1m)'
             cand --cacert 'Also trust the CA certificates in this PEM file (private CAs, test servers)'
             cand --key 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content; ''-'' reads stdin'

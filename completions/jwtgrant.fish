@@ -313,6 +313,7 @@ complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-secr
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l client-auth -d 'How the client secret is sent' -r -f -a "basic\t'Authorization: Basic (client_secret_basic)'
 post\t'client_id and client_secret form fields (client_secret_post)'"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l jwks -d 'The keys the server has registered for the assertion\'s signer: a JWKS file or URL, or a PEM/DER public key, certificate or JWK file; kid, alg and signature are checked against them' -r
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l jwks-from-issuer -d 'The grant is an ID token from this OpenID provider: its signature is checked with the keys at the provider\'s jwks_uri (discovery), and it is judged by the oidc-id-token rules (iss = ISSUER, aud holds the client, --nonce)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l timeout -d 'Give up on a request after this long (e.g. 10s, 1m)' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l cacert -d 'Also trust the CA certificates in this PEM file (private CAs, test servers)' -r -F
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand replay" -l key -d 'Private key file: PEM or DER (PKCS#8, PKCS#1, SEC1), JWK, JWKS or a service-account JSON; the format is recognised by content; \'-\' reads stdin' -r -F

@@ -155,6 +155,9 @@ Examples:
   jwtgrant replay --token-exchange @id_token.jwt --issuer https://idp.example --client-id app \\
       --client-secret-file idp-secret.txt --audience https://as.example --then-grant https://as.example
       (ID-JAG: trade the ID token at the IdP, then present the ID-JAG at the resource AS)
+  jwtgrant replay @id_token.jwt --jwks-from-issuer https://idp.example --client-id app \
+      --issuer https://as.example --grant-type urn:ietf:params:oauth:grant-type:jwt-bearer
+      (a grant that is an ID token: judged by the provider's keys and the ID token rules)
 
 Assertions are single-use: a server refuses a jti it has seen (claim.jti_reused). To replay
 a captured assertion, --resign --key KEY sends a fresh copy (new jti, iat, exp; the original
@@ -713,6 +716,11 @@ pub struct ReplayArgs {
     /// against them
     #[arg(long, value_name = "FILE|URL")]
     pub jwks: Option<String>,
+    /// The grant is an ID token from this OpenID provider: its signature is checked with
+    /// the keys at the provider's jwks_uri (discovery), and it is judged by the
+    /// oidc-id-token rules (iss = ISSUER, aud holds the client, --nonce)
+    #[arg(long, value_name = "ISSUER", conflicts_with = "jwks")]
+    pub jwks_from_issuer: Option<String>,
     #[command(flatten)]
     pub http: HttpArgs,
     /// Print the request and an equivalent curl command; send nothing

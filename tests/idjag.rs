@@ -230,6 +230,34 @@ fn lint_with_the_id_jag_profile_names_each_broken_variant() {
     }
 }
 
+/// One HTTP request, head and body (read whole, so closing never resets the connection).
+fn read_request(stream: &mut std::net::TcpStream) -> String {
+    let mut data = Vec::new();
+    let mut buf = [0u8; 4096];
+    while data.len() < 1 << 20 {
+        let Ok(n) = stream.read(&mut buf) else { break };
+        if n == 0 {
+            break;
+        }
+        data.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&data);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|l| {
+                    let (name, value) = l.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            if data.len() >= end + 4 + length {
+                break;
+            }
+        }
+    }
+    String::from_utf8_lossy(&data).into_owned()
+}
+
 /// An OpenID provider on 127.0.0.1: discovery document and JWKS, for the test's lifetime.
 fn provider(jwks: String) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -245,13 +273,21 @@ fn provider(jwks: String) -> String {
             };
             let _ = stream.set_nonblocking(false);
             let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-            let mut buf = [0u8; 4096];
-            let n = stream.read(&mut buf).unwrap_or(0);
-            let request = String::from_utf8_lossy(&buf[..n]).to_string();
+            let request = read_request(&mut stream);
             let path = request.split_whitespace().nth(1).unwrap_or("/");
             let (status, body) = match path {
                 "/.well-known/openid-configuration" => ("200 OK", meta.clone()),
                 "/jwks.json" => ("200 OK", jwks.clone()),
+                // a token endpoint that gives no reason, and one that accepts
+                "/token" => (
+                    "400 Bad Request",
+                    r#"{"error":"invalid_grant"}"#.to_string(),
+                ),
+                "/token-ok" => (
+                    "200 OK",
+                    r#"{"access_token":"at-5b8e0c","token_type":"Bearer","expires_in":300}"#
+                        .to_string(),
+                ),
                 _ => ("404 Not Found", "{}".to_string()),
             };
             let _ = write!(
@@ -360,4 +396,122 @@ fn verify_jwks_from_issuer_checks_an_id_token_grant_as_its_relying_party_would()
     let (_, doc) = verify(&good, &["--profile", "rfc7523"]);
     assert_eq!(doc["profile"]["name"], "rfc7523");
     let _ = NOW;
+}
+
+#[test]
+fn replay_jwks_from_issuer_judges_an_id_token_grant_by_the_providers_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = key(dir.path());
+    let jwks = std::fs::read_to_string(dir.path().join("es256.jwks.json")).unwrap();
+    let issuer = provider(jwks);
+    let id_token = |aud: &str, nonce: &str, key: &Path| {
+        let out = sign(
+            &[
+                "--flow",
+                "grant",
+                "--iss",
+                &issuer,
+                "--sub",
+                "248289761001",
+                "--aud",
+                aud,
+                "--claim",
+                &format!("nonce={nonce}"),
+            ],
+            key,
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).trim().to_string()
+    };
+    let replay = |token: &str, endpoint: &str, extra: &[&str]| {
+        let out = jwtgrant()
+            .args(["replay", token, "--jwks-from-issuer", &issuer])
+            .args(["--token-endpoint", &format!("{issuer}{endpoint}")])
+            .args(["--client-id", "s6BhdRkqt3", "--nonce", "n-0S6_WzA2Mj"])
+            .args([
+                "--grant-type",
+                "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            ])
+            .args(["--now", NOW_RFC3339, "--json", "--no-history"])
+            .args(extra)
+            .output()
+            .unwrap();
+        (out.status.code(), stdout_json(&out), text(&out.stderr))
+    };
+    let first = |doc: &Value| {
+        doc["diagnosis"][0]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let errors = |doc: &Value| -> Vec<String> {
+        doc["diagnosis"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["severity"] == "error")
+            .filter(|c| c["source"] != "server")
+            .filter_map(|c| c["code"].as_str().map(str::to_string))
+            .collect()
+    };
+
+    // Accepted: nothing to change, and the ID token was judged as an ID token.
+    let good = id_token("s6BhdRkqt3", "n-0S6_WzA2Mj", &key);
+    let (code, doc, err) = replay(&good, "/token-ok", &[]);
+    assert_eq!(code, Some(0), "{err}\n{doc:#}");
+    assert_eq!(doc["accepted"], true);
+    assert_eq!(errors(&doc), Vec::<String>::new(), "{doc:#}");
+    assert_eq!(
+        doc["request"]["form"]["assertion"].is_null(),
+        false,
+        "{doc:#}"
+    );
+
+    // A server that gives no reason: the cause comes from the ID token rules and the
+    // provider's keys. The good token there has no error of its own.
+    let (code, doc, _) = replay(&good, "/token", &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(errors(&doc), Vec::<String>::new(), "{doc:#}");
+    let other = tempfile::tempdir().unwrap();
+    let stranger = self::key(other.path());
+    let cases = [
+        (
+            id_token("another-rp", "n-0S6_WzA2Mj", &key),
+            "claim.aud_mismatch",
+        ),
+        (
+            id_token("s6BhdRkqt3", "replayed", &key),
+            "claim.nonce_mismatch",
+        ),
+        (
+            id_token("s6BhdRkqt3", "n-0S6_WzA2Mj", &stranger),
+            "header.kid_unknown",
+        ),
+    ];
+    for (token, wanted) in cases {
+        let (code, doc, err) = replay(&token, "/token", &[]);
+        assert_eq!(code, Some(1), "{wanted}: {err}");
+        assert!(first(&doc).starts_with(wanted), "{wanted} first: {doc:#}");
+    }
+
+    // An ID token is a grant: asking for the client flow is a usage error.
+    let out = jwtgrant()
+        .args([
+            "replay",
+            &good,
+            "--jwks-from-issuer",
+            &issuer,
+            "--flow",
+            "client",
+        ])
+        .args([
+            "--token-endpoint",
+            &format!("{issuer}/token"),
+            "--no-history",
+        ])
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--jwks-from-issuer is for a grant"), "{err}");
 }

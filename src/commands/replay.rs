@@ -38,6 +38,32 @@ pub fn flow_for(role: &RoleGuess) -> Result<Flow> {
     }
 }
 
+/// `--jwks-from-issuer ISSUER`: the grant is an ID token, so it goes as `assertion=`.
+fn id_token_grant(args: &ReplayArgs) -> Result<Option<String>> {
+    let Some(issuer) = &args.jwks_from_issuer else {
+        return Ok(None);
+    };
+    if args.check.flow == Some(Flow::Client) {
+        return Err(Hint::new(
+            "--jwks-from-issuer is for a grant that is an ID token, not a client assertion",
+            "drop --flow client, or use --jwks for the keys registered for a client",
+        ));
+    }
+    Ok(Some(issuer.clone()))
+}
+
+/// The provider's discovery document names where its signing keys are.
+fn issuer_jwks_uri(issuer: &str, http: &HttpOptions) -> Result<String> {
+    let meta = crate::metadata::discover(issuer, http)
+        .with_context(|| format!("--jwks-from-issuer {issuer}"))?;
+    meta.jwks_uri.ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}: the metadata has no jwks_uri, so the ID token's keys cannot be found",
+            meta.source
+        )
+    })
+}
+
 /// A token given as TOKEN or @FILE (or text holding one): the first JWT found.
 pub(super) fn read_token(spec: &str, what: &str) -> Result<Token> {
     let input = input::read(spec, "replay").with_context(|| what.to_string())?;
@@ -424,7 +450,15 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     if let Some(fresh) = resigned(args, &loaded.token, ctx.now, out)? {
         loaded.token = fresh;
     }
-    let flow = flow_for(&role)?;
+    let id_token_grant = id_token_grant(args)?;
+    let role = match &id_token_grant {
+        Some(_) => RoleGuess::forced(Role::IdToken, "--jwks-from-issuer: an ID token as a grant"),
+        None => role,
+    };
+    let flow = match &id_token_grant {
+        Some(_) => Flow::Grant,
+        None => flow_for(&role)?,
+    };
     if !role.forced {
         out.note(&format!(
             "treated as {} because {}; --flow grant|client says otherwise",
@@ -538,10 +572,24 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         return Ok(Status::Clean);
     }
 
-    let keys = match &args.jwks {
-        Some(spec) => Some(key_check(spec, &loaded.token, &http, out)?),
-        None => registered_secret(args, &loaded.token)?,
+    let keys = match (&args.jwks, &id_token_grant) {
+        (Some(spec), _) => Some(key_check(spec, &loaded.token, &http, out)?),
+        (None, Some(issuer)) => Some(key_check(
+            &issuer_jwks_uri(issuer, &http)?,
+            &loaded.token,
+            &http,
+            out,
+        )?),
+        (None, None) => registered_secret(args, &loaded.token)?,
     };
+    // An ID token is judged as its relying party would: iss is the provider, aud holds the
+    // client; the token endpoint's own expectations are for the client assertion beside it.
+    let id_token_expect = id_token_grant.as_ref().map(|issuer| crate::lint::Expect {
+        issuer: Some(issuer.clone()),
+        client_id: plan.client_id_sent.clone(),
+        nonce: ctx.expect.nonce.clone(),
+        ..crate::lint::Expect::default()
+    });
 
     out.verbose(1, &format!("POST {endpoint} ({})", plan.auth_method));
     let sent = replay::send(&plan, &http);
@@ -575,7 +623,9 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         field: main_field,
         sent_before: resent.contains(&main_field),
         keys: keys.as_ref(),
-        judged_as: None,
+        judged_as: id_token_expect
+            .as_ref()
+            .map(|e| (crate::lint::Profile::OidcIdToken, e)),
     }];
     if let Some(t) = &client_assertion {
         assertions.push(Assertion {
