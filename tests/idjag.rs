@@ -461,10 +461,9 @@ fn replay_jwks_from_issuer_judges_an_id_token_grant_by_the_providers_keys() {
     assert_eq!(code, Some(0), "{err}\n{doc:#}");
     assert_eq!(doc["accepted"], true);
     assert_eq!(errors(&doc), Vec::<String>::new(), "{doc:#}");
-    assert_eq!(
-        doc["request"]["form"]["assertion"].is_null(),
-        false,
-        "{doc:#}"
+    assert!(
+        doc["request"]["form"]["assertion"].is_string(),
+        "sent as assertion=: {doc:#}"
     );
 
     // A server that gives no reason: the cause comes from the ID token rules and the
