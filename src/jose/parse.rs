@@ -54,6 +54,9 @@ pub enum Malformed {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub whitespace_removed: bool,
+    /// Punctuation that followed the token in its input and was cut off to read it
+    /// (`TOKEN.`, `TOKEN?`); what was sent is not this token.
+    pub trailing: Option<String>,
     pub encoding: Vec<(Part, EncodingIssue)>,
     pub malformed: Vec<(Part, Malformed)>,
     pub duplicates: Vec<(Part, String)>,
@@ -72,6 +75,14 @@ pub struct Token {
 }
 
 impl Token {
+    /// Parse a token found in text, recording the punctuation the text extraction cut off
+    /// after it (`Candidate::trailing`).
+    pub fn parse_found(input: &str, trailing: Option<&str>) -> Token {
+        let mut token = Token::parse(input);
+        token.facts.trailing = trailing.map(str::to_string);
+        token
+    }
+
     /// Parse a compact JWS or JWE. Never fails: problems become `facts`.
     pub fn parse(input: &str) -> Token {
         // One branch-free byte pass first (lint parses every token of a batch through here);
