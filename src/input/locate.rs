@@ -464,6 +464,7 @@ fn visited(_n: usize) {
 #[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     const T1: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnMQ";
     const T2: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJiIn0.c2lnMg";
@@ -692,5 +693,106 @@ mod tests {
         let found = find(&line);
         assert_eq!(found.len(), 5000);
         assert!(found.iter().all(|c| c.token == T1 && c.line == 1));
+    }
+
+    fn b64(text: &str) -> String {
+        data_encoding::BASE64URL_NOPAD.encode(text.as_bytes())
+    }
+
+    /// Every way a JSON encoder may open a JOSE header: `{`, optional JSON whitespace, the
+    /// first member name (starting with a letter, digit, `$`, `_` or non-ASCII).
+    fn header_spellings() -> Vec<String> {
+        let mut all = Vec::new();
+        for ws in ["", " ", "  ", "\t", "\n", "\r\n", "\n  ", "\r\n\t", " \n"] {
+            for name in ["alg", "kid", "Alg", "_x", "$x", "1", "\u{e9}t\u{e9}", "typ"] {
+                all.push(format!(
+                    "{{{ws}\"{name}\"{ws}:{ws}\"x\",{ws}\"alg\" : \"RS256\"{ws}}}"
+                ));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_header_spelling_starts_like_a_jwt_and_every_start_is_used() {
+        let mut used = HashSet::new();
+        for header in header_spellings() {
+            let prefix = b64(&header)[..3].to_string();
+            assert!(
+                starts_like_jwt(prefix.as_bytes()),
+                "{header:?} encodes to {prefix}, not in STARTS"
+            );
+            used.insert(prefix);
+        }
+        for start in STARTS {
+            assert!(
+                used.contains(start),
+                "{start} is in STARTS but no header spelling gives it"
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_with_any_header_spelling_are_found_and_redacted_in_every_place() {
+        let claims = b64("{\"iss\":\"a\"}");
+        let sig = "c2lnbmF0dXJlLXNlY3JldC1ieXRlcw";
+        for header in header_spellings() {
+            let token = format!("{}.{claims}.{sig}", b64(&header));
+            let cases = [
+                (token.clone(), Place::Whole),
+                (
+                    format!("Authorization: Bearer {token}"),
+                    Place::Header {
+                        name: "Authorization".into(),
+                        scheme: Some("Bearer".into()),
+                    },
+                ),
+                (
+                    format!("a=1&assertion={token}"),
+                    Place::Form("assertion".into()),
+                ),
+                (
+                    format!("{{\"id_token\": \"{token}\"}}"),
+                    Place::Json("id_token".into()),
+                ),
+                (
+                    format!("INFO jwt={token} sent"),
+                    Place::KeyValue("jwt".into()),
+                ),
+                (format!("got {token} from the client"), Place::Text),
+            ];
+            for (text, place) in cases {
+                let c = one(&text);
+                assert_eq!(c.token, token, "{header:?} in {text}");
+                assert_eq!(c.place, place, "{header:?} in {text}");
+                let redacted = crate::redact::text(&text);
+                assert!(
+                    !redacted.contains(sig),
+                    "{header:?}: not redacted: {redacted}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn punctuation_glued_to_a_lone_token_is_reported_and_prose_is_not() {
+        for after in [".", "?", "!", ",", ";", ")", "\"", "'.", "?)"] {
+            let c = one(&format!("{T1}{after}"));
+            assert_eq!(c.token, T1, "{after}");
+            assert_eq!(c.trailing.as_deref(), Some(after), "{after}");
+            let c = one(&format!("  {T1}{after}  \n"));
+            assert_eq!(c.trailing.as_deref(), Some(after), "{after}");
+        }
+        // a token in a sentence, a field or quotes: its surroundings are not its business
+        for text in [
+            format!("see {T1}."),
+            format!("\"{T1}\""),
+            format!("assertion={T1}&x=1"),
+            format!("{T1} is the token."),
+            format!("{T1}&scope=a"),
+            T1.to_string(),
+        ] {
+            assert_eq!(one(&text).trailing, None, "{text}");
+        }
     }
 }
