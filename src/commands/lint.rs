@@ -103,7 +103,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         started: false,
         inputs: Vec::new(),
     };
-    let jobs = jobs(sources, blocks::block_bytes(), &mut run.inputs);
+    let jobs = jobs(sources, &mut run.inputs);
     let failure = drive(
         threads,
         jobs,
@@ -140,7 +140,7 @@ fn threads_for(args: &LintArgs, sources: &[Source]) -> usize {
     let threads = asked.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let block = blocks::block_bytes() as u64;
+    let block = blocks::block_bytes(true) as u64;
     let small = sources.iter().all(|s| match s {
         Source::Argument { .. } => true,
         Source::Stdin { .. } => false,
@@ -314,7 +314,6 @@ enum Pending {
 /// per line-oriented source, numbered as the jobs name them.
 fn jobs(
     sources: Vec<Source>,
-    size: usize,
     inputs: &mut Vec<InputState>,
 ) -> impl Iterator<Item = Job> + Send + use<> {
     let mut pending = Vec::new();
@@ -353,6 +352,7 @@ fn jobs(
             match pending.next()? {
                 Pending::Argument(n, text) => return Some(Job::Argument { n, text }),
                 Pending::Lines(input, reader, scan, stream) => {
+                    let size = blocks::block_bytes(scan);
                     let blocks = Blocks::new(reader, size, MAX_LINE_BYTES);
                     let blocks = if stream { blocks.streaming() } else { blocks };
                     current = Some((input, blocks, scan));

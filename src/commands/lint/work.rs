@@ -58,7 +58,7 @@ pub struct Linter<'a> {
 
 impl Linter<'_> {
     fn prepare(&self, c: Candidate, request: Option<&Request>) -> Prepared {
-        let token = Token::parse_found(&c.token, c.trailing.as_deref());
+        let token = Token::parse_found(c.token, c.trailing.as_deref());
         let guess = role::guess(&token, Some(&c.place));
         let role = check::role(self.check, guess);
         let subject = Subject {
@@ -110,35 +110,17 @@ impl Linter<'_> {
             bytes: block.read,
             ..Worked::default()
         };
-        // One pass over the block each, both vectorised; lines are looked at one by one
-        // only in a block that fails them.
-        let has_nul = memchr::memchr(0, bytes).is_some();
-        let utf8 = std::str::from_utf8(bytes).is_ok();
-        worked.binary = has_nul || !utf8;
-        if !utf8 {
-            worked.lines_not_utf8 = blocks::lines(bytes)
-                .filter(|l| std::str::from_utf8(l).is_err())
-                .count() as u64;
-        }
-        let text_block = !worked.binary;
         if scan {
-            let mut counted = 0;
-            let mut newlines = 0;
-            let mut from = 0;
-            while let Some(hit) = locate::find_start(bytes, from) {
-                let (start, end) = line_around(bytes, hit);
-                newlines += blocks::count_newlines(bytes.get(counted..start).unwrap_or_default());
-                counted = start;
-                let line = blocks::trim_cr(bytes.get(start..end).unwrap_or_default());
-                self.line(line, newlines + 1, true, text_block, &mut worked);
-                from = end + 1;
-            }
-            worked.newlines =
-                newlines + blocks::count_newlines(bytes.get(counted..).unwrap_or_default());
+            self.scan_block(bytes, &mut worked);
         } else {
+            // One pass over the block each, both vectorised; lines are looked at one by
+            // one only in a block that fails them.
+            let has_nul = memchr::memchr(0, bytes).is_some();
+            let utf8 = std::str::from_utf8(bytes).is_ok();
+            worked.binary = has_nul || !utf8;
             let mut n = 0;
             for (i, line) in blocks::lines(bytes).enumerate() {
-                self.line(line, i + 1, false, text_block, &mut worked);
+                self.line(line, i + 1, false, !worked.binary, &mut worked);
                 n = i + 1;
             }
             // the last line may lack its newline
@@ -152,6 +134,33 @@ impl Linter<'_> {
         worked
     }
 
+    /// `--scan`: only the lines that hold a token's start are read; the rest of the block
+    /// is only searched, and its newlines counted up to the last hit and after it.
+    fn scan_block(&self, bytes: &[u8], worked: &mut Worked) {
+        let mut counted = 0;
+        let mut newlines = 0;
+        let mut from = 0;
+        while let Some(hit) = locate::find_start(bytes, from) {
+            let (start, end) = line_around(bytes, hit);
+            newlines += blocks::count_newlines(bytes.get(counted..start).unwrap_or_default());
+            counted = start;
+            let line = blocks::trim_cr(bytes.get(start..end).unwrap_or_default());
+            self.line(line, newlines + 1, true, false, worked);
+            from = end + 1;
+        }
+        worked.newlines =
+            newlines + blocks::count_newlines(bytes.get(counted..).unwrap_or_default());
+        // Whether the input is text matters only when it held no token at all (then it
+        // decides between "no JWT found" and "not text"): a block without tokens is
+        // looked at, one with tokens need not be.
+        if worked.tokens.is_empty() {
+            worked.binary |=
+                memchr::memchr(0, bytes).is_some() || std::str::from_utf8(bytes).is_err();
+        }
+    }
+
+    /// One line: the bare-token fast path, else the scanner. In a token list (`!scan`)
+    /// every line counts; `text_block` says the whole block was text.
     fn line(&self, raw: &[u8], line_no: usize, scan: bool, text_block: bool, w: &mut Worked) {
         if let Some(token) = bare_token(raw) {
             w.tokens.push(self.prepare_bare(token, line_no));
@@ -159,7 +168,12 @@ impl Linter<'_> {
         }
         let text = match std::str::from_utf8(raw) {
             Ok(text) => Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(raw),
+            Err(_) => {
+                // counted here for every line read: all of a token list, the lines with a
+                // hit of a scan (the only ones scanned with the bad bytes replaced)
+                w.lines_not_utf8 += 1;
+                String::from_utf8_lossy(raw)
+            }
         };
         let mut found = Vec::new();
         locate::scan_line(&text, line_no, &mut found);
