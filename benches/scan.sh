@@ -100,8 +100,8 @@ python3 "$BENCH_DIR/interleave.py" "$ROUNDS" 1 \
     -- "lint - --threads 1=/bin/sh" -c "exec \"\$0\" lint - --summary --threads 1 --now $NOW <\"\$1\"" "$JG" "$TOK" \
     -- "lint - --threads 2=/bin/sh" -c "exec \"\$0\" lint - --summary --threads 2 --now $NOW <\"\$1\"" "$JG" "$TOK" \
     | tee "$WORK/lint-stdin.txt"
-best=$(awk '/threads 1/ {for (i = 1; i <= NF; i++) if ($i == "best") print $(i + 1)}' "$WORK/lint-stdin.txt")
-median=$(awk '/threads 1/ {for (i = 1; i <= NF; i++) if ($i == "median") print $(i + 1)}' "$WORK/lint-stdin.txt")
+best=$(awk '/^  lint - --threads 1 / {for (i = 1; i <= NF; i++) if ($i == "best") print $(i + 1)}' "$WORK/lint-stdin.txt")
+median=$(awk '/^  lint - --threads 1 / {for (i = 1; i <= NF; i++) if ($i == "median") print $(i + 1)}' "$WORK/lint-stdin.txt")
 python3 -c "import sys; n, m, b = map(float, sys.argv[1:]); print(f\"  lint - --threads 1: {n / m * 1000:,.0f} tokens/s (median), {n / b * 1000:,.0f} (best)\")" "$TOKENS" "$median" "$best"
 
 free_kb=$(df -Pk "$WORK" | awk 'NR == 2 {print $4}')

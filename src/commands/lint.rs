@@ -102,8 +102,9 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         summary: Summary::default(),
         started: false,
         inputs: Vec::new(),
+        pool: blocks::Pool::default(),
     };
-    let jobs = jobs(sources, &mut run.inputs);
+    let jobs = jobs(sources, &mut run.inputs, run.pool.clone());
     let failure = drive(
         threads,
         jobs,
@@ -232,6 +233,8 @@ struct Run<'a> {
     started: bool,
     /// Per line-oriented input, in the order of the sources.
     inputs: Vec<InputState>,
+    /// Where reported blocks' buffers go back to the reader.
+    pool: blocks::Pool,
 }
 
 /// A line-oriented input as it is reported: name, lines so far, what it held.
@@ -287,10 +290,11 @@ fn work_on(linter: &Linter, job: Job) -> Done {
             n,
             worked: linter.argument(&text),
         },
-        Job::Block { input, block } => Done::Block {
-            input,
-            worked: linter.block(&block, is_scan(&block)),
-        },
+        Job::Block { input, block } => {
+            let mut worked = linter.block(&block, is_scan(&block));
+            worked.spent = block.bytes;
+            Done::Block { input, worked }
+        }
         Job::End { input } => Done::End { input },
         Job::Failed { input, error } => Done::Failed { input, error },
     }
@@ -315,6 +319,7 @@ enum Pending {
 fn jobs(
     sources: Vec<Source>,
     inputs: &mut Vec<InputState>,
+    pool: blocks::Pool,
 ) -> impl Iterator<Item = Job> + Send + use<> {
     let mut pending = Vec::new();
     for source in sources {
@@ -353,7 +358,7 @@ fn jobs(
                 Pending::Argument(n, text) => return Some(Job::Argument { n, text }),
                 Pending::Lines(input, reader, scan, stream) => {
                     let size = blocks::block_bytes(scan);
-                    let blocks = Blocks::new(reader, size, MAX_LINE_BYTES);
+                    let blocks = Blocks::new(reader, size, MAX_LINE_BYTES).pooled(pool.clone());
                     let blocks = if stream { blocks.streaming() } else { blocks };
                     current = Some((input, blocks, scan));
                 }
@@ -479,7 +484,8 @@ impl Run<'_> {
         }
     }
 
-    fn block(&mut self, input: usize, worked: Worked) -> Result<()> {
+    fn block(&mut self, input: usize, mut worked: Worked) -> Result<()> {
+        self.pool.give(std::mem::take(&mut worked.spent));
         let Some(state) = self.inputs.get_mut(input) else {
             return Ok(());
         };
