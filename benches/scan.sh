@@ -88,7 +88,7 @@ TOK="$WORK/tokens-$TOKENS.txt"
 [ -s "$TOK" ] || generate tokens "$TOKENS" >"$TOK"
 
 mb() { echo "$(($(stat -c %s "$1") / 1000000)) MB"; }
-echo "jwtgrant $("$JG" --version | cut -d' ' -f2), $("$RG" --version | head -1); $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "jwtgrant $("$JG" --version | cut -d' ' -f2), $("$RG" --version | sed -n 1p); $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== find: $SIZE-line log ($(mb "$LOG"), $("$RG" -j1 -c "$PATTERN" "$LOG") tokens), $ROUNDS rounds"
 python3 "$BENCH_DIR/interleave.py" "$ROUNDS" 2 \
     -- "rg -j1 -c=$RG" -j1 -c "$PATTERN" "$LOG" \
@@ -115,10 +115,11 @@ if [ "$BIG" = 1 ]; then
     echo "== peak RSS"
     for threads in 1 2; do
         /usr/bin/time -f "  lint --scan ($(mb "$BIGLOG")) --threads $threads: %M KB peak RSS, %e s" \
-            "$JG" lint --scan "$BIGLOG" --summary --threads "$threads" --now "$NOW" >/dev/null
+            "$JG" lint --scan "$BIGLOG" --summary --threads "$threads" --now "$NOW" >/dev/null \
+            || [ $? = 1 ] # exit 1: the repeated log reuses every jti
     done
     generate tokens "$BIG_TOKENS" | /usr/bin/time -f "  lint - ($BIG_TOKENS streamed tokens) --threads 2: %M KB peak RSS, %e s" \
-        "$JG" lint - --summary --now "$NOW" >/dev/null
+        "$JG" lint - --summary --now "$NOW" >/dev/null || [ $? = 1 ]
     rm -f "$BIGLOG"
 else
     echo "== peak RSS: skipped (BIG=1 runs it; needs 4 GB of disk)"
