@@ -113,10 +113,16 @@ fn starts() -> &'static Searcher {
     })
 }
 
+/// Below this many bytes a plain loop finds STARTS as fast as the packed searcher, and
+/// costs nothing to set up: the searcher's first use detects the CPU's features (`cpuid`,
+/// slow in a VM), which would add to every `decode` start-up.
+const PACKED_FROM: usize = 4096;
+
 /// The offset of the first of STARTS at or after `from` (any boundary).
 pub fn next_start_literal(bytes: &[u8], from: usize) -> Option<usize> {
-    if from >= bytes.len() {
-        return None;
+    let rest = bytes.get(from..).filter(|r| !r.is_empty())?;
+    if rest.len() < PACKED_FROM {
+        return rest.windows(3).position(starts_like_jwt).map(|i| from + i);
     }
     let found = match starts() {
         Searcher::Packed(s) => s.find_in(bytes, aho_corasick::Span::from(from..bytes.len())),
@@ -794,5 +800,28 @@ mod tests {
         ] {
             assert_eq!(one(&text).trailing, None, "{text}");
         }
+    }
+
+    #[test]
+    fn the_plain_loop_and_the_packed_searcher_find_the_same_starts() {
+        // the same haystack searched whole (packed) and in short windows (plain loop)
+        let mut text = String::new();
+        for i in 0..400 {
+            let start = STARTS[i % STARTS.len()];
+            text.push_str(&format!("they key{i} {start}x ey ew e"));
+        }
+        assert!(text.len() > 2 * PACKED_FROM);
+        let bytes = text.as_bytes();
+        let mut packed = Vec::new();
+        let mut from = 0;
+        while let Some(i) = next_start_literal(bytes, from) {
+            packed.push(i);
+            from = i + 1;
+        }
+        let plain: Vec<usize> = (0..bytes.len())
+            .filter(|&i| starts_like_jwt(&bytes[i..]))
+            .collect();
+        assert_eq!(packed, plain);
+        assert_eq!(packed.len(), 400);
     }
 }
