@@ -839,7 +839,7 @@ _jwtgrant() {
             return 0
             ;;
         jwtgrant__subcmd__lint)
-            opts="-v -h -V --scan --flow --profile --client-id --aud --iss --sub --nonce --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --timeout --cacert --allow-http --format --json --deny --summary --list-rules --list-profiles --color --show-secrets --verbose --help --version"
+            opts="-v -h -V --scan --flow --profile --client-id --aud --iss --sub --nonce --alg --max-lifetime --skew --now --issuer --token-endpoint --metadata --timeout --cacert --allow-http --format --json --deny --summary --threads --list-rules --list-profiles --color --show-secrets --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -919,6 +919,10 @@ _jwtgrant() {
                     ;;
                 --deny)
                     COMPREPLY=($(compgen -W "warnings" -- "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -93,6 +93,7 @@ set edit:completion:arg-completer[jwtgrant] = {|@words|
             cand --cacert 'Also trust the CA certificates in this PEM file (private CAs, test servers)'
             cand --format 'Output format: human (grouped by token, then a summary), json (one document), sarif (SARIF 2.1.0), github (workflow-command annotations)'
             cand --deny 'Make warnings fail the run (exit 1) too'
+            cand --threads 'Threads that find and lint tokens in large inputs (blocks of a file, several files); output stays in input order. 1 reads and lints on one thread [default: the cores]'
             cand --color 'When to use color: auto (terminals only, honours NO_COLOR), always, never'
             cand --allow-http 'Allow plain http to hosts other than loopback'
             cand --json 'Same as --format json'

@@ -120,6 +120,7 @@ json\t''
 sarif\t''
 github\t''"
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l deny -d 'Make warnings fail the run (exit 1) too' -r -f -a "warnings\t'Warnings fail the run like errors'"
+complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l threads -d 'Threads that find and lint tokens in large inputs (blocks of a file, several files); output stays in input order. 1 reads and lints on one thread [default: the cores]' -r
 complete -c jwtgrant -n "__fish_jwtgrant_using_subcommand lint" -l color -d 'When to use color: auto (terminals only, honours NO_COLOR), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"

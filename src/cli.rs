@@ -986,6 +986,10 @@ pub struct LintArgs {
     /// Print only the summary (totals and counts per code), not each token
     #[arg(long)]
     pub summary: bool,
+    /// Threads that find and lint tokens in large inputs (blocks of a file, several files);
+    /// output stays in input order. 1 reads and lints on one thread [default: the cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
     /// List every rule (code, severity, summary, spec) and exit
     #[arg(long, conflicts_with = "list_profiles")]
     pub list_rules: bool,

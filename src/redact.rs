@@ -191,7 +191,7 @@ fn text_passes<'a>(input: &'a str, r: &Redactor) -> Cow<'a, str> {
             out = Cow::Owned(changed);
         }
     }
-    if out.contains("eyJ") || out.contains("ewo") {
+    if crate::input::locate::contains_start(out.as_bytes()) {
         if let Some(changed) = jwt_signatures(&out) {
             out = Cow::Owned(changed);
         }
@@ -280,31 +280,19 @@ fn cookies(value: &str, every_pair: bool) -> String {
 }
 
 fn looks_like_jwt(s: &str) -> bool {
-    (s.starts_with("eyJ") || s.starts_with("ewo")) && s.matches('.').count() >= 2
-}
-
-fn is_b64url(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+    crate::input::locate::starts_like_jwt(s.as_bytes()) && s.matches('.').count() >= 2
 }
 
 /// Keep header and payload (the point of the tool), replace the signature with a hint.
 /// For a JWE everything after the protected header goes.
 fn jwt_signatures(input: &str) -> Option<String> {
+    use crate::input::locate;
     let bytes = input.as_bytes();
     let mut edits = Edits::new(input);
-    let mut i = 0;
-    while i + 3 <= bytes.len() {
-        let at_start = &bytes[i..i + 3] == b"eyJ" || &bytes[i..i + 3] == b"ewo";
-        if !at_start || (i > 0 && is_b64url(bytes[i - 1])) {
-            i += 1;
-            continue;
-        }
-        let mut end = i;
-        while end < bytes.len()
-            && (is_b64url(bytes[end]) || matches!(bytes[end], b'.' | b'+' | b'/' | b'='))
-        {
-            end += 1;
-        }
+    let mut from = 0;
+    // where a token starts and ends is locate's call, so what is found is what is redacted
+    while let Some(i) = locate::find_start(bytes, from) {
+        let end = locate::token_end(bytes, i);
         let candidate = &input[i..end];
         let segments: Vec<&str> = candidate.split('.').collect();
         let replacement = match segments.len() {
@@ -326,7 +314,7 @@ fn jwt_signatures(input: &str) -> Option<String> {
         if let Some(r) = replacement {
             edits.replace(i, end, &r);
         }
-        i = end.max(i + 1);
+        from = end.max(i + 1);
     }
     edits.finish()
 }

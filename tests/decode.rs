@@ -402,3 +402,57 @@ fn example_decodes() {
         .success()
         .stdout(predicate::str::contains("s6BhdRkqt3"));
 }
+
+#[test]
+fn punctuation_glued_to_a_token_is_reported_by_decode_lint_and_verify() {
+    let t = client_token();
+    for after in [".", "?", "!", "\","] {
+        let text = format!("{t}{after}");
+        let (doc, _) = decode_json(&[&text]);
+        // decoded (the claims are shown), and the cut-off text named as an encoding error
+        assert_eq!(doc["claims"]["iss"], "client-123", "{after}: {doc}");
+        let finding = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "token.encoding")
+            .unwrap_or_else(|| panic!("{after}: {doc}"));
+        assert!(
+            finding["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("{after:?}")),
+            "{finding}"
+        );
+        let out = jwtgrant()
+            .args(["lint", &text, "--now", &NOW.to_string()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{after}: {}", text_of(&out));
+        assert!(text_of(&out).contains("token.encoding"));
+    }
+    // the same token at the end of a sentence is not an error
+    let (doc, _) = decode_json(&[&format!("the token was {t}.")]);
+    assert!(
+        !codes(&doc).contains(&"token.encoding".to_string()),
+        "{doc}"
+    );
+}
+
+/// A JWS whose header JSON has whitespace after `{` (`{ "alg"`, `{\n`, `{\r\n`, `{\t`) is
+/// found in text like any other.
+#[test]
+fn headers_with_whitespace_after_the_brace_are_found() {
+    for ws in [" ", "\n  ", "\r\n", "\t", "\n"] {
+        let header = b64(format!("{{{ws}\"alg\":\"none\"}}").as_bytes());
+        let token = format!("{header}.{}.", b64(br#"{"iss":"a"}"#));
+        let (doc, out) = decode_json(&[&format!("assertion={token}&x=1")]);
+        assert!(out.status.code() != Some(2), "{ws:?}: {}", text_of(&out));
+        assert_eq!(doc["header"]["alg"], "none", "{ws:?}");
+        assert_eq!(doc["source"]["field"], "assertion", "{ws:?}: {doc}");
+    }
+}
+
+fn text_of(out: &std::process::Output) -> String {
+    format!("{}{}", text(&out.stdout), text(&out.stderr))
+}

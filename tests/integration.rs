@@ -27,6 +27,7 @@ mod replay_explain;
 mod replay_interop;
 mod replay_resign;
 mod replay_serve;
+mod scan_blocks;
 mod serve;
 mod sign_verify;
 mod stdin;

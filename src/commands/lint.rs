@@ -1,32 +1,33 @@
 //! `jwtgrant lint`: stream tokens from arguments, stdin, files and scanned logs through the
 //! offline rules and the batch rules, one token at a time, into one reporter.
 
+mod blocks;
+mod work;
+
 use super::check;
 use crate::cli::{DenyArg, LintArgs, LintFormat};
 use crate::exit::{Hint, Status};
 use crate::findings;
-use crate::input::request::{self, Request};
-use crate::input::{Candidate, Place, locate};
-use crate::jose::Token;
+use crate::input::locate;
+use crate::lint::Profile;
 use crate::lint::batch::JtiSeen;
-use crate::lint::profile::{self, ProfileFrom};
-use crate::lint::{self, Ctx, Subject, role};
 use crate::output::Output;
 use crate::report::lint::{
     self as lint_report, Input, Linted, Location, Reporter, RunInfo, Summary,
 };
 use crate::report::{Github, Sarif};
-use anyhow::{Context, Result, bail};
-use std::collections::HashSet;
+use anyhow::{Result, bail};
+use blocks::{Block, Blocks};
+use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+use work::{Linter, NOTED_EMPTY_LINES, Prepared, Worked};
 
 /// Lines longer than the input cap are scanned up to it; the rest is skipped with a
 /// warning (one long line must not stop a scan of a whole log).
 const MAX_LINE_BYTES: usize = crate::input::MAX_INPUT_BYTES;
-/// Lines without a JWT in a token list (`-`, @FILE) named on stderr before counting quietly.
-const NOTED_EMPTY_LINES: u64 = 3;
 
 enum Source {
     Argument {
@@ -90,24 +91,27 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         LintFormat::Sarif => Box::new(Sarif { count: 0 }),
         LintFormat::Github => Box::new(Github::default()),
     };
+    let threads = threads_for(args, &sources);
+    let linter = Linter::new(&ctx, &args.check);
     let mut run = Run {
-        args,
-        ctx,
         out,
         info,
         reporter,
         seen: JtiSeen::default(),
         summary: Summary::default(),
         started: false,
+        inputs: Vec::new(),
+        pool: blocks::Pool::default(),
         picked: Vec::new(),
     };
-    let mut failure = None;
-    for source in sources {
-        if let Err(err) = run.source(source) {
-            failure = Some(err);
-            break;
-        }
-    }
+    let jobs = jobs(sources, &mut run.inputs, run.pool.clone());
+    let failure = drive(
+        threads,
+        jobs,
+        |job| work_on(&linter, job),
+        |done| run.done(done),
+    )
+    .err();
     match failure {
         // An input problem before any token: nothing was printed; just the error (exit 2).
         Some(err) if !run.started => return Err(err),
@@ -117,7 +121,7 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     if !run.started {
         run.start()?;
     }
-    run.info.picked = run.picked.iter().map(|c| c.profile).collect();
+    run.info.picked = std::mem::take(&mut run.picked);
     run.reporter.finish(out, &run.info, &run.summary)?;
     out.verbose(
         1,
@@ -129,6 +133,28 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
     Ok(Status::from_errors(
         run.summary.failed(run.info.deny_warnings),
     ))
+}
+
+/// `--threads`, else the cores available; one when there is too little to share (TOKEN
+/// arguments, files of at most one block), so small runs start no threads.
+fn threads_for(args: &LintArgs, sources: &[Source]) -> usize {
+    let asked = args.threads.map(usize::from);
+    let threads = asked.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let block = blocks::block_bytes(true) as u64;
+    let small = sources.iter().all(|s| match s {
+        Source::Argument { .. } => true,
+        Source::Stdin { .. } => false,
+        Source::File { file, .. } => file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() <= block),
+    });
+    if small && asked.is_none() {
+        1
+    } else {
+        threads.max(1)
+    }
 }
 
 fn list(
@@ -200,24 +226,238 @@ fn open_file(path: &Path, scan: bool) -> Result<Source> {
 }
 
 struct Run<'a> {
-    args: &'a LintArgs,
-    ctx: Ctx,
     out: &'a Output,
     info: RunInfo,
     reporter: Box<dyn Reporter>,
     seen: JtiSeen,
     summary: Summary,
     started: bool,
-    /// Contexts for the profiles tokens picked themselves (id-jag, rfc9068, oidc-id-token).
-    picked: Vec<Ctx>,
+    /// Per line-oriented input, in the order of the sources.
+    inputs: Vec<InputState>,
+    /// Where reported blocks' buffers go back to the reader.
+    pool: blocks::Pool,
+    /// The profiles tokens picked themselves (id-jag, rfc9068, oidc-id-token), in order.
+    picked: Vec<Profile>,
 }
 
-/// What one line-oriented input held.
-#[derive(Default)]
-struct Stats {
+/// A line-oriented input as it is reported: name, lines so far, what it held.
+struct InputState {
+    path: Option<PathBuf>,
+    scan: bool,
+    /// Lines in the blocks reported so far.
+    lines: usize,
     bytes: u64,
     tokens: u64,
     binary: bool,
+    noted: u64,
+}
+
+impl InputState {
+    fn name(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| "stdin".to_string(), |p| p.display().to_string())
+    }
+}
+
+/// A unit of work, numbered by its place in the input.
+enum Job {
+    Argument {
+        n: usize,
+        text: String,
+    },
+    Block {
+        input: usize,
+        block: Block,
+    },
+    /// The input's last block has been read.
+    End {
+        input: usize,
+    },
+    Failed {
+        input: usize,
+        error: io::Error,
+    },
+}
+
+enum Done {
+    Argument { n: usize, worked: Worked },
+    Block { input: usize, worked: Worked },
+    End { input: usize },
+    Failed { input: usize, error: io::Error },
+}
+
+fn work_on(linter: &Linter, job: Job) -> Done {
+    match job {
+        Job::Argument { n, text } => Done::Argument {
+            n,
+            worked: linter.argument(&text),
+        },
+        Job::Block { input, block } => {
+            let mut worked = linter.block(&block, is_scan(&block));
+            worked.spent = block.bytes;
+            Done::Block { input, worked }
+        }
+        Job::End { input } => Done::End { input },
+        Job::Failed { input, error } => Done::Failed { input, error },
+    }
+}
+
+/// The scan flag travels with the block (see `jobs`).
+fn is_scan(block: &Block) -> bool {
+    block.scan
+}
+
+type Reader = Box<dyn Read + Send>;
+
+/// A source not yet turned into jobs.
+enum Pending {
+    Argument(usize, String),
+    /// input, reader, scan, stream
+    Lines(usize, Reader, bool, bool),
+}
+
+/// The sources as jobs, read lazily (block by block) in order; `inputs` gets one state
+/// per line-oriented source, numbered as the jobs name them.
+fn jobs(
+    sources: Vec<Source>,
+    inputs: &mut Vec<InputState>,
+    pool: blocks::Pool,
+) -> impl Iterator<Item = Job> + Send + use<> {
+    let mut pending = Vec::new();
+    for source in sources {
+        // stdin, a FIFO (`<(…)`): read what is there as it comes
+        let (path, reader, scan, stream): (Option<PathBuf>, Reader, bool, bool) = match source {
+            Source::Argument { n, text } => {
+                pending.push(Pending::Argument(n, text));
+                continue;
+            }
+            Source::Stdin { scan } => (None, Box::new(io::stdin()), scan, true),
+            Source::File { path, file, scan } => {
+                let regular = file.metadata().is_ok_and(|m| m.is_file());
+                (Some(path), Box::new(file), scan, !regular)
+            }
+        };
+        pending.push(Pending::Lines(inputs.len(), reader, scan, stream));
+        inputs.push(InputState {
+            path,
+            scan,
+            lines: 0,
+            bytes: 0,
+            tokens: 0,
+            binary: false,
+            noted: 0,
+        });
+    }
+    let mut pending = pending.into_iter();
+    let mut current: Option<(usize, Blocks<Reader>, bool)> = None;
+    let mut stopped = false;
+    std::iter::from_fn(move || {
+        if stopped {
+            return None;
+        }
+        if current.is_none() {
+            match pending.next()? {
+                Pending::Argument(n, text) => return Some(Job::Argument { n, text }),
+                Pending::Lines(input, reader, scan, stream) => {
+                    let size = blocks::block_bytes(scan);
+                    let blocks = Blocks::new(reader, size, MAX_LINE_BYTES).pooled(pool.clone());
+                    let blocks = if stream { blocks.streaming() } else { blocks };
+                    current = Some((input, blocks, scan));
+                }
+            }
+        }
+        let (input, reader, scan) = current.as_mut()?;
+        let input = *input;
+        Some(match reader.next_block() {
+            Ok(Some(mut block)) => {
+                block.scan = *scan;
+                Job::Block { input, block }
+            }
+            Ok(None) => {
+                current = None;
+                Job::End { input }
+            }
+            Err(error) => {
+                stopped = true;
+                Job::Failed { input, error }
+            }
+        })
+    })
+}
+
+/// Run `work` on every job and hand the results to `emit` in job order: on this thread
+/// when `threads` is 1, else on `threads` workers, with a bounded number of blocks in
+/// flight (memory stays flat however large the input).
+fn drive<J, D>(
+    threads: usize,
+    jobs: impl Iterator<Item = J> + Send,
+    work: impl Fn(J) -> D + Sync,
+    mut emit: impl FnMut(D) -> Result<()>,
+) -> Result<()>
+where
+    J: Send,
+    D: Send,
+{
+    if threads <= 1 {
+        for job in jobs {
+            emit(work(job))?;
+        }
+        return Ok(());
+    }
+    let in_flight = threads + 2;
+    std::thread::scope(|s| {
+        let (job_tx, job_rx) = mpsc::sync_channel::<(u64, J)>(threads);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (done_tx, done_rx) = mpsc::channel::<(u64, D)>();
+        let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = ticket_tx.send(());
+        }
+        s.spawn(move || {
+            for (seq, job) in (0u64..).zip(jobs) {
+                if ticket_rx.recv().is_err() || job_tx.send((seq, job)).is_err() {
+                    break;
+                }
+            }
+        });
+        let work = &work;
+        for _ in 0..threads {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            s.spawn(move || {
+                loop {
+                    // the lock is held only to take the next job
+                    let next = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, job))) = next else { break };
+                    if done_tx.send((seq, work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(job_rx);
+        drop(done_tx);
+        let mut pending = BTreeMap::new();
+        let mut next = 0u64;
+        let mut result = Ok(());
+        'merge: for (seq, done) in done_rx.iter() {
+            pending.insert(seq, done);
+            while let Some(done) = pending.remove(&next) {
+                next += 1;
+                result = emit(done);
+                if result.is_err() {
+                    break 'merge;
+                }
+                let _ = ticket_tx.send(());
+            }
+        }
+        // On an error, the reader stops at its next ticket and the workers at their next
+        // result; the scope then joins them.
+        drop(ticket_tx);
+        drop(done_rx);
+        result
+    })
 }
 
 impl Run<'_> {
@@ -226,31 +466,81 @@ impl Run<'_> {
         self.reporter.begin(self.out, &self.info)
     }
 
-    fn source(&mut self, source: Source) -> Result<()> {
-        match source {
-            Source::Argument { n, text } => {
-                let request = request::parse(&text);
-                let mut judged = Judged::default();
-                for c in locate::find(&text) {
-                    let request = judged.first_copy(request.as_ref(), &c.token);
-                    self.token(&c.token, &c.place, c.line, Input::Argument(n), request)?;
+    fn done(&mut self, done: Done) -> Result<()> {
+        match done {
+            Done::Argument { n, worked } => {
+                for p in worked.tokens {
+                    self.token(p, Input::Argument(n), 0)?;
                 }
                 Ok(())
             }
-            Source::Stdin { scan } => {
-                let stdin = io::stdin();
-                let stats = self.lines(stdin.lock(), Input::Stdin, scan)?;
-                self.judge_input(&stats, "stdin", scan)
-            }
-            Source::File { path, file, scan } => {
-                let stats = self.lines(file, Input::File(&path), scan)?;
-                self.judge_input(&stats, &path.display().to_string(), scan)
+            Done::Block { input, worked } => self.block(input, worked),
+            Done::End { input } => self.judge_input(input),
+            Done::Failed { input, error } => {
+                let name = self
+                    .inputs
+                    .get(input)
+                    .map(InputState::name)
+                    .unwrap_or_default();
+                Err(anyhow::Error::new(error).context(format!("cannot read {name}")))
             }
         }
     }
 
+    fn block(&mut self, input: usize, mut worked: Worked) -> Result<()> {
+        self.pool.give(std::mem::take(&mut worked.spent));
+        let Some(state) = self.inputs.get_mut(input) else {
+            return Ok(());
+        };
+        let base = state.lines;
+        state.lines += worked.newlines;
+        state.bytes += worked.bytes;
+        state.binary |= worked.binary;
+        state.tokens += worked.tokens.len() as u64;
+        let name = state.name();
+        let path = state.path.clone();
+        self.summary.lines_not_utf8 += worked.lines_not_utf8;
+        if let Some((line, total)) = worked.cut {
+            self.out.warn(&format!(
+                "{name}:{} is {total} bytes long; {}, so only its start was scanned",
+                base + line,
+                crate::input::cap_phrase("of one line", "lint")
+            ));
+        }
+        if !state.scan {
+            self.summary.lines_without_token += worked.lines_without_token;
+            for line in &worked.first_without_token {
+                state.noted += 1;
+                if state.noted <= NOTED_EMPTY_LINES as u64 {
+                    self.out
+                        .note(&format!("{name}:{}: no JWT on this line", base + line));
+                }
+            }
+            state.noted += worked.lines_without_token - worked.first_without_token.len() as u64;
+        }
+        let input = match &path {
+            Some(p) => Input::File(p),
+            None => Input::Stdin,
+        };
+        for p in worked.tokens {
+            self.token(p, input, base)?;
+        }
+        Ok(())
+    }
+
     /// After an input is read: was there anything to lint at all?
-    fn judge_input(&self, stats: &Stats, name: &str, scan: bool) -> Result<()> {
+    fn judge_input(&self, input: usize) -> Result<()> {
+        let Some(stats) = self.inputs.get(input) else {
+            return Ok(());
+        };
+        let name = stats.name();
+        let scan = stats.scan;
+        if stats.noted > NOTED_EMPTY_LINES as u64 {
+            self.out.note(&format!(
+                "{name}: {} more lines held no JWT",
+                stats.noted - NOTED_EMPTY_LINES as u64
+            ));
+        }
         if stats.tokens > 0 {
             return Ok(());
         }
@@ -280,290 +570,35 @@ impl Run<'_> {
         ))
     }
 
-    fn lines(&mut self, reader: impl Read, input: Input, scan: bool) -> Result<Stats> {
-        let name = match input {
-            Input::File(p) => p.display().to_string(),
-            _ => "stdin".to_string(),
-        };
-        let mut reader = BufReader::with_capacity(64 * 1024, reader);
-        let mut buf = Vec::new();
-        let mut found: Vec<Candidate> = Vec::new();
-        let mut stats = Stats::default();
-        let mut line_no = 0usize;
-        let mut noted = 0u64;
-        loop {
-            buf.clear();
-            let Some(read) = read_line_capped(&mut reader, &mut buf, MAX_LINE_BYTES)
-                .with_context(|| format!("cannot read {name}"))?
-            else {
-                break;
-            };
-            line_no += 1;
-            stats.bytes += read.total as u64;
-            if read.truncated {
-                self.out.warn(&format!(
-                    "{name}:{line_no} is {} bytes long; {}, so only its start was scanned",
-                    read.total,
-                    crate::input::cap_phrase("of one line", "lint")
-                ));
-            }
-            trim_newline(&mut buf);
-            if buf.contains(&0) {
-                stats.binary = true;
-            }
-            let text = match std::str::from_utf8(&buf) {
-                Ok(text) => std::borrow::Cow::Borrowed(text),
-                Err(_) => {
-                    stats.binary = true;
-                    self.summary.lines_not_utf8 += 1;
-                    String::from_utf8_lossy(&buf)
-                }
-            };
-            let text_line = matches!(text, std::borrow::Cow::Borrowed(_)) && !buf.contains(&0);
-            if let Some(token) = bare_token(&text) {
-                stats.tokens += 1;
-                self.token(token, &Place::Text, line_no, input, None)?;
-                continue;
-            }
-            found.clear();
-            locate::scan_line(&text, line_no, &mut found);
-            if found.is_empty() {
-                if !scan && text_line && !text.trim().is_empty() {
-                    self.summary.lines_without_token += 1;
-                    noted += 1;
-                    if noted <= NOTED_EMPTY_LINES {
-                        self.out
-                            .note(&format!("{name}:{line_no}: no JWT on this line"));
-                    }
-                }
-                continue;
-            }
-            // A line that is a whole request (form body, curl line) is judged as one.
-            let request = request::parse(&text);
-            let mut judged = Judged::default();
-            for c in &found {
-                stats.tokens += 1;
-                let request = judged.first_copy(request.as_ref(), &c.token);
-                self.token(&c.token, &c.place, c.line, input, request)?;
-            }
-        }
-        if noted > NOTED_EMPTY_LINES {
-            self.out.note(&format!(
-                "{name}: {} more lines held no JWT",
-                noted - NOTED_EMPTY_LINES
-            ));
-        }
-        Ok(stats)
-    }
-
-    fn token(
-        &mut self,
-        text: &str,
-        place: &Place,
-        line: usize,
-        input: Input,
-        request: Option<&Request>,
-    ) -> io::Result<()> {
+    /// Report one token: the reuse check runs here, in input order, on every thread count.
+    fn token(&mut self, p: Prepared, input: Input, line_base: usize) -> io::Result<()> {
         if !self.started {
             self.start()?;
         }
         let ordinal = self.summary.tokens + 1;
-        let token = Token::parse(text);
-        let guess = role::guess(&token, Some(place));
-        let mut role = check::role(&self.args.check, guess);
-        // Without --profile, an ID-JAG, an at+jwt access token or an ID token is judged by
-        // its own profile; the run's profile stays the one the summary names.
-        let picked = (self.ctx.profile_from == ProfileFrom::Default)
-            .then(|| profile::from_token_at(&token, &role, Some(place)))
-            .flatten();
-        let ctx = match &picked {
-            Some((p, _)) => {
-                role = profile::apply_flow(*p, role);
-                let i = match self.picked.iter().position(|c| c.profile == *p) {
-                    Some(i) => i,
-                    None => {
-                        let mut c = self.ctx.clone();
-                        c.profile = *p;
-                        c.profile_from = ProfileFrom::Token("the token".into());
-                        self.picked.push(c);
-                        self.picked.len() - 1
-                    }
-                };
-                &self.picked[i]
-            }
-            None => &self.ctx,
-        };
-        let subject = Subject {
-            token: &token,
-            role: &role,
-            request,
-        };
-        let mut found = lint::run(&subject, ctx, lint::offline);
-        if let Some(f) = self.seen.check(&token, ordinal) {
+        if let Some((p, _)) = &p.picked
+            && !self.picked.contains(p)
+        {
+            self.picked.push(*p);
+        }
+        let mut found = p.findings;
+        if let Some(f) = self.seen.check(&p.token, ordinal) {
             found.push(f);
             findings::sort(&mut found);
         }
         self.summary.add(&found);
         let linted = Linted {
             ordinal,
-            location: Location { input, line, place },
-            token: &token,
-            role: &role,
+            location: Location {
+                input,
+                line: line_base + p.line,
+                place: &p.place,
+            },
+            token: &p.token,
+            role: &p.role,
             findings: &found,
-            profile: picked.as_ref().map(|(p, because)| (*p, because.as_str())),
+            profile: p.picked.as_ref().map(|(p, because)| (*p, because.as_str())),
         };
         self.reporter.token(self.out, &linted)
-    }
-}
-
-/// The tokens of one request already judged with it. A token sent twice in a request has
-/// the same carrier both times, so its request findings would only repeat (once per copy,
-/// each copy re-reading the request: quadratic in a body of thousands); later copies are
-/// linted as tokens alone.
-#[derive(Default)]
-struct Judged(HashSet<String>);
-
-impl Judged {
-    fn first_copy<'r>(&mut self, request: Option<&'r Request>, token: &str) -> Option<&'r Request> {
-        request.filter(|_| self.0.insert(token.to_string()))
-    }
-}
-
-/// Bytes a compact JWS/JWE can hold: base64url, dots, and the standard-base64 mistakes the
-/// encoding rule reports. Arithmetic rather than a table, so the loop below vectorises.
-fn is_token_byte(b: u8) -> bool {
-    let letter = (b | 0x20).wrapping_sub(b'a') < 26;
-    let digit = b.wrapping_sub(b'0') < 10;
-    letter
-        | digit
-        | (b == b'-')
-        | (b == b'_')
-        | (b == b'.')
-        | (b == b'+')
-        | (b == b'/')
-        | (b == b'=')
-}
-
-/// The common case of a token list: the line is one token and nothing else. Checked in
-/// two branch-free passes instead of the general scanner; anything else goes to
-/// `locate::scan_line` (which finds the same token, as `Place::Text`).
-fn bare_token(line: &str) -> Option<&str> {
-    let token = line.trim_matches([' ', '\t']);
-    let bytes = token.as_bytes();
-    if !(bytes.starts_with(b"eyJ") || bytes.starts_with(b"ewo")) {
-        return None;
-    }
-    let strays = bytes
-        .iter()
-        .fold(0u8, |acc, &b| acc | u8::from(!is_token_byte(b)));
-    let dots = bytes.iter().filter(|&&b| b == b'.').count();
-    (strays == 0 && (dots == 2 || dots == 4)).then_some(token)
-}
-
-struct LineRead {
-    /// Bytes the line had, newline included, even past the cap.
-    total: usize,
-    truncated: bool,
-}
-
-/// Read one line into `buf` (newline kept), keeping at most `cap` bytes; the rest of an
-/// over-long line is consumed and dropped. None at end of input.
-fn read_line_capped(
-    reader: &mut impl BufRead,
-    buf: &mut Vec<u8>,
-    cap: usize,
-) -> io::Result<Option<LineRead>> {
-    // read_until finds the newline with memchr; Take keeps the line under the cap.
-    let room = cap.saturating_sub(buf.len()) as u64;
-    let mut total = reader.take(room).read_until(b'\n', buf)?;
-    if total == 0 {
-        return Ok(None);
-    }
-    let mut truncated = false;
-    if buf.last() != Some(&b'\n') && total as u64 == room {
-        // Over-long line: drop the rest of it.
-        loop {
-            let chunk = match reader.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if chunk.is_empty() {
-                break;
-            }
-            let (used, done) = match chunk.iter().position(|b| *b == b'\n') {
-                Some(i) => (i + 1, true),
-                None => (chunk.len(), false),
-            };
-            truncated |= used > 1 || !done;
-            total += used;
-            reader.consume(used);
-            if done {
-                break;
-            }
-        }
-    }
-    Ok(Some(LineRead { total, truncated }))
-}
-
-fn trim_newline(buf: &mut Vec<u8>) {
-    if buf.last() == Some(&b'\n') {
-        buf.pop();
-        if buf.last() == Some(&b'\r') {
-            buf.pop();
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(input: &[u8], cap: usize) -> Vec<(Vec<u8>, bool)> {
-        let mut reader = BufReader::with_capacity(4, input);
-        let mut buf = Vec::new();
-        let mut all = Vec::new();
-        while let Some(r) = read_line_capped(&mut reader, &mut buf, cap).unwrap() {
-            trim_newline(&mut buf);
-            all.push((std::mem::take(&mut buf), r.truncated));
-        }
-        all
-    }
-
-    #[test]
-    fn token_bytes_are_exactly_base64url_dots_and_standard_base64() {
-        for b in 0..=255u8 {
-            let expected = b.is_ascii_alphanumeric() || b"-_.+/=".contains(&b);
-            assert_eq!(is_token_byte(b), expected, "{b:#04x}");
-        }
-    }
-
-    #[test]
-    fn bare_tokens_take_the_fast_path_and_the_rest_the_scanner() {
-        let t = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnMQ";
-        assert_eq!(bare_token(&format!("  {t}\t")), Some(t));
-        assert!(bare_token(&format!("assertion={t}")).is_none());
-        assert!(bare_token("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0").is_none());
-        assert!(bare_token(&format!("{t} trailing")).is_none());
-        // the scanner agrees on what the fast path accepts
-        let mut found = Vec::new();
-        locate::scan_line(t, 7, &mut found);
-        assert_eq!(found[0].token, t);
-        assert_eq!(found[0].place, Place::Text);
-    }
-
-    #[test]
-    fn lines_are_split_and_long_ones_capped() {
-        let got = lines(b"ab\r\ncdefghij\n\nlast", 5);
-        assert_eq!(
-            got,
-            [
-                (b"ab".to_vec(), false),
-                (b"cdefg".to_vec(), true),
-                (b"".to_vec(), false),
-                (b"last".to_vec(), false),
-            ]
-        );
-        assert!(lines(b"", 5).is_empty());
     }
 }

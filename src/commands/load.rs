@@ -75,7 +75,7 @@ pub fn load(args: &TokenInput, now: i64, command: &str, out: &Output) -> Result<
     let selection = input::select(&input, args.field.as_deref(), args.index)?;
     explain_selection(&input, &selection, out);
     let candidate = selection.candidate();
-    let token = Token::parse(&candidate.token);
+    let token = Token::parse_found(candidate.token.clone(), candidate.trailing.as_deref());
     explain_parse(&token, out);
     let role = role::guess(&token, Some(&candidate.place));
     let request = request::parse(&input.text);

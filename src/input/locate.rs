@@ -1,10 +1,11 @@
 //! Finding JWTs inside whatever people paste: form bodies, Authorization headers, curl
 //! command lines, JSON objects, HTTP request dumps and log lines.
 //!
-//! The scanner is hand-written (no regex) because it runs on every line of `lint --scan`
-//! and on every start-up of decode; it looks for `eyJ` / `ewo` (a JSON object `{"` or a
-//! pretty-printed `{\n`, base64url-encoded) and reads the context just before the token
-//! to say where it was found.
+//! No regex: the start of a token is found with a vectorised multi-literal search
+//! (aho-corasick) for the base64url spellings of a JSON header's first bytes (see STARTS),
+//! and the context just before the token is read to say where it was found. Redaction
+//! (src/redact.rs) and `lint --scan` find tokens through the same functions, so what is
+//! found is what is redacted.
 
 use super::percent;
 use std::borrow::Cow;
@@ -66,6 +67,73 @@ pub struct Candidate {
     pub line: usize,
     /// The line was percent-decoded before the token could be read.
     pub percent_decoded: bool,
+    /// Punctuation glued to the end of a token that was otherwise alone on its line
+    /// (`TOKEN.`, `TOKEN?`): not part of the token as read, and reported, since whoever
+    /// sends that text sends a different, broken token.
+    pub trailing: Option<String>,
+}
+
+/// The first three base64url characters of every JOSE header a JSON encoder writes: `{`,
+/// then JSON whitespace or the `"` of the first member name. The third character also
+/// holds the top two bits of the byte after that: whitespace and `"` are below 0x40;
+/// a member name starts with ASCII 0x20-0x3F (`I`), 0x40-0x7F (`J`) or a UTF-8 lead
+/// byte (`L`; a continuation byte cannot start a string). Derived and checked in tests.
+pub const STARTS: [&str; 7] = [
+    "eyJ", // {"alg"…   the common case
+    "eyI", // {"1"…, {"$x"…
+    "eyL", // {"é"…
+    "eyA", // { "alg"…
+    "ewo", // {\n  "alg"…  (pretty-printed)
+    "ew0", // {\r\n …
+    "ewk", // {\t"alg"…
+];
+
+/// Does `b` start like a JOSE header (one of STARTS)?
+pub fn starts_like_jwt(b: &[u8]) -> bool {
+    b.get(..3)
+        .is_some_and(|p| STARTS.iter().any(|s| s.as_bytes() == p))
+}
+
+/// The multi-literal searcher for STARTS, built once (a few microseconds): the packed
+/// (SIMD, "Teddy") searcher where the CPU has it, else the automaton. The automaton alone
+/// steps through every byte here: its own prefilter gives up on literals that all start
+/// with the same byte, which these do.
+enum Searcher {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+fn starts() -> &'static Searcher {
+    static SEARCHER: std::sync::OnceLock<Searcher> = std::sync::OnceLock::new();
+    SEARCHER.get_or_init(|| match aho_corasick::packed::Searcher::new(STARTS) {
+        Some(packed) => Searcher::Packed(packed),
+        None => Searcher::Automaton(
+            aho_corasick::AhoCorasick::new(STARTS).expect("STARTS are valid literals"),
+        ),
+    })
+}
+
+/// Below this many bytes a plain loop finds STARTS as fast as the packed searcher, and
+/// costs nothing to set up: the searcher's first use detects the CPU's features (`cpuid`,
+/// slow in a VM), which would add to every `decode` start-up.
+const PACKED_FROM: usize = 4096;
+
+/// The offset of the first of STARTS at or after `from` (any boundary).
+pub fn next_start_literal(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..).filter(|r| !r.is_empty())?;
+    if rest.len() < PACKED_FROM {
+        return rest.windows(3).position(starts_like_jwt).map(|i| from + i);
+    }
+    let found = match starts() {
+        Searcher::Packed(s) => s.find_in(bytes, aho_corasick::Span::from(from..bytes.len())),
+        Searcher::Automaton(ac) => ac.find(aho_corasick::Input::new(bytes).span(from..bytes.len())),
+    };
+    found.map(|m| m.start())
+}
+
+/// Does `text` hold one of STARTS anywhere? (A cheap test before a full scan.)
+pub fn contains_start(text: &[u8]) -> bool {
+    next_start_literal(text, 0).is_some()
 }
 
 /// Form parameters that carry tokens in OAuth requests.
@@ -135,11 +203,8 @@ fn whole_input(text: &str) -> Option<Candidate> {
         place: Place::Whole,
         line: 1,
         percent_decoded: false,
+        trailing: None,
     })
-}
-
-fn starts_like_jwt(b: &[u8]) -> bool {
-    b.starts_with(b"eyJ") || b.starts_with(b"ewo")
 }
 
 /// Scan one line, appending what it holds. Public for `lint --scan`, which streams lines.
@@ -171,22 +236,47 @@ pub fn scan_line(line: &str, line_no: usize, out: &mut Vec<Candidate>) {
             place: place_before(context(line, floor, start), start > form_from),
             line: line_no,
             percent_decoded,
+            trailing: trailing(line, start, start + raw.len()),
         });
         floor = end;
     }
 }
 
-/// The first `eyJ` / `ewo` at or after `from` that does not continue a base64 run.
-fn find_start(bytes: &[u8], from: usize) -> Option<usize> {
-    let found = (from..bytes.len()).find(|&i| {
-        matches!(bytes.get(i..i + 3), Some(b"eyJ" | b"ewo"))
-            && (i == 0 || !bytes.get(i - 1).copied().is_some_and(is_b64url))
-    });
+/// The first of STARTS at or after `from` that does not continue a base64 run.
+pub fn find_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    let found = loop {
+        let Some(i) = next_start_literal(bytes, at) else {
+            break None;
+        };
+        let continues_run = i
+            .checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .copied()
+            .is_some_and(is_b64url);
+        if !continues_run {
+            break Some(i);
+        }
+        at = i + 1;
+    };
     visited(found.unwrap_or(bytes.len()).saturating_sub(from));
     found
 }
 
-fn token_end(bytes: &[u8], start: usize) -> usize {
+/// What follows a token that is otherwise alone on its line, when that is punctuation
+/// only (`TOKEN.`, `TOKEN?`, `TOKEN",`): text around a token in a sentence or a field is
+/// not its business, but a line that is the token and a stray character is a token sent
+/// with that character.
+fn trailing(line: &str, start: usize, end: usize) -> Option<String> {
+    let before = line.get(..start)?;
+    let after = line.get(end..)?.trim_end();
+    let alone = before.trim().is_empty() && !after.is_empty();
+    let punctuation = after.len() <= 8 && after.bytes().all(|b| b.is_ascii_punctuation());
+    (alone && punctuation).then(|| after.to_string())
+}
+
+/// The end of the token that starts at `start`: the run of token bytes.
+pub fn token_end(bytes: &[u8], start: usize) -> usize {
     let len = bytes
         .get(start..)
         .unwrap_or_default()
@@ -218,12 +308,20 @@ fn is_plausible(raw: &str) -> bool {
 }
 
 fn maybe_percent_decode(line: &str) -> (Cow<'_, str>, bool) {
+    if !line.contains('%') {
+        return (Cow::Borrowed(line), false);
+    }
     let encoded_dot = line.contains("%2E") || line.contains("%2e");
-    let encoded_padding = line.contains("eyJ") && (line.contains("%3D") || line.contains("%2B"));
+    let has_start = contains_start(line.as_bytes());
+    let encoded_padding = has_start && (line.contains("%3D") || line.contains("%2B"));
     // `assertion=%22eyJ…%22`, `Bearer%20eyJ…`: an encoded quote or space glued to the token
-    let encoded_before = ["%20eyJ", "%22eyJ", "%27eyJ"]
-        .iter()
-        .any(|p| line.contains(p));
+    let encoded_before = has_start
+        && ["%20", "%22", "%27"].iter().any(|p| {
+            line.match_indices(p).any(|(i, _)| {
+                line.get(i + 3..)
+                    .is_some_and(|s| starts_like_jwt(s.as_bytes()))
+            })
+        });
     if !(encoded_dot || encoded_padding || encoded_before) {
         return (Cow::Borrowed(line), false);
     }
@@ -372,6 +470,7 @@ fn visited(_n: usize) {
 #[allow(clippy::indexing_slicing, clippy::string_slice)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     const T1: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnMQ";
     const T2: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJiIn0.c2lnMg";
@@ -600,5 +699,129 @@ mod tests {
         let found = find(&line);
         assert_eq!(found.len(), 5000);
         assert!(found.iter().all(|c| c.token == T1 && c.line == 1));
+    }
+
+    fn b64(text: &str) -> String {
+        data_encoding::BASE64URL_NOPAD.encode(text.as_bytes())
+    }
+
+    /// Every way a JSON encoder may open a JOSE header: `{`, optional JSON whitespace, the
+    /// first member name (starting with a letter, digit, `$`, `_` or non-ASCII).
+    fn header_spellings() -> Vec<String> {
+        let mut all = Vec::new();
+        for ws in ["", " ", "  ", "\t", "\n", "\r\n", "\n  ", "\r\n\t", " \n"] {
+            for name in ["alg", "kid", "Alg", "_x", "$x", "1", "\u{e9}t\u{e9}", "typ"] {
+                all.push(format!(
+                    "{{{ws}\"{name}\"{ws}:{ws}\"x\",{ws}\"alg\" : \"RS256\"{ws}}}"
+                ));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_header_spelling_starts_like_a_jwt_and_every_start_is_used() {
+        let mut used = HashSet::new();
+        for header in header_spellings() {
+            let prefix = b64(&header)[..3].to_string();
+            assert!(
+                starts_like_jwt(prefix.as_bytes()),
+                "{header:?} encodes to {prefix}, not in STARTS"
+            );
+            used.insert(prefix);
+        }
+        for start in STARTS {
+            assert!(
+                used.contains(start),
+                "{start} is in STARTS but no header spelling gives it"
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_with_any_header_spelling_are_found_and_redacted_in_every_place() {
+        let claims = b64("{\"iss\":\"a\"}");
+        let sig = "c2lnbmF0dXJlLXNlY3JldC1ieXRlcw";
+        for header in header_spellings() {
+            let token = format!("{}.{claims}.{sig}", b64(&header));
+            let cases = [
+                (token.clone(), Place::Whole),
+                (
+                    format!("Authorization: Bearer {token}"),
+                    Place::Header {
+                        name: "Authorization".into(),
+                        scheme: Some("Bearer".into()),
+                    },
+                ),
+                (
+                    format!("a=1&assertion={token}"),
+                    Place::Form("assertion".into()),
+                ),
+                (
+                    format!("{{\"id_token\": \"{token}\"}}"),
+                    Place::Json("id_token".into()),
+                ),
+                (
+                    format!("INFO jwt={token} sent"),
+                    Place::KeyValue("jwt".into()),
+                ),
+                (format!("got {token} from the client"), Place::Text),
+            ];
+            for (text, place) in cases {
+                let c = one(&text);
+                assert_eq!(c.token, token, "{header:?} in {text}");
+                assert_eq!(c.place, place, "{header:?} in {text}");
+                let redacted = crate::redact::text(&text);
+                assert!(
+                    !redacted.contains(sig),
+                    "{header:?}: not redacted: {redacted}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn punctuation_glued_to_a_lone_token_is_reported_and_prose_is_not() {
+        for after in [".", "?", "!", ",", ";", ")", "\"", "'.", "?)"] {
+            let c = one(&format!("{T1}{after}"));
+            assert_eq!(c.token, T1, "{after}");
+            assert_eq!(c.trailing.as_deref(), Some(after), "{after}");
+            let c = one(&format!("  {T1}{after}  \n"));
+            assert_eq!(c.trailing.as_deref(), Some(after), "{after}");
+        }
+        // a token in a sentence, a field or quotes: its surroundings are not its business
+        for text in [
+            format!("see {T1}."),
+            format!("\"{T1}\""),
+            format!("assertion={T1}&x=1"),
+            format!("{T1} is the token."),
+            format!("{T1}&scope=a"),
+            T1.to_string(),
+        ] {
+            assert_eq!(one(&text).trailing, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_plain_loop_and_the_packed_searcher_find_the_same_starts() {
+        // the same haystack searched whole (packed) and in short windows (plain loop)
+        let mut text = String::new();
+        for i in 0..400 {
+            let start = STARTS[i % STARTS.len()];
+            text.push_str(&format!("they key{i} {start}x ey ew e"));
+        }
+        assert!(text.len() > 2 * PACKED_FROM);
+        let bytes = text.as_bytes();
+        let mut packed = Vec::new();
+        let mut from = 0;
+        while let Some(i) = next_start_literal(bytes, from) {
+            packed.push(i);
+            from = i + 1;
+        }
+        let plain: Vec<usize> = (0..bytes.len())
+            .filter(|&i| starts_like_jwt(&bytes[i..]))
+            .collect();
+        assert_eq!(packed, plain);
+        assert_eq!(packed.len(), 400);
     }
 }

@@ -54,6 +54,9 @@ pub enum Malformed {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub whitespace_removed: bool,
+    /// Punctuation that followed the token in its input and was cut off to read it
+    /// (`TOKEN.`, `TOKEN?`); what was sent is not this token.
+    pub trailing: Option<String>,
     pub encoding: Vec<(Part, EncodingIssue)>,
     pub malformed: Vec<(Part, Malformed)>,
     pub duplicates: Vec<(Part, String)>,
@@ -72,8 +75,21 @@ pub struct Token {
 }
 
 impl Token {
+    /// Parse a token found in text, recording the punctuation the text extraction cut off
+    /// after it (`Candidate::trailing`).
+    pub fn parse_found(input: String, trailing: Option<&str>) -> Token {
+        let mut token = Token::parse_owned(input);
+        token.facts.trailing = trailing.map(str::to_string);
+        token
+    }
+
     /// Parse a compact JWS or JWE. Never fails: problems become `facts`.
     pub fn parse(input: &str) -> Token {
+        Token::parse_owned(input.to_string())
+    }
+
+    /// `parse`, keeping `input` as `raw` when it needs no cleaning (no copy).
+    pub fn parse_owned(input: String) -> Token {
         // One branch-free byte pass first (lint parses every token of a batch through here);
         // Unicode whitespace is looked for only in non-ASCII input.
         let (ascii_space, non_ascii) = input.bytes().fold((false, false), |(w, n), b| {
@@ -84,7 +100,7 @@ impl Token {
         let raw: String = if whitespace_removed {
             input.chars().filter(|c| !c.is_whitespace()).collect()
         } else {
-            input.to_string()
+            input
         };
         let mut facts = Facts {
             whitespace_removed,

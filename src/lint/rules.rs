@@ -65,8 +65,8 @@ pub const RULES: &[Rule] = &[
     Rule {
         code: "token.encoding",
         severity: Error,
-        summary: "standard base64 (+ / =) or whitespace where compact serialization requires unpadded base64url",
-        hint: "encode with base64url and strip '=' padding; remove line breaks and spaces from the token",
+        summary: "standard base64 (+ / =), whitespace, or punctuation glued to its end where compact serialization requires unpadded base64url",
+        hint: "encode with base64url and strip '=' padding; remove line breaks, spaces and trailing punctuation from the token",
         spec: "RFC 7515 §2, §7.1",
         stage: Structure,
         check: Some(structure::encoding),

@@ -65,6 +65,17 @@ pub fn encoding(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
             "the token contains whitespace or line breaks; servers read it as a different (broken) token",
         ));
     }
+    if let Some(after) = &facts.trailing {
+        out.push(
+            Finding::new(
+                "token.encoding",
+                format!(
+                    "the input has {after:?} right after the token; what a server is sent with it is a different, broken token (checked here without it)"
+                ),
+            )
+            .actual(after.as_str()),
+        );
+    }
     for (part, issue) in &facts.encoding {
         let what = match issue {
             EncodingIssue::Padding => "has '=' padding",

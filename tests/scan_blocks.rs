@@ -1,0 +1,268 @@
+//! `lint --scan` and `lint -` read their input in blocks and may work on several threads.
+//! Every run here is repeated with tiny blocks (JWTGRANT_SCAN_BLOCK_BYTES, an internal knob
+//! for exactly this) so block boundaries fall inside tokens, inside CRLF pairs and inside
+//! long lines, and with 1 to 3 threads: the findings, their places and line numbers, the
+//! order and the `(iss, jti)` reuse check must be the same as with one block and one thread.
+
+use crate::support::*;
+use serde_json::{Value, json};
+use std::io::Write;
+
+const BLOCK_SIZES: &[&str] = &["1", "7", "64", "300", "4096"];
+
+fn claims(jti: &str) -> Value {
+    let mut c = client_claims();
+    c["jti"] = json!(jti);
+    c
+}
+
+fn tok(jti: &str) -> String {
+    token(&rs256_header(), &claims(jti))
+}
+
+/// Run `lint --json --now NOW ARGS…` with a block size and thread count; (exit, document,
+/// stderr).
+fn run(
+    args: &[&str],
+    block: Option<&str>,
+    threads: &str,
+    stdin: Option<&[u8]>,
+) -> (i32, Value, String) {
+    let mut cmd = jwtgrant();
+    cmd.args([
+        "lint",
+        "--json",
+        "--now",
+        &NOW.to_string(),
+        "--threads",
+        threads,
+    ])
+    .args(args);
+    if let Some(b) = block {
+        cmd.env("JWTGRANT_SCAN_BLOCK_BYTES", b);
+    }
+    if let Some(input) = stdin {
+        cmd.write_stdin(input.to_vec());
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        stdout_json(&out),
+        text(&out.stderr),
+    )
+}
+
+/// The same run with every block size and thread count gives the same document.
+fn same_everywhere(args: &[&str], stdin: Option<&[u8]>) -> Value {
+    let (code, reference, stderr) = run(args, None, "1", stdin);
+    for block in BLOCK_SIZES {
+        for threads in ["1", "2", "3"] {
+            let (c, doc, err) = run(args, Some(block), threads, stdin);
+            assert_eq!(c, code, "block {block}, threads {threads}: {err}");
+            assert_eq!(
+                doc["tokens"], reference["tokens"],
+                "block {block}, threads {threads}"
+            );
+            assert_eq!(
+                doc["summary"], reference["summary"],
+                "block {block}, threads {threads}"
+            );
+            assert_eq!(err, stderr, "block {block}, threads {threads}");
+        }
+    }
+    reference
+}
+
+fn places(doc: &Value) -> Vec<(u64, String, String)> {
+    doc["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["source"]["line"].as_u64().unwrap(),
+                t["source"]["location"].as_str().unwrap_or("").to_string(),
+                t["source"]["field"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// One of each place a token is found, CRLF line ends, a line with bytes that are not
+/// UTF-8, a line far longer than the small blocks, noise that looks almost like a token.
+fn log_lines(round: usize) -> Vec<Vec<u8>> {
+    let t = |k: &str| tok(&format!("{round:04}-{k}-5c1e-4b7e-9a51-7d1c2b8a9e11"));
+    let encoded = t("pct").replace('.', "%2E");
+    vec![
+        b"2025-11-25T13:59:00Z INFO the key they money eyJust kidding".to_vec(),
+        format!("GET /x HTTP/1.1 Authorization: Bearer {}\r", t("hdr")).into_bytes(),
+        format!(
+            "body grant_type=client_credentials&client_assertion={}",
+            t("form")
+        )
+        .into_bytes(),
+        format!("{{\"level\":\"warn\",\"assertion\": \"{}\"}}", t("json")).into_bytes(),
+        format!("INFO sending jwt={} to AS", t("kv")).into_bytes(),
+        [&b"bad \xff\xfe bytes Bearer "[..], t("utf8").as_bytes()].concat(),
+        format!("{} token={}", "x".repeat(5000), t("long")).into_bytes(),
+        format!("a=b&assertion={encoded}").into_bytes(),
+        Vec::new(),
+        format!("got {} from the client\r", t("text")).into_bytes(),
+    ]
+}
+
+fn write(lines: &[Vec<u8>]) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    for l in lines {
+        f.write_all(l).unwrap();
+        f.write_all(b"\n").unwrap();
+    }
+    f
+}
+
+#[test]
+fn scan_finds_every_place_on_every_block_size_and_thread_count() {
+    let lines: Vec<Vec<u8>> = (0..3).flat_map(log_lines).collect();
+    let log = write(&lines);
+    let path = log.path().to_str().unwrap();
+    let doc = same_everywhere(&["--summary", "--scan", path], None);
+    assert_eq!(doc["summary"]["tokens"], 24, "{doc}");
+    assert_eq!(doc["summary"]["lines_not_utf8"], 3);
+    let doc = same_everywhere(&["--scan", path], None);
+    let round: Vec<(u64, String, String)> = places(&doc).into_iter().take(8).collect();
+    let expected = [
+        (2, "header", "Authorization"),
+        (3, "form", "client_assertion"),
+        (4, "json", "assertion"),
+        (5, "text", "jwt"),
+        (6, "header", "Authorization"),
+        (7, "form", "token"),
+        (8, "form", "assertion"),
+        (10, "text", ""),
+    ];
+    // the kinds as the JSON document names them; the first round of lines
+    let got: Vec<(u64, &str)> = round.iter().map(|(l, _, f)| (*l, f.as_str())).collect();
+    let want: Vec<(u64, &str)> = expected.iter().map(|(l, _, f)| (*l, *f)).collect();
+    assert_eq!(&got[..8], &want[..], "{round:?}");
+    // the second round starts ten lines on
+    assert_eq!(places(&doc)[8].0, 12);
+    // every token is clean of encoding errors: nothing of the CR, the percent-encoding or
+    // the bad bytes stuck to a token
+    for t in doc["tokens"].as_array().unwrap() {
+        assert!(!codes(t).contains(&"token.encoding".to_string()), "{t}");
+    }
+}
+
+#[test]
+fn reuse_is_found_across_blocks_and_threads_with_the_first_use_named() {
+    let again = tok("reused-5c1e-4b7e-9a51-7d1c2b8a9e11");
+    let mut lines = Vec::new();
+    for i in 0..40 {
+        lines.push(format!("noise line {i} {}", "y".repeat(i * 13)).into_bytes());
+        lines.push(
+            format!(
+                "Authorization: Bearer {}",
+                tok(&format!("u{i:03}-5c1e-4b7e-9a51-7d1c2b8a9e11"))
+            )
+            .into_bytes(),
+        );
+        if i % 10 == 3 {
+            lines.push(format!("assertion={again}").into_bytes());
+        }
+    }
+    let log = write(&lines);
+    let doc = same_everywhere(&["--scan", log.path().to_str().unwrap()], None);
+    let tokens = doc["tokens"].as_array().unwrap();
+    assert_eq!(tokens.len(), 44);
+    let reused: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| codes(t).contains(&"claim.jti_reused".to_string()))
+        .map(|(i, _)| i)
+        .collect();
+    // the again-token is the 5th token (after 4 Bearer lines), then every 11th (10 Bearer + itself)
+    assert_eq!(reused, [15, 26, 37]);
+    for i in reused {
+        let f = tokens[i]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "claim.jti_reused")
+            .unwrap();
+        assert!(f["message"].as_str().unwrap().contains("token #5"), "{f}");
+    }
+}
+
+#[test]
+fn token_lists_on_stdin_count_lines_and_note_the_ones_without_a_token() {
+    let mut input = Vec::new();
+    for i in 0..25 {
+        input.extend_from_slice(tok(&format!("s{i:03}-5c1e-4b7e-9a51-7d1c2b8a9e11")).as_bytes());
+        input.extend_from_slice(if i % 2 == 0 { b"\r\n" } else { b"\n" });
+        if i % 6 == 5 {
+            input.extend_from_slice(b"this line has no token\n");
+        }
+    }
+    input.extend_from_slice(tok("last-5c1e-4b7e-9a51-7d1c2b8a9e11").as_bytes()); // no newline
+    let doc = same_everywhere(&["-"], Some(&input));
+    assert_eq!(doc["summary"]["tokens"], 26);
+    assert_eq!(doc["summary"]["lines_without_token"], 4);
+    let lines: Vec<u64> = places(&doc).iter().map(|p| p.0).collect();
+    assert_eq!(&lines[..8], [1, 2, 3, 4, 5, 6, 8, 9]);
+    assert_eq!(*lines.last().unwrap(), 30);
+    let (_, _, stderr) = run(&["-"], Some("7"), "2", Some(&input));
+    assert!(stderr.contains("stdin:7: no JWT on this line"), "{stderr}");
+    assert!(
+        stderr.contains("stdin: 1 more lines held no JWT"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn several_files_are_reported_in_the_order_given() {
+    let a = write(&[format!(
+        "x Authorization: Bearer {}",
+        tok("fa-5c1e-4b7e-9a51-7d1c2b8a9e11")
+    )
+    .into_bytes()]);
+    let b = write(
+        &(0..30)
+            .map(|i| {
+                format!(
+                    "jwt={}",
+                    tok(&format!("fb{i:02}-5c1e-4b7e-9a51-7d1c2b8a9e11"))
+                )
+                .into_bytes()
+            })
+            .collect::<Vec<_>>(),
+    );
+    let (pa, pb) = (a.path().to_str().unwrap(), b.path().to_str().unwrap());
+    let doc = same_everywhere(&["--scan", pb, "--scan", pa], None);
+    let paths: Vec<&str> = doc["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["source"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 31);
+    assert!(paths[..30].iter().all(|p| *p == pb));
+    assert_eq!(paths[30], pa);
+}
+
+#[test]
+fn binary_and_long_lines_keep_their_messages_on_small_blocks() {
+    // a file of NUL bytes holds no token: the same error on any block size
+    let junk = write(&[vec![0u8; 3000]]);
+    for block in BLOCK_SIZES {
+        let out = jwtgrant()
+            .args(["lint", &format!("@{}", junk.path().display())])
+            .env("JWTGRANT_SCAN_BLOCK_BYTES", block)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains("is not text (binary data)"),
+            "{block}"
+        );
+    }
+}
