@@ -393,7 +393,10 @@ fn diagnose_facts(f: &Facts, reading: Option<&Reading>) -> Diagnosis {
             reading,
             inferred,
             found_any,
-            !f.assertions.is_empty(),
+            Checked {
+                any: !f.assertions.is_empty(),
+                keys: f.assertions.iter().any(|a| a.keys.is_some()),
+            },
         ));
     }
     Diagnosis {
@@ -715,13 +718,19 @@ fn keep_relevant(causes: &mut Vec<Cause>, rejected: bool) {
     });
 }
 
+/// What was checked locally: any assertion at all, and the signer's keys.
+struct Checked {
+    any: bool,
+    keys: bool,
+}
+
 /// The closing summary of a refusal: what the server said, and how much that says.
 fn rejection(
     a: &Answer,
     reading: Option<&Reading>,
     inferred: bool,
     found_any: bool,
-    checked: bool,
+    checked: Checked,
 ) -> Cause {
     let status = a.status.map_or(String::new(), |s| format!("HTTP {s}"));
     // a body that is no OAuth error was shown with the answer: named here, not quoted again
@@ -767,10 +776,12 @@ fn rejection(
             "the body is no OAuth error (RFC 6749 §5.2): a proxy or gateway in front of the server may have answered",
         );
     }
-    let next = if !checked {
+    let next = if !checked.any {
         "no assertion in the evidence, so nothing was checked locally: give the request or the assertion too"
     } else if found_any {
         "the causes above are inferred from local checks"
+    } else if checked.keys {
+        "no local check found a cause, the signer's keys included: the assertion looks right, so look at what only the server knows (the client's registration, its allowed algorithms, grant types, the trusted issuer)"
     } else {
         "no local check found a cause: the assertion looks right, so look at what only the server knows (the client's registration, its registered keys and allowed algorithms, grant types, the trusted issuer); --jwks FILE|URL checks the registered keys"
     };

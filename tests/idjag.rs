@@ -471,6 +471,10 @@ fn replay_jwks_from_issuer_judges_an_id_token_grant_by_the_providers_keys() {
     let (code, doc, _) = replay(&good, "/token", &[]);
     assert_eq!(code, Some(1));
     assert_eq!(errors(&doc), Vec::<String>::new(), "{doc:#}");
+    // the keys were checked: no advice to check them
+    let said = doc["diagnosis"].to_string();
+    assert!(said.contains("the signer's keys included"), "{said}");
+    assert!(!said.contains("--jwks FILE|URL"), "{said}");
     let other = tempfile::tempdir().unwrap();
     let stranger = self::key(other.path());
     let cases = [
