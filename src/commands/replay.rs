@@ -38,6 +38,64 @@ pub fn flow_for(role: &RoleGuess) -> Result<Flow> {
     }
 }
 
+/// How a client secret goes, as --client-auth says.
+pub(super) fn secret_via(arg: ClientAuthArg) -> SecretVia {
+    match arg {
+        ClientAuthArg::Basic => SecretVia::Basic,
+        ClientAuthArg::Post => SecretVia::Post,
+    }
+}
+
+/// Where `what` is sent: --token-endpoint, else the token_endpoint of --metadata or of the
+/// --issuer's discovered metadata. The judging context expects that endpoint without any
+/// credentials in its URL (the HTTP client sends those as Basic; no aud names them).
+pub(super) fn token_endpoint(
+    args: &ReplayArgs,
+    mut server: ServerArgs,
+    http: &HttpOptions,
+    what: &str,
+    out: &Output,
+) -> Result<(Ctx, Option<crate::metadata::Metadata>, String)> {
+    if server.token_endpoint.is_none() && server.metadata.is_none() {
+        match &server.issuer {
+            // metadata::load discovers an issuer URL (RFC 8414, then OIDC)
+            Some(issuer) => server.metadata = Some(issuer.clone()),
+            None => {
+                return Err(Hint::new(
+                    format!("where should {what} go? no token endpoint given"),
+                    "add --token-endpoint URL, or --issuer URL / --metadata URL|FILE to discover it",
+                ));
+            }
+        }
+    }
+    let (mut ctx, meta) = check::ctx(&args.check, Some(&server), http)?;
+    let Some(endpoint) = ctx.expect.token_endpoint.clone() else {
+        let source = meta.map_or_else(String::new, |m| format!(" ({})", m.source));
+        return Err(Hint::new(
+            format!("the server metadata has no token_endpoint{source}"),
+            "give --token-endpoint URL",
+        ));
+    };
+    if let Some(m) = &meta {
+        out.verbose(1, &format!("token endpoint {endpoint} from {}", m.source));
+    }
+    ctx.expect.token_endpoint = Some(without_userinfo(&endpoint));
+    Ok((ctx, meta, endpoint))
+}
+
+/// Before a request goes out: the output layer learns every secret it carries (so an echo
+/// is redacted), and the URL passes the plain-http rule.
+pub(super) fn announce(plan: &replay::Plan, http: &HttpOptions, out: &Output) -> Result<()> {
+    for name in &plan.secret_fields {
+        out.secret_field(name);
+    }
+    for secret in plan.secrets() {
+        out.sending_secret(secret.expose());
+    }
+    http::check_url(&plan.endpoint, http.allow_http)?;
+    Ok(())
+}
+
 /// `--jwks-from-issuer ISSUER`: the grant is an ID token, so it goes as `assertion=`.
 fn id_token_grant(args: &ReplayArgs) -> Result<Option<String>> {
     let Some(issuer) = &args.jwks_from_issuer else {
@@ -394,33 +452,8 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     let captured = captured.as_ref();
     let mut server: ServerArgs = args.server.clone();
     captured_endpoint(&mut server, captured);
-    if server.token_endpoint.is_none() && server.metadata.is_none() {
-        match &server.issuer {
-            // metadata::load discovers an issuer URL (RFC 8414, then OIDC)
-            Some(issuer) => server.metadata = Some(issuer.clone()),
-            None => {
-                return Err(Hint::new(
-                    "where should the assertion go? no token endpoint given",
-                    "add --token-endpoint URL, or --issuer URL / --metadata URL|FILE to discover it",
-                ));
-            }
-        }
-    }
-    let (mut ctx, meta) = check::ctx(&args.check, Some(&server), &http)?;
-    let Some(endpoint) = ctx.expect.token_endpoint.clone() else {
-        let source = meta.map_or_else(String::new, |m| format!(" ({})", m.source));
-        return Err(Hint::new(
-            format!("the server metadata has no token_endpoint{source}"),
-            "give --token-endpoint URL",
-        ));
-    };
-    if let Some(m) = &meta {
-        out.verbose(1, &format!("token endpoint {endpoint} from {}", m.source));
-    }
-    // Credentials in the URL (sent as Basic by the HTTP client) are no part of the
-    // endpoint an aud names: judge and advise with the URL without them.
-    let audience_url = without_userinfo(&endpoint);
-    ctx.expect.token_endpoint = Some(audience_url.clone());
+    let (mut ctx, meta, endpoint) = token_endpoint(args, server, &http, "the assertion", out)?;
+    let audience_url = ctx.expect.token_endpoint.clone().unwrap_or_default();
     infer_profile(&mut ctx, &audience_url);
     let k = &args.resign_key;
     input::one_stdin_reader(&[
@@ -481,13 +514,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
     refuse_missing_secret(captured, secret.is_some(), client_assertion.is_some())?;
     let client_auth = match (&client_assertion, secret) {
         (Some(t), _) => ClientAuth::Assertion(t.raw.clone()),
-        (None, Some(secret)) => ClientAuth::Secret(
-            secret,
-            match args.client_auth {
-                ClientAuthArg::Basic => SecretVia::Basic,
-                ClientAuthArg::Post => SecretVia::Post,
-            },
-        ),
+        (None, Some(secret)) => ClientAuth::Secret(secret, secret_via(args.client_auth)),
         (None, None) => ClientAuth::None,
     };
     // flags override what the captured request sent
@@ -518,13 +545,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
         params: &params,
         secret_params: secret_params(args)?,
     })?;
-    for name in &plan.secret_fields {
-        out.secret_field(name);
-    }
-    for secret in plan.secrets() {
-        out.sending_secret(secret.expose());
-    }
-    http::check_url(&endpoint, http.allow_http)?;
+    announce(&plan, &http, out)?;
 
     let main_field = match flow {
         Flow::Grant => "assertion",

@@ -5,15 +5,15 @@
 //! an RFC 7523 jwt-bearer grant. Each hop is sent, diagnosed and shown on its own, with
 //! replay's request building, HTTP client, diagnosis and rendering.
 
-use super::replay::{read_secret, read_token, secret_params};
+use super::replay::{announce, read_secret, read_token, secret_params, secret_via, token_endpoint};
 use super::sign::secret_from;
 use super::{check, load};
-use crate::cli::{ClientAuthArg, ReplayArgs, ServerArgs};
+use crate::cli::ReplayArgs;
 use crate::diagnose::{self, Assertion, Diagnosis, Outcome};
 use crate::exchange::{Exchange, without_userinfo};
 use crate::exit::{Hint, Status};
 use crate::findings::{Finding, Severity};
-use crate::http::{self, HttpOptions};
+use crate::http::HttpOptions;
 use crate::idjag;
 use crate::input::{self, is_stdin};
 use crate::jose::Token;
@@ -21,7 +21,7 @@ use crate::keys;
 use crate::lint::{self, Ctx, Flow, Profile, Role, RoleGuess, Subject};
 use crate::metadata::{self, Metadata};
 use crate::output::{Output, Stream, Style};
-use crate::replay::{self, ClientAuth, Plan, SecretVia, render};
+use crate::replay::{self, ClientAuth, Plan, render};
 use anyhow::{Context, Result};
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -49,13 +49,6 @@ impl Hop {
     }
 }
 
-fn via(args: &ReplayArgs) -> SecretVia {
-    match args.client_auth {
-        ClientAuthArg::Basic => SecretVia::Basic,
-        ClientAuthArg::Post => SecretVia::Post,
-    }
-}
-
 /// The first hop's server: the judging context, its metadata, its token endpoint.
 struct Idp {
     ctx: Ctx,
@@ -64,27 +57,9 @@ struct Idp {
 }
 
 /// The IdP's token endpoint, as replay finds it: a flag, or the issuer's metadata.
-fn idp_endpoint(args: &ReplayArgs, http: &HttpOptions) -> Result<Idp> {
-    let mut server: ServerArgs = args.server.clone();
-    if server.token_endpoint.is_none() && server.metadata.is_none() {
-        match &server.issuer {
-            Some(issuer) => server.metadata = Some(issuer.clone()),
-            None => {
-                return Err(Hint::new(
-                    "where should the token exchange go? no token endpoint given",
-                    "add --token-endpoint URL (the IdP's), or --issuer URL / --metadata URL|FILE to discover it",
-                ));
-            }
-        }
-    }
-    let (mut ctx, meta) = check::ctx(&args.check, Some(&server), http)?;
-    let Some(endpoint) = ctx.expect.token_endpoint.clone() else {
-        return Err(Hint::new(
-            "the IdP's metadata has no token_endpoint",
-            "give --token-endpoint URL",
-        ));
-    };
-    ctx.expect.token_endpoint = Some(without_userinfo(&endpoint));
+fn idp_endpoint(args: &ReplayArgs, http: &HttpOptions, out: &Output) -> Result<Idp> {
+    let (ctx, meta, endpoint) =
+        token_endpoint(args, args.server.clone(), http, "the token exchange", out)?;
     Ok(Idp {
         ctx,
         meta,
@@ -101,13 +76,7 @@ fn subject_token(args: &ReplayArgs, now: i64, out: &Output) -> Result<Token> {
 }
 
 fn send(plan: &Plan, http: &HttpOptions, out: &Output) -> Result<Exchange> {
-    for name in &plan.secret_fields {
-        out.secret_field(name);
-    }
-    for secret in plan.secrets() {
-        out.sending_secret(secret.expose());
-    }
-    http::check_url(&plan.endpoint, http.allow_http)?;
+    announce(plan, http, out)?;
     out.verbose(1, &format!("POST {} ({})", plan.endpoint, plan.auth_method));
     replay::send(plan, http)
 }
@@ -126,7 +95,7 @@ fn hop_one(
     let x = &args.exchange;
     let client_auth = match (client_assertion, read_secret(args)?) {
         (Some(t), _) => ClientAuth::Assertion(t.raw.clone()),
-        (None, Some(secret)) => ClientAuth::Secret(secret, via(args)),
+        (None, Some(secret)) => ClientAuth::Secret(secret, secret_via(args.client_auth)),
         (None, None) => ClientAuth::None,
     };
     let plan = replay::plan_exchange(replay::ExchangeRequest {
@@ -355,7 +324,10 @@ fn grant_auth(
         Some(from) => {
             let secret = keys::read_secret(&from)
                 .context("--grant-client-secret-file / --grant-client-secret-env")?;
-            Ok((ClientAuth::Secret(secret, via(args)), None))
+            Ok((
+                ClientAuth::Secret(secret, secret_via(args.client_auth)),
+                None,
+            ))
         }
         None => Ok((ClientAuth::None, None)),
     }
@@ -518,7 +490,7 @@ pub fn run(args: &ReplayArgs, out: &Output) -> Result<Status> {
             "drop --resign / --from",
         ));
     }
-    let mut idp = idp_endpoint(args, &http)?;
+    let mut idp = idp_endpoint(args, &http, out)?;
     let subject = subject_token(args, idp.ctx.now, out)?;
     let client_assertion = match &args.client_assertion {
         Some(spec) => Some(read_token(spec, "--client-assertion")?),
