@@ -165,13 +165,7 @@ impl Request {
     }
 }
 
-fn is_b64url(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
-}
-
-fn is_token_byte(b: u8) -> bool {
-    is_b64url(b) || matches!(b, b'.' | b'+' | b'/' | b'=')
-}
+use super::locate::{is_b64url, is_token_byte};
 
 /// Characters of the claims segment that, with the header, tell tokens apart.
 const KEY_CLAIM_CHARS: usize = 16;

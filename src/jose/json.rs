@@ -51,9 +51,11 @@ impl<'de> Visitor<'de> for TopLevel {
         let mut duplicates = Vec::new();
         while let Some(key) = access.next_key::<String>()? {
             let value: Value = access.next_value()?;
-            if object.insert(key.clone(), value).is_some() && !duplicates.contains(&key) {
-                duplicates.push(key);
+            // the name is copied only for a duplicate (rare), not for every member
+            if object.contains_key(&key) && !duplicates.contains(&key) {
+                duplicates.push(key.clone());
             }
+            object.insert(key, value);
         }
         Ok(Parsed::Object(ObjectWithDuplicates { object, duplicates }))
     }

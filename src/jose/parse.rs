@@ -106,29 +106,38 @@ impl Token {
             whitespace_removed,
             ..Facts::default()
         };
-        let segments: Vec<&str> = raw.split('.').collect();
-        let form = match segments.len() {
+        // At most five segments are read; more make the token Broken (counted, not kept).
+        let mut segments = [""; 5];
+        let mut segment_count = 0;
+        for segment in raw.split('.') {
+            if let Some(slot) = segments.get_mut(segment_count) {
+                *slot = segment;
+            }
+            segment_count += 1;
+        }
+        let form = match segment_count {
             3 => Form::Jws,
             5 => Form::Jwe,
             _ => Form::Broken,
         };
-        let header = segments
-            .first()
-            .and_then(|s| decode_object(s, Part::Header, &mut facts));
+        let header = decode_object(segments[0], Part::Header, &mut facts);
         let claims = match form {
-            Form::Jws | Form::Broken => segments
-                .get(1)
-                .and_then(|s| decode_object(s, Part::Claims, &mut facts)),
-            Form::Jwe => None,
+            Form::Jws | Form::Broken if segment_count > 1 => {
+                decode_object(segments[1], Part::Claims, &mut facts)
+            }
+            _ => None,
         };
         let signature = match form {
             Form::Jws => {
-                decode_segment(segments[2], Part::Signature, &mut facts, true).unwrap_or_default()
+                let mut bytes = Vec::new();
+                decode_segment(segments[2], Part::Signature, &mut facts, true, &mut bytes)
+                    .then_some(bytes)
+                    .unwrap_or_default()
             }
             _ => Vec::new(),
         };
         Token {
-            segment_count: segments.len(),
+            segment_count,
             raw,
             form,
             header,
@@ -191,16 +200,37 @@ fn member<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
 }
 
 fn decode_object(segment: &str, part: Part, facts: &mut Facts) -> Option<Map<String, Value>> {
-    let bytes = decode_segment(segment, part, facts, false)?;
+    // The decoded JSON is needed only while it is parsed: one buffer per thread serves
+    // every header and claims set (lint parses millions of them).
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut bytes) => object_from(segment, part, facts, &mut bytes),
+        Err(_) => object_from(segment, part, facts, &mut Vec::new()),
+    })
+}
+
+fn object_from(
+    segment: &str,
+    part: Part,
+    facts: &mut Facts,
+    bytes: &mut Vec<u8>,
+) -> Option<Map<String, Value>> {
+    if !decode_segment(segment, part, facts, false, bytes) {
+        return None;
+    }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         facts.malformed.push((part, Malformed::ByteOrderMark));
         return None;
     }
-    if std::str::from_utf8(&bytes).is_err() {
+    // ASCII (the common case) is checked a word at a time; only other bytes need the
+    // full UTF-8 check.
+    if !bytes.is_ascii() && std::str::from_utf8(bytes).is_err() {
         facts.malformed.push((part, Malformed::NotUtf8));
         return None;
     }
-    match parse_object(&bytes) {
+    match parse_object(bytes) {
         Ok(parsed) => {
             for name in parsed.duplicates {
                 facts.duplicates.push((part, name));
@@ -218,16 +248,24 @@ fn decode_object(segment: &str, part: Part, facts: &mut Facts) -> Option<Map<Str
     }
 }
 
-/// Decode base64url, tolerating (and recording) padding and the standard alphabet.
-fn decode_segment(segment: &str, part: Part, facts: &mut Facts, empty_ok: bool) -> Option<Vec<u8>> {
+/// Decode base64url into `out` (replacing what it held), tolerating (and recording)
+/// padding and the standard alphabet. False when nothing could be decoded.
+fn decode_segment(
+    segment: &str,
+    part: Part,
+    facts: &mut Facts,
+    empty_ok: bool,
+    out: &mut Vec<u8>,
+) -> bool {
+    out.clear();
     if segment.is_empty() {
         if !empty_ok {
             facts.malformed.push((part, Malformed::Empty));
         }
-        return None;
+        return false;
     }
-    if let Ok(bytes) = BASE64URL_NOPAD.decode(segment.as_bytes()) {
-        return Some(bytes);
+    if decode_into(segment.as_bytes(), out).is_ok() {
+        return true;
     }
     let trimmed = segment.trim_end_matches('=');
     if trimmed.len() != segment.len() {
@@ -244,8 +282,8 @@ fn decode_segment(segment: &str, part: Part, facts: &mut Facts, empty_ok: bool) 
             other => other,
         })
         .collect();
-    match BASE64URL_NOPAD.decode(normalized.as_bytes()) {
-        Ok(bytes) => Some(bytes),
+    match decode_into(normalized.as_bytes(), out) {
+        Ok(()) => true,
         Err(err) => {
             let why = match normalized
                 .chars()
@@ -255,7 +293,23 @@ fn decode_segment(segment: &str, part: Part, facts: &mut Facts, empty_ok: bool) 
                 None => format!("{err}"),
             };
             facts.malformed.push((part, Malformed::NotBase64(why)));
-            None
+            false
+        }
+    }
+}
+
+/// Strict unpadded base64url into `out`, which is resized to the decoded length.
+fn decode_into(text: &[u8], out: &mut Vec<u8>) -> Result<(), data_encoding::DecodeError> {
+    let len = BASE64URL_NOPAD.decode_len(text.len())?;
+    out.resize(len, 0);
+    match BASE64URL_NOPAD.decode_mut(text, out) {
+        Ok(n) => {
+            out.truncate(n);
+            Ok(())
+        }
+        Err(partial) => {
+            out.clear();
+            Err(partial.error)
         }
     }
 }

@@ -46,15 +46,18 @@ pub fn missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     let assertion = spec.token_role.is_none();
     let own = spec.judges(s.role.role);
     for &name in spec.required_for(s.role.role) {
-        let why = if (assertion || !own) && ["iss", "sub", "aud", "exp"].contains(&name) {
-            "RFC 7523 §3 requires it".to_string()
-        } else {
-            let source = spec.sources.split(';').next().unwrap_or(spec.sources);
-            format!("the {} profile requires it ({source})", spec.profile)
+        // written only for a missing claim: this runs for every required claim of every token
+        let why = || {
+            if (assertion || !own) && ["iss", "sub", "aud", "exp"].contains(&name) {
+                "RFC 7523 §3 requires it".to_string()
+            } else {
+                let source = spec.sources.split(';').next().unwrap_or(spec.sources);
+                format!("the {} profile requires it ({source})", spec.profile)
+            }
         };
         match s.token.claim(name) {
             None => {
-                let mut message = format!("{name} is missing; {why}");
+                let mut message = format!("{name} is missing; {}", why());
                 if name == "sub" && s.token.claim("prn").is_some() {
                     message.push_str(" (prn, its pre-RFC name, is present: rename it to sub)");
                 }
