@@ -2,6 +2,7 @@
 //! offline rules and the batch rules, one token at a time, into one reporter.
 
 mod blocks;
+mod parts;
 mod work;
 
 use super::check;
@@ -105,10 +106,11 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         picked: Vec::new(),
     };
     let jobs = jobs(sources, &mut run.inputs, run.pool.clone());
+    let run_pool = run.pool.clone();
     let failure = drive(
         threads,
         jobs,
-        |job| work_on(&linter, job),
+        |job| work_on(&linter, &run_pool, job),
         |done| run.done(done),
     )
     .err();
@@ -253,6 +255,18 @@ struct InputState {
 }
 
 impl InputState {
+    fn new(path: Option<PathBuf>, scan: bool) -> InputState {
+        InputState {
+            path,
+            scan,
+            lines: 0,
+            bytes: 0,
+            tokens: 0,
+            binary: false,
+            noted: 0,
+        }
+    }
+
     fn name(&self) -> String {
         self.path
             .as_ref()
@@ -269,6 +283,12 @@ enum Job {
     Block {
         input: usize,
         block: Block,
+    },
+    /// A part of a regular file, read by the worker that lints it.
+    Part {
+        input: usize,
+        part: parts::Part,
+        scan: bool,
     },
     /// The input's last block has been read.
     End {
@@ -287,17 +307,26 @@ enum Done {
     Failed { input: usize, error: io::Error },
 }
 
-fn work_on(linter: &Linter, job: Job) -> Done {
+fn work_on_block(linter: &Linter, input: usize, block: Block) -> Done {
+    let mut worked = linter.block(&block, is_scan(&block));
+    worked.spent = block.bytes;
+    Done::Block { input, worked }
+}
+
+fn work_on(linter: &Linter, pool: &blocks::Pool, job: Job) -> Done {
     match job {
         Job::Argument { n, text } => Done::Argument {
             n,
             worked: linter.argument(&text),
         },
-        Job::Block { input, block } => {
-            let mut worked = linter.block(&block, is_scan(&block));
-            worked.spent = block.bytes;
-            Done::Block { input, worked }
-        }
+        Job::Block { input, block } => work_on_block(linter, input, block),
+        Job::Part { input, part, scan } => match part.read(pool) {
+            Ok(mut block) => {
+                block.scan = scan;
+                work_on_block(linter, input, block)
+            }
+            Err(error) => Done::Failed { input, error },
+        },
         Job::End { input } => Done::End { input },
         Job::Failed { input, error } => Done::Failed { input, error },
     }
@@ -315,6 +344,33 @@ enum Pending {
     Argument(usize, String),
     /// input, reader, scan, stream
     Lines(usize, Reader, bool, bool),
+    /// input, the parts of a regular file, scan
+    Parts(usize, PartSource, bool),
+}
+
+/// A regular file's parts, read by the workers.
+type PartSource = Box<dyn Iterator<Item = parts::Part> + Send>;
+
+/// The input being turned into jobs: a stream read here, or a file's parts, which the
+/// workers read.
+enum Current {
+    Stream(Blocks<Reader>),
+    Parts(PartSource),
+}
+
+/// stdin as a file, when it is one (`lint - < tokens.txt`), so it can be read in parts.
+fn stdin_file() -> Option<File> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(File::from)
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// The sources as jobs, read lazily (block by block) in order; `inputs` gets one state
@@ -332,25 +388,34 @@ fn jobs(
                 pending.push(Pending::Argument(n, text));
                 continue;
             }
-            Source::Stdin { scan } => (None, Box::new(io::stdin()), scan, true),
+            Source::Stdin { scan } => {
+                let size = blocks::block_bytes(scan);
+                match stdin_file().map(|f| parts::split(f, size, MAX_LINE_BYTES)) {
+                    Some(Ok(parts)) => {
+                        pending.push(Pending::Parts(inputs.len(), Box::new(parts), scan));
+                        inputs.push(InputState::new(None, scan));
+                        continue;
+                    }
+                    _ => (None, Box::new(io::stdin()), scan, true),
+                }
+            }
             Source::File { path, file, scan } => {
-                let regular = file.metadata().is_ok_and(|m| m.is_file());
-                (Some(path), Box::new(file), scan, !regular)
+                match parts::split(file, blocks::block_bytes(scan), MAX_LINE_BYTES) {
+                    Ok(parts) => {
+                        pending.push(Pending::Parts(inputs.len(), Box::new(parts), scan));
+                        inputs.push(InputState::new(Some(path), scan));
+                        continue;
+                    }
+                    // a FIFO, a character device: read as a stream
+                    Err(file) => (Some(path), Box::new(file), scan, true),
+                }
             }
         };
         pending.push(Pending::Lines(inputs.len(), reader, scan, stream));
-        inputs.push(InputState {
-            path,
-            scan,
-            lines: 0,
-            bytes: 0,
-            tokens: 0,
-            binary: false,
-            noted: 0,
-        });
+        inputs.push(InputState::new(path, scan));
     }
     let mut pending = pending.into_iter();
-    let mut current: Option<(usize, Blocks<Reader>, bool)> = None;
+    let mut current: Option<(usize, Current, bool)> = None;
     let mut stopped = false;
     std::iter::from_fn(move || {
         if stopped {
@@ -363,22 +428,37 @@ fn jobs(
                     let size = blocks::block_bytes(scan);
                     let blocks = Blocks::new(reader, size, MAX_LINE_BYTES).pooled(pool.clone());
                     let blocks = if stream { blocks.streaming() } else { blocks };
-                    current = Some((input, blocks, scan));
+                    current = Some((input, Current::Stream(blocks), scan));
+                }
+                Pending::Parts(input, parts, scan) => {
+                    current = Some((input, Current::Parts(parts), scan));
                 }
             }
         }
         let (input, reader, scan) = current.as_mut()?;
         let input = *input;
-        Some(match reader.next_block() {
-            Ok(Some(mut block)) => {
-                block.scan = *scan;
-                Job::Block { input, block }
-            }
-            Ok(None) => {
+        let next = match reader {
+            Current::Stream(blocks) => blocks.next_block().transpose().map(|b| {
+                b.map(|mut block| {
+                    block.scan = *scan;
+                    Job::Block { input, block }
+                })
+            }),
+            Current::Parts(parts) => parts.next().map(|part| {
+                Ok(Job::Part {
+                    input,
+                    part,
+                    scan: *scan,
+                })
+            }),
+        };
+        Some(match next {
+            Some(Ok(job)) => job,
+            None => {
                 current = None;
                 Job::End { input }
             }
-            Err(error) => {
+            Some(Err(error)) => {
                 stopped = true;
                 Job::Failed { input, error }
             }
@@ -389,15 +469,20 @@ fn jobs(
 /// Run `work` on every job and hand the results to `emit` in job order: on this thread
 /// when `threads` is 1, else on `threads` workers, with a bounded number of blocks in
 /// flight (memory stays flat however large the input).
-fn drive<J, D>(
+///
+/// `emit` may hand back what is left of a result; it is dropped on the worker that made
+/// it. glibc's allocator locks a thread's arena to free memory from it, so freeing here
+/// what workers allocated would make this thread and the workers take turns.
+fn drive<J, D, R>(
     threads: usize,
     jobs: impl Iterator<Item = J> + Send,
     work: impl Fn(J) -> D + Sync,
-    mut emit: impl FnMut(D) -> Result<()>,
+    mut emit: impl FnMut(D) -> Result<Option<R>>,
 ) -> Result<()>
 where
     J: Send,
     D: Send,
+    R: Send,
 {
     if threads <= 1 {
         for job in jobs {
@@ -409,7 +494,8 @@ where
     std::thread::scope(|s| {
         let (job_tx, job_rx) = mpsc::sync_channel::<(u64, J)>(threads);
         let job_rx = Arc::new(Mutex::new(job_rx));
-        let (done_tx, done_rx) = mpsc::channel::<(u64, D)>();
+        let (done_tx, done_rx) = mpsc::channel::<(u64, usize, D)>();
+        let mut spent_txs = Vec::with_capacity(threads);
         let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
         for _ in 0..in_flight {
             let _ = ticket_tx.send(());
@@ -422,15 +508,21 @@ where
             }
         });
         let work = &work;
-        for _ in 0..threads {
+        for worker in 0..threads {
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
+            let (spent_tx, spent_rx) = mpsc::channel::<R>();
+            spent_txs.push(spent_tx);
             s.spawn(move || {
                 loop {
+                    // free what the merge is done with before making more
+                    while let Ok(spent) = spent_rx.try_recv() {
+                        drop(spent);
+                    }
                     // the lock is held only to take the next job
                     let next = job_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, job))) = next else { break };
-                    if done_tx.send((seq, work(job))).is_err() {
+                    if done_tx.send((seq, worker, work(job))).is_err() {
                         break;
                     }
                 }
@@ -441,13 +533,21 @@ where
         let mut pending = BTreeMap::new();
         let mut next = 0u64;
         let mut result = Ok(());
-        'merge: for (seq, done) in done_rx.iter() {
-            pending.insert(seq, done);
-            while let Some(done) = pending.remove(&next) {
+        'merge: for (seq, worker, done) in done_rx.iter() {
+            pending.insert(seq, (worker, done));
+            while let Some((worker, done)) = pending.remove(&next) {
                 next += 1;
-                result = emit(done);
-                if result.is_err() {
-                    break 'merge;
+                match emit(done) {
+                    Ok(spent) => {
+                        if let (Some(spent), Some(tx)) = (spent, spent_txs.get(worker)) {
+                            // a worker that has stopped: the value comes back and is dropped here
+                            let _ = tx.send(spent);
+                        }
+                    }
+                    Err(err) => {
+                        result = Err(err);
+                        break 'merge;
+                    }
                 }
                 let _ = ticket_tx.send(());
             }
@@ -466,16 +566,18 @@ impl Run<'_> {
         self.reporter.begin(self.out, &self.info)
     }
 
-    fn done(&mut self, done: Done) -> Result<()> {
+    /// Report one unit of work; what it held is handed back, to be freed by the worker
+    /// that made it.
+    fn done(&mut self, done: Done) -> Result<Option<Worked>> {
         match done {
-            Done::Argument { n, worked } => {
-                for p in worked.tokens {
+            Done::Argument { n, mut worked } => {
+                for p in &mut worked.tokens {
                     self.token(p, Input::Argument(n), 0)?;
                 }
-                Ok(())
+                Ok(Some(worked))
             }
             Done::Block { input, worked } => self.block(input, worked),
-            Done::End { input } => self.judge_input(input),
+            Done::End { input } => self.judge_input(input).map(|()| None),
             Done::Failed { input, error } => {
                 let name = self
                     .inputs
@@ -487,10 +589,10 @@ impl Run<'_> {
         }
     }
 
-    fn block(&mut self, input: usize, mut worked: Worked) -> Result<()> {
+    fn block(&mut self, input: usize, mut worked: Worked) -> Result<Option<Worked>> {
         self.pool.give(std::mem::take(&mut worked.spent));
         let Some(state) = self.inputs.get_mut(input) else {
-            return Ok(());
+            return Ok(Some(worked));
         };
         let base = state.lines;
         state.lines += worked.newlines;
@@ -522,10 +624,10 @@ impl Run<'_> {
             Some(p) => Input::File(p),
             None => Input::Stdin,
         };
-        for p in worked.tokens {
+        for p in &mut worked.tokens {
             self.token(p, input, base)?;
         }
-        Ok(())
+        Ok(Some(worked))
     }
 
     /// After an input is read: was there anything to lint at all?
@@ -571,7 +673,7 @@ impl Run<'_> {
     }
 
     /// Report one token: the reuse check runs here, in input order, on every thread count.
-    fn token(&mut self, p: Prepared, input: Input, line_base: usize) -> io::Result<()> {
+    fn token(&mut self, p: &mut Prepared, input: Input, line_base: usize) -> io::Result<()> {
         if !self.started {
             self.start()?;
         }
@@ -581,12 +683,12 @@ impl Run<'_> {
         {
             self.picked.push(*p);
         }
-        let mut found = p.findings;
+        let found = &mut p.findings;
         if let Some(f) = self.seen.check(&p.token, ordinal) {
             found.push(f);
-            findings::sort(&mut found);
+            findings::sort(found);
         }
-        self.summary.add(&found);
+        self.summary.add(found);
         let linted = Linted {
             ordinal,
             location: Location {
@@ -596,7 +698,7 @@ impl Run<'_> {
             },
             token: &p.token,
             role: &p.role,
-            findings: &found,
+            findings: found,
             profile: p.picked.as_ref().map(|(p, because)| (*p, because.as_str())),
         };
         self.reporter.token(self.out, &linted)

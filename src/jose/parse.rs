@@ -129,10 +129,10 @@ impl Token {
         };
         let signature = match form {
             Form::Jws => {
+                // decode_segment leaves `bytes` empty when it fails
                 let mut bytes = Vec::new();
-                decode_segment(segments[2], Part::Signature, &mut facts, true, &mut bytes)
-                    .then_some(bytes)
-                    .unwrap_or_default()
+                decode_segment(segments[2], Part::Signature, &mut facts, true, &mut bytes);
+                bytes
             }
             _ => Vec::new(),
         };

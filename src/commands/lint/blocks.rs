@@ -56,8 +56,8 @@ impl Pool {
 
     pub fn give(&self, mut buf: Vec<u8>) {
         buf.clear();
-        // a buffer a long line grew is not kept
-        if buf.capacity() > 2 * SCAN_BLOCK_BYTES {
+        // a buffer a long line grew is not kept, nor an empty one (an empty part's)
+        if buf.capacity() > 2 * SCAN_BLOCK_BYTES || buf.capacity() == 0 {
             return;
         }
         if let Ok(mut pool) = self.0.lock() {
@@ -67,7 +67,7 @@ impl Pool {
         }
     }
 
-    fn take(&self) -> Vec<u8> {
+    pub fn take(&self) -> Vec<u8> {
         self.0
             .lock()
             .ok()
@@ -215,7 +215,7 @@ impl<R: Read> Blocks<R> {
             bytes: buf,
             cut: Some(total),
             read,
-            scan: false,
+            ..Block::default()
         })
     }
 }

@@ -1,0 +1,292 @@
+//! Regular files (and stdin redirected from one) are split into parts by offset, and each
+//! worker reads its own part with positional reads (`pread`): no reader thread copies for
+//! everyone, and a part is scanned by the core that read it, while it is in that core's
+//! cache.
+//!
+//! A part is a byte range `[start, end)` and owns the lines that *start* in it: it skips
+//! the end of a line that began before `start` and reads on past `end` to finish its last
+//! line. Parts can then be read in any order and on any thread, and together hold every
+//! line exactly once. A file that shrinks while it is read just ends early; bytes written
+//! after it was opened are not read.
+
+use super::blocks::{Block, Pool};
+use std::fs::File;
+use std::io::{self, Seek};
+use std::sync::Arc;
+
+/// One part of a file, not yet read.
+pub struct Part {
+    file: Arc<File>,
+    /// Where the file's lines start (stdin may have been read from already).
+    origin: u64,
+    start: u64,
+    end: u64,
+    /// The file's length when it was opened: nothing past it is read.
+    len: u64,
+    cap: usize,
+}
+
+/// The parts of `file` when it is a regular file; anything else (pipes, terminals, special
+/// files) is handed back, to be read as a stream.
+pub fn split(
+    mut file: File,
+    size: usize,
+    cap: usize,
+) -> Result<impl Iterator<Item = Part> + Send, File> {
+    let Some(meta) = file.metadata().ok().filter(|m| cfg!(unix) && m.is_file()) else {
+        return Err(file);
+    };
+    // stdin redirected from a file may have been read from already: start where it is
+    let Ok(origin) = file.stream_position() else {
+        return Err(file);
+    };
+    let len = meta.len().max(origin);
+    let cap = cap.max(1);
+    let step = size.clamp(1, cap) as u64;
+    let file = Arc::new(file);
+    let mut at = origin;
+    Ok(std::iter::from_fn(move || {
+        if at >= len {
+            return None;
+        }
+        let start = at;
+        at = (start + step).min(len);
+        Some(Part {
+            file: Arc::clone(&file),
+            origin,
+            start,
+            end: at,
+            len,
+            cap,
+        })
+    }))
+}
+
+impl Part {
+    /// Read the lines this part owns into a block (buffer from `pool`).
+    pub fn read(&self, pool: &Pool) -> io::Result<Block> {
+        let mut buf = pool.take();
+        let Some(first) = self.first_line()? else {
+            return Ok(Block::default());
+        };
+        self.read_into(&mut buf, first, self.end)?;
+        let owned_to = first + buf.len() as u64;
+        if buf.last() == Some(&b'\n') || owned_to >= self.len {
+            let read = buf.len() as u64;
+            return Ok(Block {
+                bytes: buf,
+                read,
+                ..Block::default()
+            });
+        }
+        self.finish_last_line(buf, first)
+    }
+
+    /// Where the first line that starts in this part starts, if one does.
+    fn first_line(&self) -> io::Result<Option<u64>> {
+        if self.start <= self.origin {
+            return Ok(Some(self.start));
+        }
+        // a line starts at `start` when the byte before it ends one
+        let Some(newline) = self.find_newline(self.start - 1)? else {
+            return Ok(None);
+        };
+        Ok(Some(newline + 1).filter(|at| *at < self.end))
+    }
+
+    /// The first `\n` at or after `from`, before `len`.
+    fn find_newline(&self, from: u64) -> io::Result<Option<u64>> {
+        let mut chunk = vec![0; 4096];
+        let mut at = from;
+        while at < self.len {
+            let n = self.read_at(&mut chunk, at)?;
+            if n == 0 {
+                break;
+            }
+            if let Some(i) = memchr::memchr(b'\n', chunk.get(..n).unwrap_or_default()) {
+                return Ok(Some(at + i as u64));
+            }
+            at += n as u64;
+            // long lines: read more at a time
+            if chunk.len() < 1 << 20 {
+                chunk.resize(chunk.len() * 2, 0);
+            }
+        }
+        Ok(None)
+    }
+
+    /// The part ends inside a line: read on to its newline, cutting it at the cap (and
+    /// counting its full length) as `blocks::Blocks` does.
+    fn finish_last_line(&self, mut buf: Vec<u8>, first: u64) -> io::Result<Block> {
+        let line_start = memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1);
+        // a little at a time (most lines end soon), no further than one byte past the cap
+        let mut step = 4096;
+        let mut ended = false;
+        while !ended && buf.len() - line_start <= self.cap {
+            let room = (self.cap + 1) - (buf.len() - line_start);
+            let at = first + buf.len() as u64;
+            let until = (at + room.min(step) as u64).min(self.len);
+            let before = buf.len();
+            self.read_into(&mut buf, at, until)?;
+            if let Some(i) = memchr::memchr(b'\n', buf.get(before..).unwrap_or_default()) {
+                buf.truncate(before + i + 1);
+                ended = true;
+            }
+            // the end of the file, or it shrank
+            ended |= buf.len() == before || first + buf.len() as u64 >= self.len;
+            step = (step * 2).min(1 << 20);
+        }
+        if ended || buf.len() - line_start <= self.cap {
+            let read = buf.len() as u64;
+            return Ok(Block {
+                bytes: buf,
+                read,
+                ..Block::default()
+            });
+        }
+        // over the cap: keep its first `cap` bytes, and find where it ends
+        let cut_at = first + (line_start + self.cap) as u64;
+        let line_end = self
+            .find_newline(cut_at)?
+            .map_or(self.len, |newline| newline + 1);
+        buf.truncate(line_start + self.cap);
+        let line_from = first + line_start as u64;
+        Ok(Block {
+            bytes: buf,
+            cut: Some(line_end - line_from),
+            read: line_end - first,
+            ..Block::default()
+        })
+    }
+
+    /// Append the bytes `[from, to)` of the file to `buf` (fewer if the file shrank).
+    fn read_into(&self, buf: &mut Vec<u8>, from: u64, to: u64) -> io::Result<()> {
+        let want = usize::try_from(to.saturating_sub(from)).unwrap_or(usize::MAX);
+        let before = buf.len();
+        buf.resize(before + want, 0);
+        let mut got = 0;
+        while got < want {
+            let n = self.read_at(
+                buf.get_mut(before + got..).unwrap_or_default(),
+                from + got as u64,
+            )?;
+            if n == 0 {
+                break;
+            }
+            got += n;
+        }
+        buf.truncate(before + got);
+        Ok(())
+    }
+
+    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+        #[cfg(unix)]
+        loop {
+            use std::os::unix::fs::FileExt;
+            match self.file.read_at(buf, offset) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => return other,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (buf, offset);
+            Err(io::Error::other("positional reads are not supported here"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::lint::blocks::Blocks;
+    use std::io::Write;
+
+    fn joined(blocks: &[Block]) -> Vec<u8> {
+        blocks.iter().flat_map(|b| b.bytes.clone()).collect()
+    }
+
+    /// The same input, read in parts (in any order) and read as a stream, holds the same
+    /// lines, cuts and byte counts; part edges differ from block edges, both end at lines.
+    #[test]
+    fn parts_hold_what_a_stream_of_blocks_holds() {
+        let mut text = Vec::new();
+        for i in 0..20_000usize {
+            let long = if i % 4_000 == 17 { 5_000 } else { i % 61 };
+            writeln!(text, "line {i} {}", "x".repeat(long)).unwrap();
+        }
+        text.extend_from_slice(b"no newline at the end");
+        let path = std::env::temp_dir().join(format!("jwtgrant-parts-{}", std::process::id()));
+        std::fs::write(&path, &text).unwrap();
+        let pool = Pool::default();
+        for (size, cap) in [
+            (1, 1 << 20),
+            (7, 1 << 20),
+            (4096, 1 << 20),
+            (1 << 20, 1 << 20),
+            (64, 3000),
+            (5000, 3000),
+        ] {
+            let parts: Vec<Part> = split(File::open(&path).unwrap(), size, cap)
+                .ok()
+                .unwrap()
+                .collect();
+            // read back to front: parts do not depend on each other
+            let mut blocks: Vec<Block> =
+                parts.iter().rev().map(|p| p.read(&pool).unwrap()).collect();
+            blocks.reverse();
+            let mut reader = Blocks::new(text.as_slice(), size, cap);
+            let mut streamed = Vec::new();
+            while let Some(b) = reader.next_block().unwrap() {
+                streamed.push(b);
+            }
+            assert_eq!(joined(&blocks), joined(&streamed), "size {size} cap {cap}");
+            let cuts = |bs: &[Block]| bs.iter().filter_map(|b| b.cut).collect::<Vec<u64>>();
+            assert_eq!(cuts(&blocks), cuts(&streamed), "size {size} cap {cap}");
+            assert_eq!(cuts(&blocks).len(), if cap == 3000 { 5 } else { 0 });
+            let total: u64 = blocks.iter().map(|b| b.read).sum();
+            assert_eq!(total, text.len() as u64, "size {size} cap {cap}");
+            let last = blocks.iter().rposition(|b| !b.bytes.is_empty()).unwrap();
+            assert!(
+                blocks[..last]
+                    .iter()
+                    .all(|b| b.bytes.is_empty() || b.bytes.ends_with(b"\n") || b.cut.is_some())
+            );
+            assert!(blocks[last].bytes.ends_with(b"the end"));
+        }
+        // a file read from part-way (stdin after a `read`) is split from where it is
+        let mut file = File::open(&path).unwrap();
+        file.seek(std::io::SeekFrom::Start(5)).unwrap();
+        let first = split(file, 1 << 20, 1 << 20).ok().unwrap().next().unwrap();
+        assert!(first.read(&pool).unwrap().bytes.starts_with(b"0 \nline 1"));
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn a_file_that_shrinks_while_it_is_read_just_ends() {
+        let path = std::env::temp_dir().join(format!("jwtgrant-shrinks-{}", std::process::id()));
+        std::fs::write(&path, "a\n".repeat(1000)).unwrap();
+        let parts: Vec<Part> = split(File::open(&path).unwrap(), 100, 1 << 20)
+            .ok()
+            .unwrap()
+            .collect();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(301)
+            .unwrap();
+        let pool = Pool::default();
+        let blocks: Vec<Block> = parts.iter().map(|p| p.read(&pool).unwrap()).collect();
+        assert_eq!(
+            joined(&blocks),
+            "a\n"
+                .repeat(150)
+                .into_bytes()
+                .into_iter()
+                .chain(*b"a")
+                .collect::<Vec<u8>>()
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+}
