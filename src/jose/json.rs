@@ -51,11 +51,18 @@ impl<'de> Visitor<'de> for TopLevel {
         let mut duplicates = Vec::new();
         while let Some(key) = access.next_key::<String>()? {
             let value: Value = access.next_value()?;
-            // the name is copied only for a duplicate (rare), not for every member
-            if object.contains_key(&key) && !duplicates.contains(&key) {
-                duplicates.push(key.clone());
+            // one lookup per member; the name is copied only for a duplicate (rare)
+            match object.entry(key) {
+                serde_json::map::Entry::Occupied(mut seen) => {
+                    if !duplicates.contains(seen.key()) {
+                        duplicates.push(seen.key().clone());
+                    }
+                    seen.insert(value);
+                }
+                serde_json::map::Entry::Vacant(new) => {
+                    new.insert(value);
+                }
             }
-            object.insert(key, value);
         }
         Ok(Parsed::Object(ObjectWithDuplicates { object, duplicates }))
     }

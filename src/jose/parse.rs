@@ -166,14 +166,16 @@ impl Token {
     /// The signature segment exactly as it appears in the token.
     pub fn signature_b64(&self) -> &str {
         match self.form {
-            Form::Jws => self.raw.rsplit('.').next().unwrap_or(""),
+            Form::Jws => memchr::memrchr(b'.', self.raw.as_bytes())
+                .and_then(|i| self.raw.get(i + 1..))
+                .unwrap_or(""),
             _ => "",
         }
     }
 
     /// `header.payload`: the bytes the signature covers.
     pub fn signing_input(&self) -> &str {
-        match self.raw.rfind('.') {
+        match memchr::memrchr(b'.', self.raw.as_bytes()) {
             Some(i) if self.form == Form::Jws => &self.raw[..i],
             _ => "",
         }

@@ -814,12 +814,7 @@ pub fn value_hygiene(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
             || (!value.is_ascii() && value.chars().any(invisible))
         {
             "contains invisible or control characters"
-        } else if name == "aud"
-            && (value.contains("%3A")
-                || value.contains("%2F")
-                || value.contains("%3a")
-                || value.contains("%2f"))
-        {
+        } else if name == "aud" && percent_encoded_url(value) {
             "is percent-encoded"
         } else {
             continue;
@@ -836,6 +831,20 @@ pub fn value_hygiene(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
             .actual(shown(value)),
         );
     }
+}
+
+/// Does `value` hold `%3A` or `%2F` (either case): a URL sent percent-encoded?
+fn percent_encoded_url(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    memchr::memchr_iter(b'%', bytes).any(|i| {
+        matches!(
+            (
+                bytes.get(i + 1),
+                bytes.get(i + 2).map(u8::to_ascii_uppercase)
+            ),
+            (Some(b'3'), Some(b'A')) | (Some(b'2'), Some(b'F'))
+        )
+    })
 }
 
 /// Claims of ID tokens and access tokens in a client assertion: signs of a confused token
@@ -873,6 +882,16 @@ pub fn unexpected(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_encoded_urls_are_told_from_other_percent_signs() {
+        for yes in ["https%3A%2F%2Fas", "https%3a//as", "a%2fb", "%2F"] {
+            assert!(percent_encoded_url(yes), "{yes}");
+        }
+        for no in ["https://as", "100%", "%", "%3", "%2", "%20", "%3B", "a%%3"] {
+            assert!(!percent_encoded_url(no), "{no}");
+        }
+    }
 
     #[test]
     fn token_endpoint_heuristic() {
