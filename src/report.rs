@@ -221,7 +221,7 @@ fn signature_json(token: &Token, show_secrets: bool) -> Value {
     let b64 = token.signature_b64();
     let mut sig = Map::new();
     sig.insert("alg".into(), json!(token.alg()));
-    sig.insert("length".into(), json!(token.signature.len()));
+    sig.insert("length".into(), json!(token.signature_len));
     sig.insert(
         "prefix".into(),
         json!(b64.chars().take(4).collect::<String>()),

@@ -138,7 +138,7 @@ fn crypto(args: &BenchArgs, out: &Output) -> Result<Status> {
         let start = Instant::now();
         for _ in 0..n {
             if verifier
-                .verify(input.as_bytes(), &parsed.signature)
+                .verify(input.as_bytes(), parsed.signature())
                 .is_err()
             {
                 bail!("the benchmark signature did not verify");

@@ -70,7 +70,11 @@ pub struct Token {
     pub segment_count: usize,
     pub header: Option<Map<String, Value>>,
     pub claims: Option<Map<String, Value>>,
-    pub signature: Vec<u8>,
+    /// The signature's length in bytes (0 when it is absent or could not be decoded).
+    pub signature_len: usize,
+    /// The signature's bytes, decoded on first use (`signature()`): lint needs only the
+    /// length of most signatures, and decoding one is a third of the work of parsing.
+    signature: std::sync::OnceLock<Vec<u8>>,
     pub facts: Facts,
 }
 
@@ -127,14 +131,21 @@ impl Token {
             }
             _ => None,
         };
-        let signature = match form {
-            Form::Jws => {
-                // decode_segment leaves `bytes` empty when it fails
-                let mut bytes = Vec::new();
-                decode_segment(segments[2], Part::Signature, &mut facts, true, &mut bytes);
-                bytes
-            }
-            _ => Vec::new(),
+        let signature = std::sync::OnceLock::new();
+        let signature_len = match form {
+            Form::Jws => match clean_b64url_len(segments[2]) {
+                Some(len) => len,
+                // padding, the standard alphabet, a bad character: decoded now, so the
+                // facts are recorded
+                None => {
+                    let mut bytes = Vec::new();
+                    decode_segment(segments[2], Part::Signature, &mut facts, true, &mut bytes);
+                    let len = bytes.len();
+                    let _ = signature.set(bytes);
+                    len
+                }
+            },
+            _ => 0,
         };
         Token {
             segment_count,
@@ -142,6 +153,7 @@ impl Token {
             form,
             header,
             claims,
+            signature_len,
             signature,
             facts,
         }
@@ -161,6 +173,24 @@ impl Token {
 
     pub fn alg(&self) -> Option<&str> {
         self.header_str("alg")
+    }
+
+    /// The signature's bytes (empty when there is none, or it is not base64url).
+    pub fn signature(&self) -> &[u8] {
+        self.signature.get_or_init(|| {
+            let mut bytes = Vec::new();
+            if self.form == Form::Jws {
+                let mut ignored = Facts::default();
+                decode_segment(
+                    self.signature_b64(),
+                    Part::Signature,
+                    &mut ignored,
+                    true,
+                    &mut bytes,
+                );
+            }
+            bytes
+        })
     }
 
     /// The signature segment exactly as it appears in the token.
@@ -300,6 +330,25 @@ fn decode_segment(
     }
 }
 
+/// The decoded length of `segment` when it is strict unpadded base64url, checked without
+/// decoding it: base64url bytes only, a possible length, and zero bits after the last byte
+/// (the last partial group is decoded to check those). None means "decode it to find out".
+fn clean_b64url_len(segment: &str) -> Option<usize> {
+    let bytes = segment.as_bytes();
+    let alphabet = bytes
+        .iter()
+        .fold(true, |ok, &b| ok & crate::input::locate::is_b64url(b));
+    let rest = bytes.len() % 4;
+    if !alphabet || rest == 1 {
+        return None;
+    }
+    let tail = bytes.get(bytes.len() - rest..)?;
+    if rest > 0 && BASE64URL_NOPAD.decode(tail).is_err() {
+        return None;
+    }
+    Some(bytes.len() / 4 * 3 + rest.saturating_sub(1))
+}
+
 /// Strict unpadded base64url into `out`, which is resized to the decoded length.
 fn decode_into(text: &[u8], out: &mut Vec<u8>) -> Result<(), data_encoding::DecodeError> {
     let len = BASE64URL_NOPAD.decode_len(text.len())?;
@@ -334,12 +383,65 @@ mod tests {
     }
 
     #[test]
+    fn the_length_check_agrees_with_decoding_on_every_short_segment() {
+        // every string of up to 3 characters over a mix of base64url and other bytes, and
+        // longer ones built from them: the length without decoding is the decoded length,
+        // and None exactly when strict decoding fails
+        let chars = [
+            "A", "B", "Q", "g", "w", "_", "-", "8", "9", "=", "+", "/", ".", " ",
+        ];
+        let mut segments = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = segments
+                .iter()
+                .flat_map(|s| chars.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            segments.extend(longer);
+        }
+        let mut checked = 0;
+        for seg in &segments {
+            for prefix in ["", "AAAA", "eyJhbGciOiJub25lIn0"] {
+                let seg = format!("{prefix}{seg}");
+                let decoded = BASE64URL_NOPAD.decode(seg.as_bytes()).ok().map(|b| b.len());
+                assert_eq!(clean_b64url_len(&seg), decoded, "{seg:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 8000);
+    }
+
+    #[test]
+    fn a_signature_is_decoded_when_it_is_first_asked_for() {
+        let sig = b64url(&[0x30, 0x44, 1, 2, 3]);
+        let t = Token::parse(&format!(
+            "{}.{}.{sig}",
+            seg(r#"{"alg":"ES256"}"#),
+            seg("{}")
+        ));
+        assert_eq!(t.signature_len, 5);
+        assert_eq!(t.signature(), [0x30, 0x44, 1, 2, 3]);
+        // padded: decoded at once (the fact is recorded), same bytes
+        let t = Token::parse(&format!(
+            "{}.{}.{sig}===",
+            seg(r#"{"alg":"ES256"}"#),
+            seg("{}")
+        ));
+        assert_eq!(t.signature_len, 5);
+        assert_eq!(t.signature(), [0x30, 0x44, 1, 2, 3]);
+        assert!(!t.facts.encoding.is_empty());
+        // not base64url: no bytes
+        let t = Token::parse(&format!("{}.{}.a*b", seg(r#"{"alg":"ES256"}"#), seg("{}")));
+        assert_eq!((t.signature_len, t.signature().len()), (0, 0));
+    }
+
+    #[test]
     fn parses_a_plain_jws() {
         let t = Token::parse(&jws(r#"{"alg":"RS256"}"#, r#"{"iss":"a"}"#));
         assert_eq!(t.form, Form::Jws);
         assert_eq!(t.alg(), Some("RS256"));
         assert_eq!(t.claim_str("iss"), Some("a"));
-        assert_eq!(t.signature, b"sig");
+        assert_eq!(t.signature(), b"sig");
+        assert_eq!(t.signature_len, 3);
         assert!(t.facts.malformed.is_empty() && t.facts.encoding.is_empty());
         assert_eq!(t.signature_b64(), "c2ln");
         assert!(t.signing_input().ends_with(&seg(r#"{"iss":"a"}"#)));

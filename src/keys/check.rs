@@ -177,7 +177,7 @@ pub fn check_secret(
     findings.extend(weak_secret(alg, secret, opts.allow_weak_key));
     let verdict = Verifier::hmac(alg, secret)
         .map_err(|e| e.to_string())
-        .and_then(|v| v.verify(token.signing_input().as_bytes(), &token.signature));
+        .and_then(|v| v.verify(token.signing_input().as_bytes(), token.signature()));
     let signature = match verdict {
         Ok(()) => SignatureState::Valid,
         Err(why) => {
@@ -209,7 +209,7 @@ pub fn check_keys_of(token: &Token, set: &KeySet) -> Verification {
         alg,
         set,
         token.signing_input().as_bytes(),
-        &token.signature,
+        token.signature(),
         findings,
     )
 }

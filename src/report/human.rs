@@ -176,13 +176,13 @@ fn signature(out: &Output, r: &TokenReport, s: &mut String) {
         format!(
             "{}, {} bytes, {b64}",
             t.alg().unwrap_or("?"),
-            t.signature.len()
+            t.signature_len
         )
     } else {
         format!(
             "{}, {} bytes, {}  (redacted; --show-secrets prints it)",
             t.alg().unwrap_or("?"),
-            t.signature.len(),
+            t.signature_len,
             redact::signature_hint(b64)
         )
     };

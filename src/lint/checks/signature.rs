@@ -55,10 +55,10 @@ pub fn ecdsa_format(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     let t = s.token;
     let Some(alg) = t.alg() else { return };
     let Some(n) = coordinate_len(alg) else { return };
-    if t.form != Form::Jws || t.signature.is_empty() {
+    if t.form != Form::Jws || t.signature_len == 0 {
         return;
     }
-    let sig = &t.signature;
+    let sig = t.signature();
     let message = if sig.len() != 2 * n && is_der_ecdsa(sig) {
         format!(
             "the {alg} signature is DER-encoded ({} bytes starting 0x30); JWS wants raw R‖S, {} bytes",
@@ -121,10 +121,10 @@ fn sibling(alg: &str, len: usize) -> Option<&'static str> {
 pub fn length(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     let t = s.token;
     let Some(alg) = t.alg() else { return };
-    if t.form != Form::Jws || t.signature.is_empty() {
+    if t.form != Form::Jws || t.signature_len == 0 {
         return;
     }
-    let len = t.signature.len();
+    let len = t.signature_len;
     let rsa = alg.starts_with("RS") || alg.starts_with("PS");
     let (message, expected, severity) = if rsa && matches!(&alg[2..], "256" | "384" | "512") {
         if RSA_LENGTHS.contains(&len) {
@@ -149,7 +149,7 @@ pub fn length(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
             )
         }
     } else if let Some(lengths) = fixed_lengths(alg) {
-        if lengths.contains(&len) || (alg.starts_with("ES") && is_der_ecdsa(&t.signature)) {
+        if lengths.contains(&len) || (alg.starts_with("ES") && is_der_ecdsa(t.signature())) {
             // DER-encoded ECDSA is signature.ecdsa_format's
             return;
         }
