@@ -2,6 +2,10 @@
 //! blocks of whole lines, never line by line: the scanner then searches a block at once and
 //! touches only the lines around a hit. Regular files are read in parts instead (`parts`),
 //! with the same block size and the same rules for long lines.
+//!
+//! A block ends at a newline (or at the end of input); a line longer than a block grows
+//! the block up to `cap`, and a line longer than that is cut at `cap` (the rest is read
+//! and dropped) and reported by its full length.
 
 use std::io::{self, Read};
 
