@@ -266,3 +266,51 @@ fn binary_and_long_lines_keep_their_messages_on_small_blocks() {
         );
     }
 }
+
+/// A regular file is read in parts by the workers, a pipe as a stream: the same log gives
+/// the same document either way, named as a file, piped, or redirected to stdin (which is
+/// read in parts too, from where an earlier reader of that stdin left off).
+#[test]
+fn files_pipes_and_redirected_stdin_read_alike() {
+    let lines: Vec<Vec<u8>> = (0..3).flat_map(log_lines).collect();
+    let log = write(&lines);
+    let path = log.path().to_str().unwrap();
+    let bytes = std::fs::read(path).unwrap();
+    for block in ["7", "300"] {
+        for threads in ["1", "2"] {
+            let (_, file, _) = run(&["--scan", path], Some(block), threads, None);
+            let (_, piped, _) = run(&["--scan", "-"], Some(block), threads, Some(&bytes));
+            assert_eq!(file["tokens"].as_array().unwrap().len(), 24);
+            assert_eq!(
+                places(&file),
+                places(&piped),
+                "block {block}, threads {threads}"
+            );
+            assert_eq!(file["summary"], piped["summary"]);
+            // stdin redirected from the file, after a shell `read` took its first line
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(
+                    "read -r first; exec \"$0\" lint --json --now \"$1\" --threads \"$2\" --scan -",
+                )
+                .arg(assert_cmd::cargo::cargo_bin!("jwtgrant"))
+                .arg(NOW.to_string())
+                .arg(threads)
+                .env("JWTGRANT_SCAN_BLOCK_BYTES", block)
+                .stdin(std::fs::File::open(path).unwrap())
+                .output()
+                .unwrap();
+            let redirected = stdout_json(&out);
+            // the same tokens, each one line higher: the first line was read by `read`
+            let shifted: Vec<(u64, String, String)> = places(&file)
+                .into_iter()
+                .map(|(line, kind, field)| (line - 1, kind, field))
+                .collect();
+            assert_eq!(
+                places(&redirected),
+                shifted,
+                "block {block}, threads {threads}"
+            );
+        }
+    }
+}
