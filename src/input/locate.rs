@@ -244,7 +244,7 @@ pub fn scan_line(line: &str, line_no: usize, out: &mut Vec<Candidate>) {
     let line: &str = &line;
     let bytes = line.as_bytes();
     // `name=TOKEN` after a `&` or `?` anywhere on the line is a form field.
-    let form_from = line.find(['&', '?']).unwrap_or(usize::MAX);
+    let form_from = memchr::memchr2(b'&', b'?', bytes).unwrap_or(usize::MAX);
     visited(form_from.min(line.len()));
     let mut from = 0;
     let mut floor = 0;

@@ -218,7 +218,7 @@ pub fn parse(text: &str) -> Option<Request> {
     let text = text.trim();
     // Every shape below sends name=value pairs (or a JSON body): a cheap first filter,
     // since lint calls this for every line that is not a bare token.
-    if !text.as_bytes().iter().any(|b| matches!(b, b'=' | b'{')) {
+    if memchr::memchr2(b'=', b'{', text.as_bytes()).is_none() {
         return None;
     }
     let request = if is_curl(text) {
