@@ -218,9 +218,7 @@ pub fn parse(text: &str) -> Option<Request> {
     let text = text.trim();
     // Every shape below sends name=value pairs (or a JSON body): a cheap first filter,
     // since lint calls this for every line that is not a bare token.
-    if memchr::memchr2(b'=', b'{', text.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr2(b'=', b'{', text.as_bytes())?;
     let request = if is_curl(text) {
         curl(text)
     } else if let Some(request) = http(text) {
