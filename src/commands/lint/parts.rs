@@ -262,6 +262,57 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
     }
 
+    /// Many small inputs of random lines (empty ones, CRLF, lines around the cap, no final
+    /// newline), each with random part sizes and caps: parts and stream always agree.
+    #[test]
+    fn parts_and_stream_agree_on_random_inputs() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let path = std::env::temp_dir().join(format!("jwtgrant-random-{}", std::process::id()));
+        let pool = Pool::default();
+        for round in 0..300 {
+            let mut text = Vec::new();
+            for _ in 0..next(40) {
+                let len = match next(4) {
+                    0 => 0,
+                    1 => next(5),
+                    2 => next(40),
+                    _ => next(120),
+                };
+                text.extend((0..len).map(|i| b'a' + (i % 26) as u8));
+                text.extend_from_slice(if next(3) == 0 { b"\r\n" } else { b"\n" });
+            }
+            if next(2) == 0 {
+                text.extend_from_slice(b"tail without newline");
+            }
+            let size = 1 + next(64) as usize;
+            let cap = size + next(100) as usize;
+            std::fs::write(&path, &text).unwrap();
+            let parts: Vec<Part> = match split(File::open(&path).unwrap(), size, cap) {
+                Ok(parts) => parts.collect(),
+                Err(_) => panic!("a regular file splits"),
+            };
+            let blocks: Vec<Block> = parts.iter().map(|p| p.read(&pool).unwrap()).collect();
+            let mut reader = Blocks::new(text.as_slice(), size, cap);
+            let mut streamed = Vec::new();
+            while let Some(b) = reader.next_block().unwrap() {
+                streamed.push(b);
+            }
+            let what = format!("round {round}, size {size}, cap {cap}");
+            assert_eq!(joined(&blocks), joined(&streamed), "{what}");
+            let cuts = |bs: &[Block]| bs.iter().filter_map(|b| b.cut).collect::<Vec<u64>>();
+            assert_eq!(cuts(&blocks), cuts(&streamed), "{what}");
+            let total: u64 = blocks.iter().map(|b| b.read).sum();
+            assert_eq!(total, text.len() as u64, "{what}");
+        }
+        std::fs::remove_file(&path).unwrap();
+    }
+
     #[test]
     fn a_file_that_shrinks_while_it_is_read_just_ends() {
         let path = std::env::temp_dir().join(format!("jwtgrant-shrinks-{}", std::process::id()));
