@@ -490,7 +490,9 @@ where
         }
         return Ok(());
     }
-    let in_flight = threads + 2;
+    // A few jobs a worker, so a worker never waits for the merge to get a turn on a busy
+    // core; bounded, since each is a block of memory (1 MiB for a scan).
+    let in_flight = (4 * threads + 2).min(threads + 24);
     std::thread::scope(|s| {
         let (job_tx, job_rx) = mpsc::sync_channel::<(u64, J)>(threads);
         let job_rx = Arc::new(Mutex::new(job_rx));
