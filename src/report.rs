@@ -135,7 +135,11 @@ pub fn json(r: &TokenReport, show_secrets: bool) -> Value {
     }
     doc.insert(
         "header".into(),
-        r.token.header.clone().map_or(Value::Null, Value::Object),
+        r.token
+            .header
+            .as_deref()
+            .cloned()
+            .map_or(Value::Null, Value::Object),
     );
     doc.insert(
         "claims".into(),

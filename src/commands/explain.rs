@@ -128,7 +128,7 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<Status> {
         let assertions: Vec<Value> = found
             .iter()
             .map(|a| {
-                json!({"field": a.field, "role": a.role.role.as_str(), "header": a.token.header, "claims": a.token.claims})
+                json!({"field": a.field, "role": a.role.role.as_str(), "header": a.token.header.as_deref(), "claims": a.token.claims})
             })
             .collect();
         out.json(json!({

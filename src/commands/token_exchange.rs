@@ -442,7 +442,7 @@ fn issued_human(out: &Output, i: &Issued) -> String {
         let _ = writeln!(
             s,
             "  header {}",
-            crate::output::escape_untrusted(&show(&t.header))
+            crate::output::escape_untrusted(&show(&t.header.as_deref().cloned()))
         );
         let _ = writeln!(
             s,
@@ -460,7 +460,7 @@ fn issued_json(i: &Issued) -> Value {
     json!({
         "issued_token_type": i.issued_token_type,
         "token_type": i.token_type,
-        "header": i.token.as_ref().and_then(|t| t.header.clone()),
+        "header": i.token.as_ref().and_then(|t| t.header.as_deref().cloned()),
         "claims": i.token.as_ref().and_then(|t| t.claims.clone()),
         "findings": i.findings.iter().map(Finding::to_json).collect::<Vec<_>>(),
     })

@@ -4,6 +4,8 @@
 use super::json::{JsonProblem, parse_object};
 use data_encoding::BASE64URL_NOPAD;
 use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
@@ -68,7 +70,9 @@ pub struct Token {
     pub raw: String,
     pub form: Form,
     pub segment_count: usize,
-    pub header: Option<Map<String, Value>>,
+    /// Shared: the tokens of one client carry the same header, and a header parsed once
+    /// serves every token that carries the same bytes (`decode_header`).
+    pub header: Option<Header>,
     pub claims: Option<Map<String, Value>>,
     /// The signature's length in bytes (0 when it is absent or could not be decoded).
     pub signature_len: usize,
@@ -124,7 +128,7 @@ impl Token {
             5 => Form::Jwe,
             _ => Form::Broken,
         };
-        let header = decode_object(segments[0], Part::Header, &mut facts);
+        let header = decode_header(segments[0], &mut facts);
         let claims = match form {
             Form::Jws | Form::Broken if segment_count > 1 => {
                 decode_object(segments[1], Part::Claims, &mut facts)
@@ -229,6 +233,46 @@ fn member<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     } else {
         object.get(name)
     }
+}
+
+/// Headers recently parsed on this thread, newest first, with the segment they came from.
+/// Only headers that parsed without a single fact are kept, so a hit adds none either.
+const HEADERS_KEPT: usize = 8;
+/// Longer header segments are parsed every time (they are rare, and would cost memory).
+const HEADER_KEPT_BYTES: usize = 1024;
+
+/// A header object as tokens hold it.
+pub type Header = Arc<Map<String, Value>>;
+
+thread_local! {
+    static HEADERS: RefCell<Vec<(Box<str>, Header)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn decode_header(segment: &str, facts: &mut Facts) -> Option<Header> {
+    let hit = HEADERS.with(|kept| {
+        let kept = kept.try_borrow().ok()?;
+        kept.iter()
+            .find(|(seen, _)| **seen == *segment)
+            .map(|(_, header)| Arc::clone(header))
+    });
+    if hit.is_some() {
+        return hit;
+    }
+    let facts_before = fact_count(facts);
+    let header = Arc::new(decode_object(segment, Part::Header, facts)?);
+    if fact_count(facts) == facts_before && segment.len() <= HEADER_KEPT_BYTES {
+        HEADERS.with(|kept| {
+            if let Ok(mut kept) = kept.try_borrow_mut() {
+                kept.insert(0, (segment.into(), Arc::clone(&header)));
+                kept.truncate(HEADERS_KEPT);
+            }
+        });
+    }
+    Some(header)
+}
+
+fn fact_count(facts: &Facts) -> usize {
+    facts.encoding.len() + facts.malformed.len() + facts.duplicates.len()
 }
 
 fn decode_object(segment: &str, part: Part, facts: &mut Facts) -> Option<Map<String, Value>> {
@@ -432,6 +476,33 @@ mod tests {
         // not base64url: no bytes
         let t = Token::parse(&format!("{}.{}.a*b", seg(r#"{"alg":"ES256"}"#), seg("{}")));
         assert_eq!((t.signature_len, t.signature().len()), (0, 0));
+    }
+
+    #[test]
+    fn tokens_with_the_same_header_share_it_and_a_header_with_facts_is_parsed_each_time() {
+        let a = Token::parse(&jws(r#"{"alg":"RS256","kid":"k1"}"#, r#"{"jti":"1"}"#));
+        let b = Token::parse(&jws(r#"{"alg":"RS256","kid":"k1"}"#, r#"{"jti":"2"}"#));
+        assert!(Arc::ptr_eq(
+            a.header.as_ref().unwrap(),
+            b.header.as_ref().unwrap()
+        ));
+        assert_eq!(b.header_str("kid"), Some("k1"));
+        assert_eq!(b.claim_str("jti"), Some("2"));
+        let other = Token::parse(&jws(r#"{"alg":"RS256","kid":"k2"}"#, "{}"));
+        assert_eq!(other.header_str("kid"), Some("k2"));
+        // a duplicate member is a fact: every token with that header reports it
+        for _ in 0..2 {
+            let t = Token::parse(&jws(r#"{"alg":"RS256","alg":"none"}"#, "{}"));
+            assert_eq!(t.facts.duplicates, [(Part::Header, "alg".to_string())]);
+            assert_eq!(t.alg(), Some("none"));
+        }
+        // more headers than are kept: the oldest is parsed again, to the same value
+        for i in 0..2 * HEADERS_KEPT {
+            let t = Token::parse(&jws(&format!(r#"{{"alg":"HS256","kid":"{i}"}}"#), "{}"));
+            assert_eq!(t.header_str("kid"), Some(i.to_string().as_str()));
+        }
+        let again = Token::parse(&jws(r#"{"alg":"RS256","kid":"k1"}"#, "{}"));
+        assert_eq!(again.header.as_deref(), a.header.as_deref());
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn resign(original: &Token, key: &SigningKey, now: i64, kid: Option<&str>) -
     if claims.contains_key("nbf") {
         claims.insert("nbf".into(), Value::from(now));
     }
-    let mut header: Map<String, Value> = header.clone();
+    let mut header: Map<String, Value> = header.as_ref().clone();
     if let Some(kid) = kid {
         header.insert("kid".into(), Value::from(kid));
     } else if !header.contains_key("kid") {

@@ -43,7 +43,7 @@ pub fn render(out: &Output, r: &TokenReport) -> String {
         r.token.raw.len()
     );
     line(out, &mut s, "Token", &token);
-    section(out, &mut s, "Header", r.token.header.as_ref());
+    section(out, &mut s, "Header", r.token.header.as_deref());
     if r.token.form == Form::Jwe {
         line(
             out,

@@ -32,7 +32,7 @@ fn assertion(a: &Carried) -> Value {
     json!({
         "field": a.field,
         "role": a.role.role.as_str(),
-        "header": picked(a.token.header.as_ref(), HEADER_MEMBERS),
+        "header": picked(a.token.header.as_deref(), HEADER_MEMBERS),
         "claims": picked(a.token.claims.as_ref(), CLAIMS),
         "length": a.token.raw.len(),
     })

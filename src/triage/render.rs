@@ -373,7 +373,7 @@ pub fn call_json(j: &Judged) -> Value {
         .assertions
         .iter()
         .map(|a| {
-            json!({"field": a.field, "role": a.role.role.as_str(), "header": a.token.header, "claims": a.token.claims})
+            json!({"field": a.field, "role": a.role.role.as_str(), "header": a.token.header.as_deref(), "claims": a.token.claims})
         })
         .collect();
     let keys: Vec<Value> = j

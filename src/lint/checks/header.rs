@@ -315,7 +315,7 @@ pub fn typ(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub fn risky(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
-    let Some(header) = s.token.header.as_ref() else {
+    let Some(header) = s.token.header.as_deref() else {
         return;
     };
     for (name, value) in header {
