@@ -387,7 +387,12 @@ fn clean_b64url_len(segment: &str) -> Option<usize> {
         return None;
     }
     let tail = bytes.get(bytes.len() - rest..)?;
-    if rest > 0 && BASE64URL_NOPAD.decode(tail).is_err() {
+    let mut decoded = [0u8; 3];
+    if rest > 0
+        && BASE64URL_NOPAD
+            .decode_mut(tail, &mut decoded[..rest - 1])
+            .is_err()
+    {
         return None;
     }
     Some(bytes.len() / 4 * 3 + rest.saturating_sub(1))

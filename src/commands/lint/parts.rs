@@ -96,21 +96,27 @@ impl Part {
 
     /// The first `\n` at or after `from`, before `len`.
     fn find_newline(&self, from: u64) -> io::Result<Option<u64>> {
-        let mut chunk = vec![0; 4096];
+        // most lines end within a few hundred bytes: a first look on the stack, then
+        // larger reads for a long line
+        let mut first = [0u8; 1024];
+        let mut chunk = Vec::new();
         let mut at = from;
         while at < self.len {
-            let n = self.read_at(&mut chunk, at)?;
+            let buf: &mut [u8] = if chunk.is_empty() {
+                &mut first
+            } else {
+                &mut chunk
+            };
+            let n = self.read_at(buf, at)?;
             if n == 0 {
                 break;
             }
-            if let Some(i) = memchr::memchr(b'\n', chunk.get(..n).unwrap_or_default()) {
+            if let Some(i) = memchr::memchr(b'\n', buf.get(..n).unwrap_or_default()) {
                 return Ok(Some(at + i as u64));
             }
             at += n as u64;
-            // long lines: read more at a time
-            if chunk.len() < 1 << 20 {
-                chunk.resize(chunk.len() * 2, 0);
-            }
+            let grown = (2 * chunk.len()).clamp(64 << 10, 1 << 20);
+            chunk.resize(grown, 0);
         }
         Ok(None)
     }
