@@ -87,26 +87,30 @@ impl Part {
         if self.start <= self.origin {
             return Ok(Some(self.start));
         }
-        // a line starts at `start` when the byte before it ends one
-        let Some(newline) = self.find_newline(self.start - 1)? else {
-            return Ok(None);
-        };
-        Ok(Some(newline + 1).filter(|at| *at < self.end))
+        // a line starts at `start` when the byte before it ends one; only this part's own
+        // bytes are looked at, so the parts inside a long line cost one read each
+        let newline = self.find_newline(self.start - 1, self.end - 1)?;
+        Ok(newline.map(|at| at + 1))
     }
 
-    /// The first `\n` at or after `from`, before `len`.
-    fn find_newline(&self, from: u64) -> io::Result<Option<u64>> {
+    /// The first `\n` at or after `from`, before `until` (and before `len`).
+    fn find_newline(&self, from: u64, until: u64) -> io::Result<Option<u64>> {
+        let until = until.min(self.len);
         // most lines end within a few hundred bytes: a first look on the stack, then
         // larger reads for a long line
         let mut first = [0u8; 1024];
         let mut chunk = Vec::new();
         let mut at = from;
-        while at < self.len {
+        while at < until {
             let buf: &mut [u8] = if chunk.is_empty() {
                 &mut first
             } else {
                 &mut chunk
             };
+            let want = usize::try_from(until - at)
+                .unwrap_or(usize::MAX)
+                .min(buf.len());
+            let buf = buf.get_mut(..want).unwrap_or_default();
             let n = self.read_at(buf, at)?;
             if n == 0 {
                 break;
@@ -115,8 +119,10 @@ impl Part {
                 return Ok(Some(at + i as u64));
             }
             at += n as u64;
-            let grown = (2 * chunk.len()).clamp(64 << 10, 1 << 20);
-            chunk.resize(grown, 0);
+            if at < until {
+                let grown = (2 * chunk.len()).clamp(64 << 10, 1 << 20);
+                chunk.resize(grown, 0);
+            }
         }
         Ok(None)
     }
@@ -153,7 +159,7 @@ impl Part {
         // over the cap: keep its first `cap` bytes, and find where it ends
         let cut_at = first + (line_start + self.cap) as u64;
         let line_end = self
-            .find_newline(cut_at)?
+            .find_newline(cut_at, self.len)?
             .map_or(self.len, |newline| newline + 1);
         buf.truncate(line_start + self.cap);
         let line_from = first + line_start as u64;
@@ -191,7 +197,13 @@ impl Part {
             use std::os::unix::fs::FileExt;
             match self.file.read_at(buf, offset) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => return other,
+                other => {
+                    #[cfg(test)]
+                    if let Ok(n) = other {
+                        tests::BYTES_READ.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    return other;
+                }
             }
         }
         #[cfg(not(unix))]
@@ -207,6 +219,45 @@ mod tests {
     use super::*;
     use crate::commands::lint::blocks::Blocks;
     use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// Bytes read by parts in tests. The tests of this module take `READS` in turn, so a
+    /// test can count its own reads.
+    pub static BYTES_READ: AtomicU64 = AtomicU64::new(0);
+    static READS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    /// A line far longer than a part (and than the cap): the parts inside it each read
+    /// only their own bytes, so the file is read a small number of times over, not once
+    /// per part.
+    #[test]
+    fn parts_inside_a_long_line_read_only_their_own_bytes() {
+        let _one = READS.lock().unwrap_or_else(|e| e.into_inner());
+        let path = std::env::temp_dir().join(format!("jwtgrant-longline-{}", std::process::id()));
+        let mut text = b"first\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 2_000_000));
+        text.extend_from_slice(b"\nlast\n");
+        std::fs::write(&path, &text).unwrap();
+        let pool = Pool::default();
+        let parts: Vec<Part> = match split(File::open(&path).unwrap(), 4096, 100_000) {
+            Ok(parts) => parts.collect(),
+            Err(_) => panic!("a regular file splits"),
+        };
+        BYTES_READ.store(0, Ordering::Relaxed);
+        let blocks: Vec<Block> = parts.iter().map(|p| p.read(&pool).unwrap()).collect();
+        let read = BYTES_READ.load(Ordering::Relaxed);
+        assert!(
+            read <= 3 * text.len() as u64,
+            "{read} bytes read for {}",
+            text.len()
+        );
+        let cuts: Vec<u64> = blocks.iter().filter_map(|b| b.cut).collect();
+        assert_eq!(cuts, [2_000_001]);
+        // the cut line keeps its first 100,000 bytes; the next line is read whole
+        let last = blocks.iter().rposition(|b| !b.bytes.is_empty()).unwrap();
+        assert_eq!(blocks[last].bytes, b"last\n");
+        assert_eq!(joined(&blocks).len(), 6 + 100_000 + 5);
+        std::fs::remove_file(&path).unwrap();
+    }
 
     fn joined(blocks: &[Block]) -> Vec<u8> {
         blocks.iter().flat_map(|b| b.bytes.clone()).collect()
@@ -216,6 +267,7 @@ mod tests {
     /// lines, cuts and byte counts; part edges differ from block edges, both end at lines.
     #[test]
     fn parts_hold_what_a_stream_of_blocks_holds() {
+        let _one = READS.lock().unwrap_or_else(|e| e.into_inner());
         let mut text = Vec::new();
         for i in 0..20_000usize {
             let long = if i % 4_000 == 17 { 5_000 } else { i % 61 };
@@ -272,6 +324,7 @@ mod tests {
     /// newline), each with random part sizes and caps: parts and stream always agree.
     #[test]
     fn parts_and_stream_agree_on_random_inputs() {
+        let _one = READS.lock().unwrap_or_else(|e| e.into_inner());
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: u64| {
             seed ^= seed << 13;
@@ -321,6 +374,7 @@ mod tests {
 
     #[test]
     fn a_file_that_shrinks_while_it_is_read_just_ends() {
+        let _one = READS.lock().unwrap_or_else(|e| e.into_inner());
         let path = std::env::temp_dir().join(format!("jwtgrant-shrinks-{}", std::process::id()));
         std::fs::write(&path, "a\n".repeat(1000)).unwrap();
         let parts: Vec<Part> = split(File::open(&path).unwrap(), 100, 1 << 20)
