@@ -461,25 +461,24 @@ mod tests {
 
     #[test]
     fn a_signature_is_decoded_when_it_is_first_asked_for() {
+        let with_signature = |sig: &str| {
+            Token::parse(&format!(
+                "{}.{}.{sig}",
+                seg(r#"{"alg":"ES256"}"#),
+                seg("{}")
+            ))
+        };
         let sig = b64url(&[0x30, 0x44, 1, 2, 3]);
-        let t = Token::parse(&format!(
-            "{}.{}.{sig}",
-            seg(r#"{"alg":"ES256"}"#),
-            seg("{}")
-        ));
+        let t = with_signature(&sig);
         assert_eq!(t.signature_len, 5);
         assert_eq!(t.signature(), [0x30, 0x44, 1, 2, 3]);
         // padded: decoded at once (the fact is recorded), same bytes
-        let t = Token::parse(&format!(
-            "{}.{}.{sig}===",
-            seg(r#"{"alg":"ES256"}"#),
-            seg("{}")
-        ));
+        let t = with_signature(&format!("{sig}==="));
         assert_eq!(t.signature_len, 5);
         assert_eq!(t.signature(), [0x30, 0x44, 1, 2, 3]);
         assert!(!t.facts.encoding.is_empty());
         // not base64url: no bytes
-        let t = Token::parse(&format!("{}.{}.a*b", seg(r#"{"alg":"ES256"}"#), seg("{}")));
+        let t = with_signature("a*b");
         assert_eq!((t.signature_len, t.signature().len()), (0, 0));
     }
 
