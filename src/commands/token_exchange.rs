@@ -131,31 +131,22 @@ fn hop_one(
         client_id: plan.client_id_sent.clone(),
         ..lint::Expect::default()
     };
-    let client_role = RoleGuess::forced(Role::ClientAssertion, "--client-assertion");
-    let mut assertions = vec![Assertion {
+    let sent = Assertion {
         token: subject,
         role: &subject_role,
         field: "subject_token",
         sent_before: false,
         keys: None,
         judged_as: Some((Profile::OidcIdToken, &subject_expect)),
-    }];
-    if let Some(t) = client_assertion {
-        assertions.push(Assertion {
-            token: t,
-            role: &client_role,
-            field: "client_assertion",
-            sent_before: false,
-            keys: None,
-            judged_as: None,
-        });
-    }
-    let diagnosis = diagnose::diagnose(&diagnose::Input {
-        assertions,
+    };
+    let diagnosis = diagnose_hop(
+        sent,
+        client_assertion,
+        "--client-assertion",
         ctx,
-        exchange: &exchange,
-        client_id: plan.client_id_sent.as_deref(),
-    });
+        &exchange,
+        &plan,
+    );
     Ok(Some(Hop {
         plan,
         exchange,
@@ -388,18 +379,44 @@ fn hop_two(
         ..lint::Expect::default()
     };
     let role = RoleGuess::forced(Role::Grant, "the ID-JAG the token exchange issued");
-    let client_role = RoleGuess::forced(Role::ClientAssertion, "the second hop's client assertion");
-    let mut assertions = vec![Assertion {
+    let sent = Assertion {
         token: jag,
         role: &role,
         field: "assertion",
         sent_before: false,
         keys: None,
         judged_as: Some((Profile::IdJag, &ctx.expect)),
-    }];
-    if let Some(t) = &client_assertion {
+    };
+    let diagnosis = diagnose_hop(
+        sent,
+        client_assertion.as_ref(),
+        "the second hop's client assertion",
+        &ctx,
+        &exchange,
+        &plan,
+    );
+    Ok(Hop {
+        plan,
+        exchange,
+        diagnosis,
+    })
+}
+
+/// One hop's diagnosis: the token it sent and, when one authenticated the client, its
+/// client assertion (judged as one, whatever it looks like).
+fn diagnose_hop(
+    sent: Assertion,
+    client_assertion: Option<&Token>,
+    client_assertion_is: &str,
+    ctx: &Ctx,
+    exchange: &Exchange,
+    plan: &Plan,
+) -> Diagnosis {
+    let client_role = RoleGuess::forced(Role::ClientAssertion, client_assertion_is);
+    let mut assertions = vec![sent];
+    if let Some(token) = client_assertion {
         assertions.push(Assertion {
-            token: t,
+            token,
             role: &client_role,
             field: "client_assertion",
             sent_before: false,
@@ -407,16 +424,11 @@ fn hop_two(
             judged_as: None,
         });
     }
-    let diagnosis = diagnose::diagnose(&diagnose::Input {
+    diagnose::diagnose(&diagnose::Input {
         assertions,
-        ctx: &ctx,
-        exchange: &exchange,
-        client_id: plan.client_id_sent.as_deref(),
-    });
-    Ok(Hop {
-        plan,
+        ctx,
         exchange,
-        diagnosis,
+        client_id: plan.client_id_sent.as_deref(),
     })
 }
 
