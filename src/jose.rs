@@ -5,6 +5,7 @@
 //! HS*, RS*, PS*, ES256 and ES384, ring directly for Ed25519, and RustCrypto p521 for ES512.
 
 mod alg;
+mod claims;
 mod json;
 mod key;
 mod parse;
@@ -18,6 +19,7 @@ pub use alg::{
     Alg, Curve, Family, is_encryption_alg, is_registered as is_registered_alg, names as alg_names,
     registered_names as registered_alg_names, unsupported as unsupported_alg,
 };
+pub use claims::Lean;
 pub use key::{PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
 pub use parse::{EncodingIssue, Form, Malformed, Token, b64url};
 pub use sign::{Signer, sign_compact, sign_es256_pkcs8};

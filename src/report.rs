@@ -143,7 +143,10 @@ pub fn json(r: &TokenReport, show_secrets: bool) -> Value {
     );
     doc.insert(
         "claims".into(),
-        r.token.claims.clone().map_or(Value::Null, Value::Object),
+        r.token
+            .claims
+            .as_ref()
+            .map_or(Value::Null, |c| Value::Object(c.map().clone())),
     );
     doc.insert("times".into(), times_json(r));
     doc.insert("signature".into(), signature_json(r.token, show_secrets));

@@ -459,7 +459,7 @@ fn issued_human(out: &Output, i: &Issued) -> String {
         let _ = writeln!(
             s,
             "  claims {}",
-            crate::output::escape_untrusted(&show(&t.claims))
+            crate::output::escape_untrusted(&show(&t.claims.as_ref().map(|c| c.map().clone())))
         );
     }
     for f in &i.findings {

@@ -1,6 +1,7 @@
 //! Lenient compact-serialization parsing: decode whatever can be decoded and record what
 //! was wrong as facts, so that lint can explain a broken token instead of refusing it.
 
+use super::claims::Claims;
 use super::json::{JsonProblem, parse_object};
 use data_encoding::BASE64URL_NOPAD;
 use serde_json::{Map, Value};
@@ -73,7 +74,8 @@ pub struct Token {
     /// Shared: the tokens of one client carry the same header, and a header parsed once
     /// serves every token that carries the same bytes (`decode_header`).
     pub header: Option<Header>,
-    pub claims: Option<Map<String, Value>>,
+    /// Kept as its JSON text: rules read members from it (`claims::Claims`).
+    pub claims: Option<Claims>,
     /// The signature's length in bytes (0 when it is absent or could not be decoded).
     pub signature_len: usize,
     /// The signature's bytes, decoded on first use (`signature()`): lint needs only the
@@ -130,9 +132,7 @@ impl Token {
         };
         let header = decode_header(segments[0], &mut facts);
         let claims = match form {
-            Form::Jws | Form::Broken if segment_count > 1 => {
-                decode_object(segments[1], Part::Claims, &mut facts)
-            }
+            Form::Jws | Form::Broken if segment_count > 1 => decode_claims(segments[1], &mut facts),
             _ => None,
         };
         let signature = std::sync::OnceLock::new();
@@ -168,11 +168,21 @@ impl Token {
     }
 
     pub fn claim(&self, name: &str) -> Option<&Value> {
-        member(self.claims.as_ref()?, name)
+        self.claims.as_ref()?.get(name)
+    }
+
+    /// A claim, read without building a plain string (`Lean`).
+    pub fn claim_lean(&self, name: &str) -> Option<super::Lean<'_>> {
+        self.claims.as_ref()?.lean(name)
+    }
+
+    /// Whether the claims have `name` (its value is not read).
+    pub fn has_claim(&self, name: &str) -> bool {
+        self.claims.as_ref().is_some_and(|c| c.contains_key(name))
     }
 
     pub fn claim_str(&self, name: &str) -> Option<&str> {
-        self.claim(name)?.as_str()
+        self.claims.as_ref()?.get_str(name)
     }
 
     pub fn alg(&self) -> Option<&str> {
@@ -276,23 +286,50 @@ fn fact_count(facts: &Facts) -> usize {
 }
 
 fn decode_object(segment: &str, part: Part, facts: &mut Facts) -> Option<Map<String, Value>> {
+    with_json(segment, part, facts, |json, facts| {
+        object_from(json, part, facts)
+    })
+}
+
+/// The claims, read in place; anything the lean reading refuses is parsed in full, which
+/// says what is wrong with it (or, should the two ever differ, reads it anyway).
+fn decode_claims(segment: &str, facts: &mut Facts) -> Option<Claims> {
+    with_json(segment, Part::Claims, facts, |json, facts| {
+        if let Some((claims, duplicates)) = Claims::parse(json) {
+            for name in duplicates {
+                facts.duplicates.push((Part::Claims, name));
+            }
+            return Some(claims);
+        }
+        object_from(json, Part::Claims, facts).map(Claims::from_map)
+    })
+}
+
+/// Decode `segment` and hand its JSON text to `read`, recording why it has none.
+fn with_json<T>(
+    segment: &str,
+    part: Part,
+    facts: &mut Facts,
+    read: impl FnOnce(&str, &mut Facts) -> Option<T>,
+) -> Option<T> {
     // The decoded JSON is needed only while it is parsed: one buffer per thread serves
     // every header and claims set (lint parses millions of them).
     thread_local! {
         static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut bytes) => object_from(segment, part, facts, &mut bytes),
-        Err(_) => object_from(segment, part, facts, &mut Vec::new()),
+        Ok(mut bytes) => json_from(segment, part, facts, &mut bytes, read),
+        Err(_) => json_from(segment, part, facts, &mut Vec::new(), read),
     })
 }
 
-fn object_from(
+fn json_from<T>(
     segment: &str,
     part: Part,
     facts: &mut Facts,
     bytes: &mut Vec<u8>,
-) -> Option<Map<String, Value>> {
+    read: impl FnOnce(&str, &mut Facts) -> Option<T>,
+) -> Option<T> {
     if !decode_segment(segment, part, facts, false, bytes) {
         return None;
     }
@@ -300,13 +337,17 @@ fn object_from(
         facts.malformed.push((part, Malformed::ByteOrderMark));
         return None;
     }
-    // ASCII (the common case) is checked a word at a time; only other bytes need the
-    // full UTF-8 check.
-    if !bytes.is_ascii() && std::str::from_utf8(bytes).is_err() {
-        facts.malformed.push((part, Malformed::NotUtf8));
-        return None;
+    match std::str::from_utf8(bytes) {
+        Ok(json) => read(json, facts),
+        Err(_) => {
+            facts.malformed.push((part, Malformed::NotUtf8));
+            None
+        }
     }
-    match parse_object(bytes) {
+}
+
+fn object_from(json: &str, part: Part, facts: &mut Facts) -> Option<Map<String, Value>> {
+    match parse_object(json.as_bytes()) {
         Ok(parsed) => {
             for name in parsed.duplicates {
                 facts.duplicates.push((part, name));

@@ -3,7 +3,6 @@
 use crate::input::Place;
 use crate::jose::Token;
 use crate::lint::profile::{AT_JWT_TYP, id_jag, typ_is};
-use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -78,18 +77,17 @@ const ID_TOKEN_AUD: &str =
 fn aud_names_a_client(token: &Token) -> bool {
     let url = |v: &str| v.contains("://");
     let iss_url = token.claim_str("iss").is_some_and(url);
-    let aud_bare = match token.claim("aud") {
-        Some(Value::String(a)) => !a.is_empty() && !url(a),
-        Some(Value::Array(items)) => {
-            !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|a| !url(a)))
-        }
+    let aud = token.claim_lean("aud");
+    let aud_bare = match (aud.and_then(|a| a.as_str()), aud.and_then(|a| a.strings())) {
+        (Some(a), _) => !a.is_empty() && !url(a),
+        (None, Some(items)) => !items.is_empty() && items.iter().all(|a| !url(a)),
         _ => false,
     };
     iss_url
         && aud_bare
-        && token.claim("iat").is_some()
-        && token.claim("exp").is_some()
-        && token.claim("scope").is_none()
+        && token.has_claim("iat")
+        && token.has_claim("exp")
+        && !token.has_claim("scope")
 }
 
 /// Guess from the strongest evidence first: explicit typ, then where the token was sent,
@@ -127,7 +125,7 @@ pub fn guess(token: &Token, place: Option<&Place>) -> RoleGuess {
             );
         }
     }
-    let has = |name: &str| token.claim(name).is_some();
+    let has = |name: &str| token.has_claim(name);
     // resource is the ID-JAG's own claim (the draft registers it); ID-JAGs also carry
     // auth_time, so this comes before the ID token pattern.
     if has("client_id") && has("resource") && !has("nonce") {
@@ -139,8 +137,8 @@ pub fn guess(token: &Token, place: Option<&Place>) -> RoleGuess {
             "has ID token claims (nonce, at_hash or auth_time)",
         );
     }
-    let iss = token.claim("iss").and_then(Value::as_str);
-    let sub = token.claim("sub").and_then(Value::as_str);
+    let iss = token.claim_str("iss");
+    let sub = token.claim_str("sub");
     match (iss, sub) {
         (Some(i), Some(s)) if i == s => {
             return guessed(

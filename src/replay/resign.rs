@@ -41,7 +41,7 @@ pub fn resign(original: &Token, key: &SigningKey, now: i64, kid: Option<&str>) -
         Some(l) => (l, true),
         None => (DEFAULT_LIFETIME, false),
     };
-    let mut claims: Map<String, Value> = claims.clone();
+    let mut claims: Map<String, Value> = claims.map().clone();
     claims.insert("jti".into(), Value::from(keys::random_jti()?));
     claims.insert("iat".into(), Value::from(now));
     claims.insert("exp".into(), Value::from(now + lifetime));

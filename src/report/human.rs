@@ -52,7 +52,12 @@ pub fn render(out: &Output, r: &TokenReport) -> String {
             "encrypted (JWE): readable only with the recipient's private key",
         );
     } else {
-        section(out, &mut s, "Claims", r.token.claims.as_ref());
+        section(
+            out,
+            &mut s,
+            "Claims",
+            r.token.claims.as_ref().map(|c| c.map()),
+        );
     }
     times_section(out, r, &mut s);
     signature(out, r, &mut s);

@@ -33,7 +33,7 @@ fn assertion(a: &Carried) -> Value {
         "field": a.field,
         "role": a.role.role.as_str(),
         "header": picked(a.token.header.as_deref(), HEADER_MEMBERS),
-        "claims": picked(a.token.claims.as_ref(), CLAIMS),
+        "claims": picked(a.token.claims.as_ref().map(|c| c.map()), CLAIMS),
         "length": a.token.raw.len(),
     })
 }

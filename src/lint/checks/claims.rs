@@ -1,6 +1,6 @@
 //! Checks of identity claims: presence, iss/sub, aud, jti.
 
-use super::values::{aud_values, near_miss, shown};
+use super::values::{near_miss, shown};
 use crate::findings::{Finding, Severity};
 use crate::lint::profile::AudRule;
 use crate::lint::{Ctx, Role, Subject};
@@ -55,14 +55,20 @@ pub fn missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
                 format!("the {} profile requires it ({source})", spec.profile)
             }
         };
-        match s.token.claim(name) {
+        // a string is what most claims are; it is not built to find that out
+        let non_string = match s.token.claim_lean(name) {
+            Some(lean) => lean.non_string(),
             None => {
                 let mut message = format!("{name} is missing; {}", why());
-                if name == "sub" && s.token.claim("prn").is_some() {
+                if name == "sub" && s.token.has_claim("prn") {
                     message.push_str(" (prn, its pre-RFC name, is present: rename it to sub)");
                 }
                 out.push(Finding::new("claim.missing", message).claim(name));
+                continue;
             }
+        };
+        match non_string {
+            None => {}
             Some(v) if matches!(name, "iss" | "sub" | "scope") && !v.is_string() => out.push(
                 Finding::new(
                     "claim.missing",
@@ -169,7 +175,7 @@ pub fn aud_mismatch(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn aud_rule(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(values) = s.token.claim("aud").and_then(aud_values) else {
+    let Some(values) = s.token.claim_lean("aud").and_then(|a| a.strings()) else {
         return;
     };
     let spec = ctx.profile.spec();
@@ -296,7 +302,7 @@ fn shape(values: &[&str], spec: &crate::lint::profile::Spec, out: &mut Vec<Findi
 }
 
 pub fn aud_multiple(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(Value::Array(items)) = s.token.claim("aud") else {
+    let Some(Value::Array(items)) = s.token.claim_lean("aud").and_then(|a| a.non_string()) else {
         return;
     };
     if !applies(s, ctx) {
@@ -501,12 +507,12 @@ pub fn jti_missing(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if s.token.claims.is_none() || !applies(s, ctx) {
         return;
     }
-    let jti = s.token.claim("jti");
-    let problem = match jti {
+    let jti = s.token.claim_lean("jti");
+    let problem = match jti.map(|j| (j.as_str(), j)) {
         None => "no jti; servers that enforce single use (Keycloak, Authlib, oidc-provider, OIDC Core §9) reject it".to_string(),
-        Some(Value::String(j)) if j.trim().is_empty() => "jti is empty".to_string(),
-        Some(Value::String(_)) => return,
-        Some(other) => format!("jti must be a string, found {}", kind(other)),
+        Some((Some(j), _)) if j.trim().is_empty() => "jti is empty".to_string(),
+        Some((Some(_), _)) => return,
+        Some((None, other)) => format!("jti must be a string, found {}", kind(other.value())),
     };
     let spec = ctx.profile.spec();
     let severity = match s.role.role {
@@ -669,10 +675,10 @@ pub fn sub_not_user(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// CLM-04: prn, the pre-RFC 7519 name of sub (old Salesforce client code still sends it).
 pub fn prn_legacy(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    if s.token.claim("prn").is_none() || !applies(s, ctx) {
+    if !s.token.has_claim("prn") || !applies(s, ctx) {
         return;
     }
-    let has_sub = s.token.claim("sub").is_some();
+    let has_sub = s.token.has_claim("sub");
     // Without sub where the profile requires it, claim.missing already names prn.
     if !has_sub && ctx.profile.spec().required.contains(&"sub") {
         return;
@@ -746,14 +752,16 @@ pub fn personal_data(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     let mut found: Vec<(&str, &str)> = Vec::new();
-    for (name, value) in claims {
+    for (name, value) in claims.members() {
         if personal_claim(name) {
             found.push((name, ""));
             continue;
         }
-        let email = match value {
-            Value::String(v) => personal_email(v),
-            Value::Array(items) => items.iter().any(|i| i.as_str().is_some_and(personal_email)),
+        let email = match (value.as_str(), value.non_string()) {
+            (Some(v), _) => personal_email(v),
+            (_, Some(Value::Array(items))) => {
+                items.iter().any(|i| i.as_str().is_some_and(personal_email))
+            }
             _ => false,
         };
         if email {
@@ -788,19 +796,16 @@ pub fn value_hygiene(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
     if !applies(s, ctx) {
         return;
     }
-    let aud = s.token.claim("aud");
-    let auds = match aud {
-        Some(Value::String(a)) => std::slice::from_ref(a),
-        _ => &[],
-    };
-    let aud_items = match aud {
+    let aud = s.token.claim_lean("aud");
+    let aud_str = aud.and_then(|a| a.as_str());
+    let aud_items = match aud.and_then(|a| a.non_string()) {
         Some(Value::Array(items)) => items.as_slice(),
         _ => &[],
     };
     let values = ["iss", "sub"]
         .into_iter()
         .filter_map(|name| s.token.claim_str(name).map(|v| (name, v)))
-        .chain(auds.iter().map(|a| ("aud", a.as_str())))
+        .chain(aud_str.map(|a| ("aud", a)))
         .chain(
             aud_items
                 .iter()
@@ -863,7 +868,7 @@ pub fn unexpected(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
         "azp",
     ]
     .into_iter()
-    .filter(|c| s.token.claim(c).is_some())
+    .filter(|c| s.token.has_claim(c))
     .collect();
     if let Some(first) = found.first() {
         out.push(

@@ -294,8 +294,8 @@ pub fn time_range(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
     };
     // One pass over the claims, numbers read in place: a NumericDate of today is neither
     // too large nor past 2038, and lint runs this per token.
-    for (key, value) in claims {
-        let serde_json::Value::Number(n) = value else {
+    for (key, value) in claims.members() {
+        let Some(serde_json::Value::Number(n)) = value.non_string() else {
             continue;
         };
         let Some(&name) = times::TIME_CLAIMS.iter().find(|c| **c == key) else {
@@ -347,7 +347,7 @@ pub fn time_range(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 /// iat after nbf by more than the skew: the token claims to be valid before it was made.
 /// (exp not after iat or nbf is claim.exp_lifetime: such a token is never valid.)
 pub fn time_order(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
-    if s.token.claim("nbf").is_none() {
+    if !s.token.has_claim("nbf") {
         return;
     }
     let (Some(iat), Some(nbf)) = (seconds(s, "iat"), seconds(s, "nbf")) else {
