@@ -21,6 +21,6 @@ pub use alg::{
 };
 pub use claims::Lean;
 pub use key::{PrivateKey, PublicKey, RsaPrivate, fixed, unsigned};
-pub use parse::{EncodingIssue, Form, Malformed, Token, b64url};
+pub use parse::{EncodingIssue, Form, Header, Malformed, Token, b64url};
 pub use sign::{Signer, sign_compact, sign_es256_pkcs8};
 pub use verify::{Verifier, secrets_equal};

@@ -2,11 +2,13 @@
 
 pub mod batch;
 mod checks;
+mod memo;
 pub mod profile;
 pub mod role;
 pub mod rules;
 pub mod times;
 
+pub use memo::HeaderMemo;
 pub use profile::{Flow, Profile};
 pub use role::{Role, RoleGuess};
 pub use rules::Stage;
@@ -102,10 +104,32 @@ pub struct Subject<'a> {
 
 /// Run every table rule whose stage `wanted` accepts; errors first.
 pub fn run(subject: &Subject, ctx: &Ctx, wanted: impl Fn(Stage) -> bool) -> Vec<Finding> {
+    run_with(subject, ctx, wanted, &mut HeaderMemo::default())
+}
+
+/// `run`, taking the findings of the header rules from `memo` when the token before had
+/// the same header, form, role and context (the tokens of one client share one header).
+/// The memo must not outlive the context it was filled under (its lifetime says so).
+pub fn run_with<'c>(
+    subject: &Subject,
+    ctx: &'c Ctx,
+    wanted: impl Fn(Stage) -> bool,
+    memo: &mut HeaderMemo<'c>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
+    let mut header_rules_run = false;
     for rule in rules::RULES {
         // Most inputs are bare tokens: the request rows would only return.
         if rule.stage == Stage::Request && subject.request.is_none() {
+            continue;
+        }
+        if rule.reads == rules::Reads::Header {
+            // No other row with a check sits between the header rows (a test says so):
+            // run as one group, their findings keep their place in the table's order.
+            if !header_rules_run {
+                header_rules_run = true;
+                memo.header_findings(subject, ctx, &wanted, &mut out);
+            }
             continue;
         }
         if let Some(check) = rule.check.filter(|_| wanted(rule.stage)) {

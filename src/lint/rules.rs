@@ -47,8 +47,22 @@ pub struct Rule {
     pub spec: &'static str,
     pub stage: Stage,
     pub check: Option<Check>,
+    /// What the check reads: `Header` checks see only the header, the form, the role and
+    /// the context, so their findings serve every token that shares those (`HeaderMemo`).
+    pub reads: Reads,
 }
 
+/// What a rule's check reads of its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// Anything: the claims, the signature, the request.
+    Token,
+    /// Only `token.header` (and what derives from it: `alg()`, `header_str`), `token.form`,
+    /// `role.role` and the context.
+    Header,
+}
+
+use Reads::{Header, Token};
 use Severity::{Error, Info, Warning};
 use Stage::{Batch, Claims, Keys, Request, Server, Structure};
 
@@ -61,6 +75,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7515 §7.1; RFC 7519 §7.2",
         stage: Structure,
         check: Some(structure::malformed),
+        reads: Token,
     },
     Rule {
         code: "token.encoding",
@@ -70,6 +85,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7515 §2, §7.1",
         stage: Structure,
         check: Some(structure::encoding),
+        reads: Token,
     },
     Rule {
         code: "token.duplicate_member",
@@ -79,6 +95,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7519 §4; RFC 7515 §4",
         stage: Structure,
         check: Some(structure::duplicates),
+        reads: Token,
     },
     Rule {
         code: "token.encrypted",
@@ -88,6 +105,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7516 §7.1; RFC 7523 §3",
         stage: Structure,
         check: Some(structure::encrypted),
+        reads: Token,
     },
     Rule {
         code: "token.oversized",
@@ -97,6 +115,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §2; RFC 7515 §4.1.6",
         stage: Structure,
         check: Some(structure::oversized),
+        reads: Token,
     },
     Rule {
         code: "token.not_assertion",
@@ -106,6 +125,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §2; RFC 8725 §3.11",
         stage: Claims,
         check: Some(claims::not_assertion),
+        reads: Token,
     },
     Rule {
         code: "request.grant_type",
@@ -115,6 +135,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §2.1",
         stage: Request,
         check: Some(request::grant_type),
+        reads: Token,
     },
     Rule {
         code: "request.assertion_type",
@@ -124,6 +145,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §2.2",
         stage: Request,
         check: Some(request::assertion_type),
+        reads: Token,
     },
     Rule {
         code: "request.param_repeated",
@@ -133,6 +155,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §2.1-2.2; RFC 6749 §3.2",
         stage: Request,
         check: Some(request::param_repeated),
+        reads: Token,
     },
     Rule {
         code: "request.assertion_quoted",
@@ -142,6 +165,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §2.1-2.2; RFC 7515 §7.1",
         stage: Request,
         check: Some(request::assertion_quoted),
+        reads: Token,
     },
     Rule {
         code: "request.client_id_mismatch",
@@ -151,6 +175,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7521 §4.2; RFC 7523 §3 item 2.B",
         stage: Request,
         check: Some(request::client_id_mismatch),
+        reads: Token,
     },
     Rule {
         code: "request.multiple_auth",
@@ -160,6 +185,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §2.3",
         stage: Request,
         check: Some(request::multiple_auth),
+        reads: Token,
     },
     Rule {
         code: "request.assertion_in_query",
@@ -169,6 +195,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §3.2; RFC 6750 §5.3",
         stage: Request,
         check: Some(request::assertion_in_query),
+        reads: Token,
     },
     Rule {
         code: "request.transport",
@@ -178,6 +205,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §3.2, Appendix B",
         stage: Request,
         check: Some(request::transport),
+        reads: Token,
     },
     Rule {
         code: "header.alg_none",
@@ -187,6 +215,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 9; RFC 8725 §3.1",
         stage: Structure,
         check: Some(header::alg_none),
+        reads: Header,
     },
     Rule {
         code: "header.alg_unexpected",
@@ -196,6 +225,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7518 §3.1; RFC 8725 §3.1-3.2",
         stage: Claims,
         check: Some(header::alg_unexpected),
+        reads: Header,
     },
     Rule {
         code: "header.kid_missing",
@@ -205,6 +235,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7515 §4.1.4",
         stage: Claims,
         check: Some(header::kid_missing),
+        reads: Header,
     },
     Rule {
         code: "header.kid_unknown",
@@ -214,6 +245,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7515 §4.1.4; RFC 7638",
         stage: Keys,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "header.typ",
@@ -223,6 +255,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 10070; RFC 8725 §3.11; RFC 9068 §2.1; draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1",
         stage: Claims,
         check: Some(header::typ),
+        reads: Header,
     },
     Rule {
         code: "header.risky",
@@ -232,6 +265,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8725 §3.10; RFC 7515 §4.1.2-4.1.3, §4.1.5, §4.1.11; RFC 7797",
         stage: Claims,
         check: Some(header::risky),
+        reads: Header,
     },
     Rule {
         code: "header.kid_unsafe",
@@ -241,6 +275,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8725 §3.10; RFC 7515 §4.1.4",
         stage: Claims,
         check: Some(header::kid_unsafe),
+        reads: Header,
     },
     Rule {
         code: "header.cty_nested",
@@ -250,6 +285,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7519 §5.2",
         stage: Claims,
         check: Some(header::cty_nested),
+        reads: Header,
     },
     Rule {
         code: "header.unregistered",
@@ -259,6 +295,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7515 §4.2-4.3",
         stage: Claims,
         check: Some(header::unregistered),
+        reads: Header,
     },
     Rule {
         code: "header.thumbprint_mismatch",
@@ -268,6 +305,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7515 §4.1.6-4.1.8",
         stage: Claims,
         check: Some(header::thumbprint_mismatch),
+        reads: Header,
     },
     Rule {
         code: "header.cert_mismatch",
@@ -277,6 +315,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7515 §4.1.6-4.1.8",
         stage: Keys,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "claim.missing",
@@ -286,6 +325,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3",
         stage: Claims,
         check: Some(claims::missing),
+        reads: Token,
     },
     Rule {
         code: "claim.aud_mismatch",
@@ -295,6 +335,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 3; RFC 10070",
         stage: Claims,
         check: Some(claims::aud_mismatch),
+        reads: Token,
     },
     Rule {
         code: "claim.aud_multiple",
@@ -304,6 +345,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 10070; FAPI 2.0 SP §5.3.2.1",
         stage: Claims,
         check: Some(claims::aud_multiple),
+        reads: Token,
     },
     Rule {
         code: "claim.exp_expired",
@@ -313,6 +355,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 4; RFC 7519 §4.1.4",
         stage: Claims,
         check: Some(time::exp_expired),
+        reads: Token,
     },
     Rule {
         code: "claim.exp_lifetime",
@@ -322,6 +365,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 4; RFC 7521 §5.2",
         stage: Claims,
         check: Some(time::exp_lifetime),
+        reads: Token,
     },
     Rule {
         code: "claim.nbf_future",
@@ -331,6 +375,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 5; RFC 7519 §4.1.5",
         stage: Claims,
         check: Some(time::nbf_future),
+        reads: Token,
     },
     Rule {
         code: "claim.iat_future",
@@ -340,6 +385,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 6; FAPI 2.0 SP",
         stage: Claims,
         check: Some(time::iat_future),
+        reads: Token,
     },
     Rule {
         code: "claim.iat_stale",
@@ -349,6 +395,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 6",
         stage: Claims,
         check: Some(time::iat_stale),
+        reads: Token,
     },
     Rule {
         code: "claim.time_units",
@@ -358,6 +405,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7519 §2 (NumericDate), §4.1.4-4.1.6",
         stage: Structure,
         check: Some(time::units),
+        reads: Token,
     },
     Rule {
         code: "claim.time_range",
@@ -367,6 +415,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7519 §2 (NumericDate); OpenID FAPI issue 211",
         stage: Claims,
         check: Some(time::time_range),
+        reads: Token,
     },
     Rule {
         code: "claim.time_order",
@@ -376,6 +425,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7519 §4.1.5-4.1.6",
         stage: Claims,
         check: Some(time::time_order),
+        reads: Token,
     },
     Rule {
         code: "claim.iss_sub_mismatch",
@@ -385,6 +435,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 2.B; OIDC Core §9",
         stage: Claims,
         check: Some(claims::iss_sub_mismatch),
+        reads: Token,
     },
     Rule {
         code: "claim.sub_client_id_mismatch",
@@ -394,6 +445,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7521 §4.2; RFC 7523 §3 item 2.B",
         stage: Claims,
         check: Some(claims::sub_client_id_mismatch),
+        reads: Token,
     },
     Rule {
         code: "claim.iss_mismatch",
@@ -403,6 +455,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 1; RFC 8725 §3.8",
         stage: Claims,
         check: Some(claims::iss_mismatch),
+        reads: Token,
     },
     Rule {
         code: "claim.sub_mismatch",
@@ -412,6 +465,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 2; RFC 8725 §3.8",
         stage: Claims,
         check: Some(claims::sub_mismatch),
+        reads: Token,
     },
     Rule {
         code: "claim.sub_not_user",
@@ -421,6 +475,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 2.A",
         stage: Claims,
         check: Some(claims::sub_not_user),
+        reads: Token,
     },
     Rule {
         code: "claim.prn_legacy",
@@ -430,6 +485,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7519 §4.1.2; RFC 7523 §3 item 2",
         stage: Claims,
         check: Some(claims::prn_legacy),
+        reads: Token,
     },
     Rule {
         code: "claim.value_hygiene",
@@ -439,6 +495,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3; RFC 3986 §6.2.1",
         stage: Claims,
         check: Some(claims::value_hygiene),
+        reads: Token,
     },
     Rule {
         code: "claim.unexpected",
@@ -448,6 +505,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8725 §2.8; OIDC Core §9",
         stage: Claims,
         check: Some(claims::unexpected),
+        reads: Token,
     },
     Rule {
         code: "claim.client_id_mismatch",
@@ -457,6 +515,7 @@ pub const RULES: &[Rule] = &[
         spec: "draft-ietf-oauth-identity-assertion-authz-grant-04 §3.1, §4.4.1; RFC 9068 §2.2, §4",
         stage: Claims,
         check: Some(tokens::client_id_claim),
+        reads: Token,
     },
     Rule {
         code: "claim.value_shape",
@@ -466,6 +525,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §3.3; RFC 8707 §2; RFC 9396 §2; OIDC Core §2, §3.1.3.6",
         stage: Claims,
         check: Some(tokens::value_shape),
+        reads: Token,
     },
     Rule {
         code: "claim.nonce_mismatch",
@@ -475,6 +535,7 @@ pub const RULES: &[Rule] = &[
         spec: "OIDC Core §3.1.3.7 item 11, §15.5.2",
         stage: Claims,
         check: Some(tokens::id_token),
+        reads: Token,
     },
     Rule {
         code: "claim.azp_mismatch",
@@ -484,6 +545,7 @@ pub const RULES: &[Rule] = &[
         spec: "OIDC Core §2, §3.1.3.7",
         stage: Claims,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "claim.personal_data",
@@ -493,6 +555,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7519 §12",
         stage: Claims,
         check: Some(claims::personal_data),
+        reads: Token,
     },
     Rule {
         code: "claim.jti_missing",
@@ -502,6 +565,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 7; OIDC Core §9",
         stage: Claims,
         check: Some(claims::jti_missing),
+        reads: Token,
     },
     Rule {
         code: "claim.jti_quality",
@@ -511,6 +575,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7519 §4.1.7; RFC 7521 §8.2",
         stage: Claims,
         check: Some(claims::jti_quality),
+        reads: Token,
     },
     Rule {
         code: "claim.jti_reused",
@@ -520,6 +585,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7521 §8.2; OIDC Core §9",
         stage: Batch,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "signature.ecdsa_format",
@@ -529,6 +595,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7518 §3.4; CVE-2022-21449",
         stage: Claims,
         check: Some(signature::ecdsa_format),
+        reads: Token,
     },
     Rule {
         code: "signature.length",
@@ -538,6 +605,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7518 §3.2-3.5; RFC 8017 §8.1-8.2; RFC 8037 §3.1",
         stage: Claims,
         check: Some(signature::length),
+        reads: Token,
     },
     Rule {
         code: "signature.invalid",
@@ -547,6 +615,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7515 §5.2",
         stage: Keys,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "key.weak",
@@ -556,6 +625,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7518 §3.2, §3.3",
         stage: Keys,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.clock_skew",
@@ -565,6 +635,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 9110 §6.6.1; RFC 7519 §4.1.4",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.redirected",
@@ -574,6 +645,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §3.2; RFC 9110 §15.4",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.unexpected_answer",
@@ -583,6 +655,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §5.1-5.2",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.endpoint_not_found",
@@ -592,6 +665,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8414 §2 (token_endpoint); RFC 9110 §15.5.5",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.endpoint_method",
@@ -601,6 +675,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §3.2; RFC 9110 §15.5.6",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.endpoint_issuer_mismatch",
@@ -610,6 +685,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8414 §3.3",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.endpoint_metadata_missing",
@@ -619,6 +695,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8414 §3; OpenID Connect Discovery §4",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.client_unknown",
@@ -628,6 +705,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §5.2 (invalid_client)",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.issuer_untrusted",
@@ -637,6 +715,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 1; RFC 7521 §5.2",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.subject_unknown",
@@ -646,6 +725,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §3 item 2.A",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.not_allowed",
@@ -655,6 +735,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §5.2 (unauthorized_client, invalid_scope)",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.request_invalid",
@@ -664,6 +745,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 7523 §2.1-2.2; RFC 6749 §2.3, §5.2",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.credential_invalid",
@@ -673,6 +755,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §2.3.1, §5.2",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.token_type_unsupported",
@@ -682,6 +765,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8693 §2.1, §2.2.2, §3; draft-ietf-oauth-identity-assertion-authz-grant-04",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.audience_unknown",
@@ -691,6 +775,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8693 §2.1, §2.2.2 (invalid_target); draft-ietf-oauth-identity-assertion-authz-grant-04",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "claim.resource_mismatch",
@@ -700,6 +785,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 8707 §2; draft-ietf-oauth-identity-assertion-authz-grant-04",
         stage: Server,
         check: None,
+        reads: Token,
     },
     Rule {
         code: "server.rejected",
@@ -709,6 +795,7 @@ pub const RULES: &[Rule] = &[
         spec: "RFC 6749 §5.2; RFC 7523 §3.1-3.2",
         stage: Server,
         check: None,
+        reads: Token,
     },
 ];
 

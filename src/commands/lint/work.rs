@@ -17,7 +17,7 @@ use crate::input::{Candidate, Place, locate};
 use crate::jose::Token;
 use crate::lint::Profile;
 use crate::lint::profile::{self, ProfileFrom};
-use crate::lint::{self, Ctx, RoleGuess, Subject, role};
+use crate::lint::{self, Ctx, HeaderMemo, RoleGuess, Subject, role};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -78,7 +78,12 @@ impl<'a> Linter<'a> {
         Linter { ctx, check, picked }
     }
 
-    fn prepare(&self, c: Candidate, request: Option<&Request>) -> Prepared {
+    fn prepare<'s>(
+        &'s self,
+        c: Candidate,
+        request: Option<&Request>,
+        memo: &mut HeaderMemo<'s>,
+    ) -> Prepared {
         let token = Token::parse_found(c.token, c.trailing.as_deref());
         let guess = role::guess(&token, Some(&c.place));
         let mut role = check::role(self.check, guess);
@@ -102,7 +107,7 @@ impl<'a> Linter<'a> {
             role: &role,
             request,
         };
-        let findings = lint::run(&subject, ctx, lint::offline);
+        let findings = lint::run_with(&subject, ctx, lint::offline, memo);
         Prepared {
             token,
             place: c.place,
@@ -114,7 +119,7 @@ impl<'a> Linter<'a> {
     }
 
     /// A bare token on a line of its own: no context to read, no request to judge.
-    fn prepare_bare(&self, text: &str, line: usize) -> Prepared {
+    fn prepare_bare<'s>(&'s self, text: &str, line: usize, memo: &mut HeaderMemo<'s>) -> Prepared {
         self.prepare(
             Candidate {
                 token: text.to_string(),
@@ -124,6 +129,7 @@ impl<'a> Linter<'a> {
                 trailing: None,
             },
             None,
+            memo,
         )
     }
 
@@ -132,9 +138,10 @@ impl<'a> Linter<'a> {
         let mut worked = Worked::default();
         let request = request::parse(text);
         let mut judged = Judged::default();
+        let mut memo = HeaderMemo::default();
         for c in locate::find(text) {
             let request = judged.first_copy(request.as_ref(), &c.token);
-            let prepared = self.prepare(c, request);
+            let prepared = self.prepare(c, request, &mut memo);
             worked.tokens.push(prepared);
         }
         worked
@@ -147,8 +154,9 @@ impl<'a> Linter<'a> {
             bytes: block.read,
             ..Worked::default()
         };
+        let mut memo = HeaderMemo::default();
         if scan {
-            self.scan_block(bytes, &mut worked);
+            self.scan_block(bytes, &mut worked, &mut memo);
         } else {
             // One pass over the block each, both vectorised; lines are looked at one by
             // one only in a block that fails them.
@@ -157,7 +165,7 @@ impl<'a> Linter<'a> {
             worked.binary = has_nul || !utf8;
             let mut n = 0;
             for (i, line) in blocks::lines(bytes).enumerate() {
-                self.line(line, i + 1, false, !worked.binary, &mut worked);
+                self.line(line, i + 1, false, !worked.binary, &mut worked, &mut memo);
                 n = i + 1;
             }
             // the last line may lack its newline
@@ -173,7 +181,7 @@ impl<'a> Linter<'a> {
 
     /// `--scan`: only the lines that hold a token's start are read; the rest of the block
     /// is only searched, and its newlines counted up to the last hit and after it.
-    fn scan_block(&self, bytes: &[u8], worked: &mut Worked) {
+    fn scan_block<'s>(&'s self, bytes: &[u8], worked: &mut Worked, memo: &mut HeaderMemo<'s>) {
         let mut counted = 0;
         let mut newlines = 0;
         let mut from = 0;
@@ -182,7 +190,7 @@ impl<'a> Linter<'a> {
             newlines += blocks::count_newlines(bytes.get(counted..start).unwrap_or_default());
             counted = start;
             let line = blocks::trim_cr(bytes.get(start..end).unwrap_or_default());
-            self.line(line, newlines + 1, true, false, worked);
+            self.line(line, newlines + 1, true, false, worked, memo);
             from = end + 1;
         }
         worked.newlines =
@@ -198,9 +206,17 @@ impl<'a> Linter<'a> {
 
     /// One line: the bare-token fast path, else the scanner. In a token list (`!scan`)
     /// every line counts; `text_block` says the whole block was text.
-    fn line(&self, raw: &[u8], line_no: usize, scan: bool, text_block: bool, w: &mut Worked) {
+    fn line<'s>(
+        &'s self,
+        raw: &[u8],
+        line_no: usize,
+        scan: bool,
+        text_block: bool,
+        w: &mut Worked,
+        memo: &mut HeaderMemo<'s>,
+    ) {
         if let Some(token) = bare_token(raw) {
-            w.tokens.push(self.prepare_bare(token, line_no));
+            w.tokens.push(self.prepare_bare(token, line_no, memo));
             return;
         }
         let text = match std::str::from_utf8(raw) {
@@ -230,7 +246,7 @@ impl<'a> Linter<'a> {
         let mut judged = Judged::default();
         for c in found {
             let request = judged.first_copy(request.as_ref(), &c.token);
-            w.tokens.push(self.prepare(c, request));
+            w.tokens.push(self.prepare(c, request, memo));
         }
     }
 }
