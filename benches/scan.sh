@@ -14,6 +14,7 @@
 # 3. Peak RSS (/usr/bin/time -v) of `lint --scan` on a ~2 GB log (the log above repeated)
 #    and of `lint -` on 10M streamed tokens (distinct jti each). Target < 64 MB. BIG=1 runs
 #    them, BIG=0 skips them; by default they run when 4 GB of disk are free here.
+# BEFORE=/path/to/old/jwtgrant adds that build's runs to 1. and 2., in the same rounds.
 # ROUNDS (default 7) rounds of each comparison. ripgrep: the system's, else Debian's
 # package unpacked into benches/.tools.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -90,15 +91,24 @@ TOK="$WORK/tokens-$TOKENS.txt"
 mb() { echo "$(($(stat -c %s "$1") / 1000000)) MB"; }
 echo "jwtgrant $("$JG" --version | cut -d' ' -f2), $("$RG" --version | sed -n 1p); $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== find: $SIZE-line log ($(mb "$LOG"), $("$RG" -j1 -c "$PATTERN" "$LOG") tokens), $ROUNDS rounds"
+before_scan=() before_stdin=()
+if [ -n "${BEFORE:-}" ]; then
+    for t in 1 2; do
+        before_scan+=(-- "before: lint --scan --threads $t=$BEFORE" lint --scan "$LOG" --summary --threads "$t" --now "$NOW")
+        before_stdin+=(-- "before: lint - --threads $t=/bin/sh" -c "exec \"\$0\" lint - --summary --threads $t --now $NOW <\"\$1\"" "$BEFORE" "$TOK")
+    done
+fi
 python3 "$BENCH_DIR/interleave.py" "$ROUNDS" 2 \
     -- "rg -j1 -c=$RG" -j1 -c "$PATTERN" "$LOG" \
     -- "lint --scan --threads 1=$JG" lint --scan "$LOG" --summary --threads 1 --now "$NOW" \
-    -- "lint --scan --threads 2=$JG" lint --scan "$LOG" --summary --threads 2 --now "$NOW"
+    -- "lint --scan --threads 2=$JG" lint --scan "$LOG" --summary --threads 2 --now "$NOW" \
+    "${before_scan[@]}"
 
 echo "== lint -: $TOKENS bare RS256 tokens on stdin ($(mb "$TOK")), $ROUNDS rounds"
 python3 "$BENCH_DIR/interleave.py" "$ROUNDS" 1 \
     -- "lint - --threads 1=/bin/sh" -c "exec \"\$0\" lint - --summary --threads 1 --now $NOW <\"\$1\"" "$JG" "$TOK" \
     -- "lint - --threads 2=/bin/sh" -c "exec \"\$0\" lint - --summary --threads 2 --now $NOW <\"\$1\"" "$JG" "$TOK" \
+    "${before_stdin[@]}" \
     | tee "$WORK/lint-stdin.txt"
 best=$(awk '/^  lint - --threads 1 / {for (i = 1; i <= NF; i++) if ($i == "best") print $(i + 1)}' "$WORK/lint-stdin.txt")
 median=$(awk '/^  lint - --threads 1 / {for (i = 1; i <= NF; i++) if ($i == "median") print $(i + 1)}' "$WORK/lint-stdin.txt")

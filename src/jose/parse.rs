@@ -100,13 +100,15 @@ impl Token {
 
     /// `parse`, keeping `input` as `raw` when it needs no cleaning (no copy).
     pub fn parse_owned(input: String) -> Token {
-        // One branch-free byte pass first (lint parses every token of a batch through here);
-        // Unicode whitespace is looked for only in non-ASCII input.
-        let (ascii_space, non_ascii) = input.bytes().fold((false, false), |(w, n), b| {
-            (w | b.is_ascii_whitespace(), n | !b.is_ascii())
-        });
-        let whitespace_removed =
-            ascii_space || (non_ascii && input.chars().any(char::is_whitespace));
+        // One branch-free byte pass first (lint parses every token of a batch through here):
+        // ASCII whitespace is at most a space, and Unicode whitespace is not ASCII, so a
+        // token with neither kind of byte has no whitespace to look for.
+        let plain = input
+            .bytes()
+            .fold(true, |plain, b| plain & (b > b' ') & b.is_ascii());
+        let whitespace_removed = !plain
+            && (input.bytes().any(|b| b.is_ascii_whitespace())
+                || (!input.is_ascii() && input.chars().any(char::is_whitespace)));
         let raw: String = if whitespace_removed {
             input.chars().filter(|c| !c.is_whitespace()).collect()
         } else {
@@ -119,11 +121,15 @@ impl Token {
         // At most five segments are read; more make the token Broken (counted, not kept).
         let mut segments = [""; 5];
         let mut segment_count = 0;
-        for segment in raw.split('.') {
+        // memchr's search is vectorised; str::split's is not (a signature is most of a token)
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'.', raw.as_bytes()).chain(std::iter::once(raw.len()));
+        for end in ends {
             if let Some(slot) = segments.get_mut(segment_count) {
-                *slot = segment;
+                *slot = raw.get(start..end).unwrap_or_default();
             }
             segment_count += 1;
+            start = end + 1;
         }
         let form = match segment_count {
             3 => Form::Jws,
@@ -470,6 +476,46 @@ mod tests {
 
     fn jws(header: &str, claims: &str) -> String {
         format!("{}.{}.c2ln", seg(header), seg(claims))
+    }
+
+    #[test]
+    fn whitespace_is_removed_exactly_when_a_character_is_whitespace() {
+        // every pair over ASCII whitespace, other controls, printable ASCII and non-ASCII
+        // letters and spaces: the byte pre-pass must agree with char::is_whitespace
+        let alphabet = [
+            " ", "\t", "\n", "\r", "\u{c}", "\u{1}", "\u{7f}", "!", "e", "é", "\u{a0}", "\u{2003}",
+            "\u{3000}", "\u{feff}",
+        ];
+        for a in alphabet {
+            for b in alphabet {
+                let input = format!("e{a}y.{b}J");
+                let token = Token::parse(&input);
+                let expected: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+                assert_eq!(
+                    token.facts.whitespace_removed,
+                    expected != input,
+                    "{input:?}"
+                );
+                assert_eq!(token.raw, expected, "{input:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn segments_are_counted_as_str_split_counts_them() {
+        // every string of up to 6 characters over dots, base64url and a non-ASCII letter
+        let mut inputs = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .flat_map(|s| [".", "e", "é"].map(|c| format!("{s}{c}")))
+                .collect();
+            inputs.extend(longer);
+        }
+        for input in inputs {
+            let token = Token::parse(&input);
+            assert_eq!(token.segment_count, input.split('.').count(), "{input:?}");
+        }
     }
 
     #[test]
