@@ -309,7 +309,7 @@ enum Done {
 
 fn work_on_block(linter: &Linter, input: usize, block: Block) -> Done {
     let mut worked = linter.block(&block, is_scan(&block));
-    worked.spent = block.bytes;
+    worked.spent = block.bytes.into_buffer();
     Done::Block { input, worked }
 }
 

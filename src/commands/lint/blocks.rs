@@ -36,13 +36,50 @@ pub fn block_bytes(scan: bool) -> usize {
 #[derive(Debug, Default)]
 pub struct Block {
     /// The lines, each ending in `\n` except perhaps the last one of the input.
-    pub bytes: Vec<u8>,
+    pub bytes: Filled,
     /// The last line was cut at the cap; it had this many bytes (newline included).
     pub cut: Option<u64>,
     /// Bytes of input this block stands for (more than `bytes` when a line was cut).
     pub read: u64,
     /// The block is from a `--scan` input (only lines with a token matter).
     pub scan: bool,
+}
+
+/// The first `len` bytes of a buffer that may hold more. A pooled buffer keeps its
+/// length, so a positional read writes over the bytes it held instead of zeroing a
+/// megabyte first (safe code cannot read into uninitialised memory at an offset).
+#[derive(Debug, Default, Clone)]
+pub struct Filled {
+    buf: Vec<u8>,
+    len: usize,
+}
+
+impl Filled {
+    /// The first `len` bytes of `buf` (all of it if it is shorter).
+    pub fn new(buf: Vec<u8>, len: usize) -> Filled {
+        let len = len.min(buf.len());
+        Filled { buf, len }
+    }
+
+    /// The whole buffer, to go back to the pool.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.buf
+    }
+}
+
+impl From<Vec<u8>> for Filled {
+    fn from(buf: Vec<u8>) -> Filled {
+        let len = buf.len();
+        Filled { buf, len }
+    }
+}
+
+impl std::ops::Deref for Filled {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
 }
 
 /// Block buffers handed back once their block is reported, so the next read lands in
@@ -55,8 +92,9 @@ impl Pool {
     /// The most buffers kept: the blocks in flight, at most.
     const KEEP: usize = 8;
 
-    pub fn give(&self, mut buf: Vec<u8>) {
-        buf.clear();
+    /// Keep `buf` for a later block. Its bytes are kept too (see `Filled`): whoever takes
+    /// it writes over them or clears it.
+    pub fn give(&self, buf: Vec<u8>) {
         // a buffer a long line grew is not kept, nor an empty one (an empty part's)
         if buf.capacity() > 2 * SCAN_BLOCK_BYTES || buf.capacity() == 0 {
             return;
@@ -68,6 +106,7 @@ impl Pool {
         }
     }
 
+    /// A buffer given back earlier, still holding its bytes, or a new empty one.
     pub fn take(&self) -> Vec<u8> {
         self.0
             .lock()
@@ -149,6 +188,7 @@ impl<R: Read> Blocks<R> {
     /// The next block of whole lines, None at end of input.
     pub fn next_block(&mut self) -> io::Result<Option<Block>> {
         let mut buf = self.pool.take();
+        buf.clear();
         buf.extend_from_slice(&self.carry);
         self.carry.clear();
         // where the last line of `buf` starts, and how far newlines were looked for
@@ -170,7 +210,7 @@ impl<R: Read> Blocks<R> {
                 }
                 let read = buf.len() as u64;
                 return Ok(Some(Block {
-                    bytes: buf,
+                    bytes: buf.into(),
                     read,
                     ..Block::default()
                 }));
@@ -182,7 +222,7 @@ impl<R: Read> Blocks<R> {
                 buf.truncate(line_start);
                 let read = buf.len() as u64;
                 return Ok(Some(Block {
-                    bytes: buf,
+                    bytes: buf.into(),
                     read,
                     ..Block::default()
                 }));
@@ -213,7 +253,7 @@ impl<R: Read> Blocks<R> {
         }
         let read = (line_start as u64) + total;
         Ok(Block {
-            bytes: buf,
+            bytes: buf.into(),
             cut: Some(total),
             read,
             ..Block::default()
@@ -269,7 +309,7 @@ mod tests {
             .collect();
         for size in [1, 2, 7, 64, 1000, 1 << 20] {
             let blocks = all(&text, size, 1 << 20);
-            let joined: Vec<u8> = blocks.iter().flat_map(|b| b.bytes.clone()).collect();
+            let joined: Vec<u8> = blocks.iter().flat_map(|b| b.bytes.to_vec()).collect();
             assert_eq!(joined, text, "block size {size}");
             let (last, rest) = blocks.split_last().unwrap();
             assert!(rest.iter().all(|b| b.bytes.ends_with(b"\n")));
@@ -286,7 +326,7 @@ mod tests {
         let text = format!("a\n{long}\nb\n");
         // longer than a block, under the cap: whole
         let blocks = all(text.as_bytes(), 8, 1000);
-        let joined: Vec<u8> = blocks.iter().flat_map(|b| b.bytes.clone()).collect();
+        let joined: Vec<u8> = blocks.iter().flat_map(|b| b.bytes.to_vec()).collect();
         assert_eq!(joined, text.as_bytes());
         // over the cap: cut to the cap, the rest dropped, its length reported
         let blocks = all(text.as_bytes(), 8, 30);
@@ -294,7 +334,7 @@ mod tests {
         assert_eq!(cut.len(), 1);
         assert_eq!(cut[0].cut, Some(101));
         assert!(cut[0].bytes.ends_with(&[b'y'; 30]));
-        let joined: Vec<u8> = blocks.iter().flat_map(|b| b.bytes.clone()).collect();
+        let joined: Vec<u8> = blocks.iter().flat_map(|b| b.bytes.to_vec()).collect();
         assert_eq!(joined, format!("a\n{}b\n", &long[..30]).as_bytes());
         let read: u64 = blocks.iter().map(|b| b.read).sum();
         assert_eq!(read, text.len() as u64);

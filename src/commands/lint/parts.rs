@@ -9,7 +9,7 @@
 //! line exactly once. A file that shrinks while it is read just ends early; bytes written
 //! after it was opened are not read.
 
-use super::blocks::{Block, Pool};
+use super::blocks::{Block, Filled, Pool};
 use std::fs::File;
 use std::io::{self, Seek};
 use std::sync::Arc;
@@ -65,21 +65,23 @@ pub fn split(
 impl Part {
     /// Read the lines this part owns into a block (buffer from `pool`).
     pub fn read(&self, pool: &Pool) -> io::Result<Block> {
-        let mut buf = pool.take();
         let Some(first) = self.first_line()? else {
             return Ok(Block::default());
         };
-        self.read_into(&mut buf, first, self.end)?;
-        let owned_to = first + buf.len() as u64;
-        if buf.last() == Some(&b'\n') || owned_to >= self.len {
-            let read = buf.len() as u64;
+        // the pooled buffer's old bytes are written over, not zeroed first (`Filled`)
+        let mut buf = pool.take();
+        let mut filled = 0;
+        self.read_into(&mut buf, &mut filled, first, self.end)?;
+        let owned_to = first + filled as u64;
+        let ends_line = filled > 0 && buf.get(filled - 1) == Some(&b'\n');
+        if ends_line || owned_to >= self.len {
             return Ok(Block {
-                bytes: buf,
-                read,
+                bytes: Filled::new(buf, filled),
+                read: filled as u64,
                 ..Block::default()
             });
         }
-        self.finish_last_line(buf, first)
+        self.finish_last_line(buf, filled, first)
     }
 
     /// Where the first line that starts in this part starts, if one does.
@@ -128,31 +130,36 @@ impl Part {
     }
 
     /// The part ends inside a line: read on to its newline, cutting it at the cap (and
-    /// counting its full length) as `blocks::Blocks` does.
-    fn finish_last_line(&self, mut buf: Vec<u8>, first: u64) -> io::Result<Block> {
-        let line_start = memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1);
+    /// counting its full length) as `blocks::Blocks` does. `buf` holds `filled` bytes.
+    fn finish_last_line(
+        &self,
+        mut buf: Vec<u8>,
+        mut filled: usize,
+        first: u64,
+    ) -> io::Result<Block> {
+        let line_start =
+            memchr::memrchr(b'\n', buf.get(..filled).unwrap_or_default()).map_or(0, |i| i + 1);
         // a little at a time (most lines end soon), no further than one byte past the cap
         let mut step = 4096;
         let mut ended = false;
-        while !ended && buf.len() - line_start <= self.cap {
-            let room = (self.cap + 1) - (buf.len() - line_start);
-            let at = first + buf.len() as u64;
+        while !ended && filled - line_start <= self.cap {
+            let room = (self.cap + 1) - (filled - line_start);
+            let at = first + filled as u64;
             let until = (at + room.min(step) as u64).min(self.len);
-            let before = buf.len();
-            self.read_into(&mut buf, at, until)?;
-            if let Some(i) = memchr::memchr(b'\n', buf.get(before..).unwrap_or_default()) {
-                buf.truncate(before + i + 1);
+            let before = filled;
+            self.read_into(&mut buf, &mut filled, at, until)?;
+            if let Some(i) = memchr::memchr(b'\n', buf.get(before..filled).unwrap_or_default()) {
+                filled = before + i + 1;
                 ended = true;
             }
             // the end of the file, or it shrank
-            ended |= buf.len() == before || first + buf.len() as u64 >= self.len;
+            ended |= filled == before || first + filled as u64 >= self.len;
             step = (step * 2).min(1 << 20);
         }
-        if ended || buf.len() - line_start <= self.cap {
-            let read = buf.len() as u64;
+        if ended || filled - line_start <= self.cap {
             return Ok(Block {
-                bytes: buf,
-                read,
+                bytes: Filled::new(buf, filled),
+                read: filled as u64,
                 ..Block::default()
             });
         }
@@ -161,33 +168,40 @@ impl Part {
         let line_end = self
             .find_newline(cut_at, self.len)?
             .map_or(self.len, |newline| newline + 1);
-        buf.truncate(line_start + self.cap);
         let line_from = first + line_start as u64;
         Ok(Block {
-            bytes: buf,
+            bytes: Filled::new(buf, line_start + self.cap),
             cut: Some(line_end - line_from),
             read: line_end - first,
             ..Block::default()
         })
     }
 
-    /// Append the bytes `[from, to)` of the file to `buf` (fewer if the file shrank).
-    fn read_into(&self, buf: &mut Vec<u8>, from: u64, to: u64) -> io::Result<()> {
+    /// Read the bytes `[from, to)` of the file into `buf` after its first `filled` bytes
+    /// (fewer if the file shrank), and count them into `filled`. Only bytes past the
+    /// buffer's length are zeroed before the read; the rest are written over.
+    fn read_into(
+        &self,
+        buf: &mut Vec<u8>,
+        filled: &mut usize,
+        from: u64,
+        to: u64,
+    ) -> io::Result<()> {
         let want = usize::try_from(to.saturating_sub(from)).unwrap_or(usize::MAX);
-        let before = buf.len();
-        buf.resize(before + want, 0);
+        let need = *filled + want;
+        if buf.len() < need {
+            buf.resize(need, 0);
+        }
         let mut got = 0;
         while got < want {
-            let n = self.read_at(
-                buf.get_mut(before + got..).unwrap_or_default(),
-                from + got as u64,
-            )?;
+            let into = buf.get_mut(*filled + got..need).unwrap_or_default();
+            let n = self.read_at(into, from + got as u64)?;
             if n == 0 {
                 break;
             }
             got += n;
         }
-        buf.truncate(before + got);
+        *filled += got;
         Ok(())
     }
 
@@ -254,13 +268,23 @@ mod tests {
         assert_eq!(cuts, [2_000_001]);
         // the cut line keeps its first 100,000 bytes; the next line is read whole
         let last = blocks.iter().rposition(|b| !b.bytes.is_empty()).unwrap();
-        assert_eq!(blocks[last].bytes, b"last\n");
+        assert_eq!(&*blocks[last].bytes, b"last\n");
         assert_eq!(joined(&blocks).len(), 6 + 100_000 + 5);
         std::fs::remove_file(&path).unwrap();
     }
 
+    /// A copy of `block`, its buffer given back to `pool` for the next read.
+    fn given_back(block: Block, pool: &Pool) -> Block {
+        let copy = Block {
+            bytes: block.bytes.to_vec().into(),
+            ..block
+        };
+        pool.give(block.bytes.into_buffer());
+        copy
+    }
+
     fn joined(blocks: &[Block]) -> Vec<u8> {
-        blocks.iter().flat_map(|b| b.bytes.clone()).collect()
+        blocks.iter().flat_map(|b| b.bytes.to_vec()).collect()
     }
 
     /// The same input, read in parts (in any order) and read as a stream, holds the same
@@ -356,11 +380,17 @@ mod tests {
                 Ok(parts) => parts.collect(),
                 Err(_) => panic!("a regular file splits"),
             };
-            let blocks: Vec<Block> = parts.iter().map(|p| p.read(&pool).unwrap()).collect();
-            let mut reader = Blocks::new(text.as_slice(), size, cap);
+            // each block's buffer goes back to the pool with its bytes, and buffers of
+            // stale bytes are put in: neither kind may show through in what is read next
+            pool.give(vec![b'#'; 1 + next(300) as usize]);
+            let mut blocks = Vec::new();
+            for part in &parts {
+                blocks.push(given_back(part.read(&pool).unwrap(), &pool));
+            }
+            let mut reader = Blocks::new(text.as_slice(), size, cap).pooled(pool.clone());
             let mut streamed = Vec::new();
             while let Some(b) = reader.next_block().unwrap() {
-                streamed.push(b);
+                streamed.push(given_back(b, &pool));
             }
             let what = format!("round {round}, size {size}, cap {cap}");
             assert_eq!(joined(&blocks), joined(&streamed), "{what}");

@@ -149,7 +149,7 @@ impl<'a> Linter<'a> {
 
     /// The lines of a block: every line for a token list, only lines with a hit for `--scan`.
     pub fn block(&self, block: &Block, scan: bool) -> Worked {
-        let bytes = block.bytes.as_slice();
+        let bytes: &[u8] = &block.bytes;
         let mut worked = Worked {
             bytes: block.read,
             ..Worked::default()
