@@ -332,17 +332,26 @@ fn trim_sentence_dot(raw: &str) -> &str {
 /// Two or more segments, with a readable-looking claims segment when there are only two.
 /// A JWE's second segment (the encrypted key) is empty for `"alg":"dir"`.
 fn is_plausible(raw: &str) -> bool {
-    let segments: Vec<&str> = raw.split('.').collect();
-    match segments.as_slice() {
-        [_, claims] => starts_like_jwt(claims.as_bytes()),
-        [header, _, _, _, _] => header.len() >= 4,
-        [header, claims, ..] if segments.len() <= 4 => header.len() >= 4 && !claims.is_empty(),
+    // the dots found with memchr, no more than six segments' worth: this runs for every
+    // start found, and a token is mostly its signature
+    let bytes = raw.as_bytes();
+    let mut dots = memchr::memchr_iter(b'.', bytes);
+    let Some(header_len) = dots.next() else {
+        return false;
+    };
+    let Some(claims_end) = dots.next() else {
+        return starts_like_jwt(bytes.get(header_len + 1..).unwrap_or_default());
+    };
+    match 3 + dots.take(3).count() {
+        5 => header_len >= 4,
+        3 | 4 => header_len >= 4 && claims_end > header_len + 1,
         _ => false,
     }
 }
 
 fn maybe_percent_decode(line: &str) -> (Cow<'_, str>, bool) {
-    if !line.contains('%') {
+    // memchr's vectorised search (str::contains(char) goes a word at a time)
+    if memchr::memchr(b'%', line.as_bytes()).is_none() {
         return (Cow::Borrowed(line), false);
     }
     let encoded_dot = line.contains("%2E") || line.contains("%2e");
@@ -505,6 +514,40 @@ fn visited(_n: usize) {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn plausibility_counts_segments_as_str_split_does() {
+        // the segment shapes str::split gives, the reference is_plausible is checked
+        // against: every string of up to 8 characters over dots and a few token bytes
+        fn by_split(raw: &str) -> bool {
+            let segments: Vec<&str> = raw.split('.').collect();
+            match segments.as_slice() {
+                [_, claims] => starts_like_jwt(claims.as_bytes()),
+                [header, _, _, _, _] => header.len() >= 4,
+                [header, claims, ..] if segments.len() <= 4 => {
+                    header.len() >= 4 && !claims.is_empty()
+                }
+                _ => false,
+            }
+        }
+        let mut inputs = vec![String::new()];
+        for _ in 0..8 {
+            let longer: Vec<String> = inputs
+                .iter()
+                .flat_map(|s| [".", "e", "y", "J"].map(|c| format!("{s}{c}")))
+                .collect();
+            inputs.extend(longer);
+        }
+        // plausible inputs of every segment count that can be plausible: 2, 3, 4 and 5
+        let mut plausible = [0; 6];
+        for input in &inputs {
+            assert_eq!(is_plausible(input), by_split(input), "{input:?}");
+            if by_split(input) {
+                plausible[input.split('.').count()] += 1;
+            }
+        }
+        assert!(plausible[2..].iter().all(|n| *n > 0), "{plausible:?}");
+    }
 
     const T1: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnMQ";
     const T2: &str = "eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJiIn0.c2lnMg";
