@@ -813,15 +813,7 @@ pub fn value_hygiene(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
                 .map(|a| ("aud", a)),
         );
     for (name, value) in values {
-        let problem = if value.trim() != value {
-            "has leading or trailing whitespace"
-        } else if (value.is_ascii() && value.bytes().any(|b| b.is_ascii_control()))
-            || (!value.is_ascii() && value.chars().any(invisible))
-        {
-            "contains invisible or control characters"
-        } else if name == "aud" && percent_encoded_url(value) {
-            "is percent-encoded"
-        } else {
+        let Some(problem) = hygiene_problem(name, value) else {
             continue;
         };
         out.push(
@@ -836,6 +828,34 @@ pub fn value_hygiene(s: &Subject, ctx: &Ctx, out: &mut Vec<Finding>) {
             .actual(shown(value)),
         );
     }
+}
+
+/// What keeps an iss, sub or aud `value` from comparing equal to the text it stands for.
+fn hygiene_problem(name: &str, value: &str) -> Option<&'static str> {
+    // One branch-free pass over the bytes (this runs for every token); the char-wise
+    // checks only for a value that is not ASCII.
+    let (control, non_ascii) = value
+        .bytes()
+        .fold((false, false), |(control, non_ascii), b| {
+            (control | (b < 0x20) | (b == 0x7f), non_ascii | (b >= 0x80))
+        });
+    // ASCII whitespace as `str::trim` sees it: tab to carriage return, and space
+    let space = |b: Option<&u8>| matches!(b, Some(b'\t'..=b'\r' | b' '));
+    let padded = match non_ascii {
+        true => value.trim() != value,
+        false => space(value.as_bytes().first()) || space(value.as_bytes().last()),
+    };
+    if padded {
+        return Some("has leading or trailing whitespace");
+    }
+    let hidden = match non_ascii {
+        true => value.chars().any(invisible),
+        false => control,
+    };
+    if hidden {
+        return Some("contains invisible or control characters");
+    }
+    (name == "aud" && percent_encoded_url(value)).then_some("is percent-encoded")
 }
 
 /// Does `value` hold `%3A` or `%2F` (either case): a URL sent percent-encoded?
@@ -887,6 +907,44 @@ pub fn unexpected(s: &Subject, _: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hygiene_agrees_with_the_char_wise_checks() {
+        // the checks as first written, one char-wise pass each: the byte pass must find
+        // the same for every string of up to 3 characters over an alphabet of edge cases
+        fn char_wise(name: &str, value: &str) -> Option<&'static str> {
+            if value.trim() != value {
+                Some("has leading or trailing whitespace")
+            } else if value.chars().any(invisible) {
+                Some("contains invisible or control characters")
+            } else if name == "aud" && percent_encoded_url(value) {
+                Some("is percent-encoded")
+            } else {
+                None
+            }
+        }
+        let alphabet = [
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{1}", "\u{1f}", "\u{7f}", "a", "%", "3",
+            "A", "\u{85}", "\u{a0}", "\u{ad}", "\u{200b}", "\u{3000}", "é",
+        ];
+        let mut values = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = values
+                .iter()
+                .flat_map(|v| alphabet.map(|c| format!("{v}{c}")))
+                .collect();
+            values.extend(longer);
+        }
+        let mut problems = std::collections::BTreeSet::new();
+        for value in &values {
+            for name in ["iss", "aud"] {
+                let found = hygiene_problem(name, value);
+                assert_eq!(found, char_wise(name, value), "{name} {value:?}");
+                problems.insert(found);
+            }
+        }
+        assert_eq!(problems.len(), 4, "every outcome is reached: {problems:?}");
+    }
 
     #[test]
     fn percent_encoded_urls_are_told_from_other_percent_signs() {
