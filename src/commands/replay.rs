@@ -386,7 +386,7 @@ fn captured_token(args: &ReplayArgs, c: Option<&Captured>) -> (TokenInput, Optio
             };
             let guess = RoleGuess {
                 role,
-                reason: format!("it was the {field} of {}", c.origin),
+                reason: format!("it was the {field} of {}", c.origin).into(),
                 forced: false,
             };
             let input = TokenInput {

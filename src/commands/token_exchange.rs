@@ -412,7 +412,7 @@ fn diagnose_hop(
     exchange: &Exchange,
     plan: &Plan,
 ) -> Diagnosis {
-    let client_role = RoleGuess::forced(Role::ClientAssertion, client_assertion_is);
+    let client_role = RoleGuess::forced(Role::ClientAssertion, client_assertion_is.to_string());
     let mut assertions = vec![sent];
     if let Some(token) = client_assertion {
         assertions.push(Assertion {

@@ -186,6 +186,26 @@ pub fn all_token_bytes(bytes: &[u8]) -> bool {
         == 0
 }
 
+/// Text that passed `all_token_bytes` (so ASCII without whitespace); made only by
+/// `token_bytes`, so holding one is the proof.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenBytes<'a>(&'a str);
+
+impl<'a> TokenBytes<'a> {
+    pub fn as_str(self) -> &'a str {
+        self.0
+    }
+}
+
+/// `bytes` as `TokenBytes`, when all of them are token bytes.
+pub fn token_bytes(bytes: &[u8]) -> Option<TokenBytes<'_>> {
+    if !all_token_bytes(bytes) {
+        return None;
+    }
+    // every byte is ASCII: this never fails
+    std::str::from_utf8(bytes).ok().map(TokenBytes)
+}
+
 /// How far before a token its context (`name=`, `"name": "`, `Authorization: Bearer `) is
 /// looked for, and never past the previous token. Field and header names are far shorter;
 /// the bound is what keeps a line with thousands of tokens linear: each byte of a line is

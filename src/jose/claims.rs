@@ -151,10 +151,16 @@ impl<'a> Lean<'a> {
     }
 
     /// A string, or an array of strings, as a list; None for any other shape.
-    pub fn strings(self) -> Option<Vec<&'a str>> {
+    pub fn strings(self) -> Option<Strings<'a>> {
         match self.as_str() {
-            Some(s) => Some(vec![s]),
-            None => self.value().as_array()?.iter().map(Value::as_str).collect(),
+            Some(s) => Some(Strings::One([s])),
+            None => self
+                .value()
+                .as_array()?
+                .iter()
+                .map(Value::as_str)
+                .collect::<Option<_>>()
+                .map(Strings::Many),
         }
     }
 
@@ -167,6 +173,24 @@ impl<'a> Lean<'a> {
         match self.member.plain {
             true => None,
             false => Some(self.value()).filter(|v| !v.is_string()),
+        }
+    }
+}
+
+/// `Lean::strings`: one string (most aud claims) needs no list to be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Strings<'a> {
+    One([&'a str; 1]),
+    Many(Vec<&'a str>),
+}
+
+impl<'a> std::ops::Deref for Strings<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        match self {
+            Strings::One(one) => one,
+            Strings::Many(many) => many,
         }
     }
 }

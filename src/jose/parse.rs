@@ -106,6 +106,17 @@ impl Token {
         let plain = input
             .bytes()
             .fold(true, |plain, b| plain & (b > b' ') & b.is_ascii());
+        Token::parse_checked(input, plain)
+    }
+
+    /// Parse text already checked to hold token bytes only (ASCII, no whitespace): the
+    /// whitespace pass is skipped. `lint -` reads most tokens through here.
+    pub fn parse_token_bytes(input: crate::input::locate::TokenBytes) -> Token {
+        Token::parse_checked(input.as_str().to_string(), true)
+    }
+
+    /// `plain`: the input is ASCII without whitespace.
+    fn parse_checked(input: String, plain: bool) -> Token {
         let whitespace_removed = !plain
             && (input.bytes().any(|b| b.is_ascii_whitespace())
                 || (!input.is_ascii() && input.chars().any(char::is_whitespace)));

@@ -880,7 +880,7 @@ pub fn apply_flow(profile: Profile, guess: RoleGuess) -> RoleGuess {
     }
     RoleGuess {
         role: wanted,
-        reason: format!("the {} profile is for {what} only", profile.name()),
+        reason: format!("the {} profile is for {what} only", profile.name()).into(),
         forced: false,
     }
 }

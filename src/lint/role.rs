@@ -3,6 +3,7 @@
 use crate::input::Place;
 use crate::jose::Token;
 use crate::lint::profile::{AT_JWT_TYP, id_jag, typ_is};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -42,13 +43,14 @@ impl Role {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleGuess {
     pub role: Role,
-    pub reason: String,
+    /// Mostly a fixed phrase: lint guesses once per token and need not copy it.
+    pub reason: Cow<'static, str>,
     /// Set by the user (`--flow`), not guessed.
     pub forced: bool,
 }
 
 impl RoleGuess {
-    pub fn forced(role: Role, reason: impl Into<String>) -> RoleGuess {
+    pub fn forced(role: Role, reason: impl Into<Cow<'static, str>>) -> RoleGuess {
         RoleGuess {
             role,
             reason: reason.into(),
@@ -57,7 +59,7 @@ impl RoleGuess {
     }
 }
 
-fn guessed(role: Role, reason: impl Into<String>) -> RoleGuess {
+fn guessed(role: Role, reason: impl Into<Cow<'static, str>>) -> RoleGuess {
     RoleGuess {
         role,
         reason: reason.into(),

@@ -246,7 +246,7 @@ impl Reporter for Human {
         };
         let detail = counts(errors, warnings, infos);
         let mut how = if t.role.forced {
-            t.role.reason.clone()
+            t.role.reason.to_string()
         } else {
             format!("guessed: {}", t.role.reason)
         };

@@ -78,6 +78,7 @@ impl<'a> Linter<'a> {
         Linter { ctx, check, picked }
     }
 
+    /// A token found in text, with its place and any request around it.
     fn prepare<'s>(
         &'s self,
         c: Candidate,
@@ -85,12 +86,23 @@ impl<'a> Linter<'a> {
         memo: &mut HeaderMemo<'s>,
     ) -> Prepared {
         let token = Token::parse_found(c.token, c.trailing.as_deref());
-        let guess = role::guess(&token, Some(&c.place));
+        self.lint(token, c.place, c.line, request, memo)
+    }
+
+    fn lint<'s>(
+        &'s self,
+        token: Token,
+        place: Place,
+        line: usize,
+        request: Option<&Request>,
+        memo: &mut HeaderMemo<'s>,
+    ) -> Prepared {
+        let guess = role::guess(&token, Some(&place));
         let mut role = check::role(self.check, guess);
         // Without --profile, an ID-JAG, an at+jwt access token or an ID token is judged by
         // its own profile; the run's profile stays the one the summary names.
         let picked = (self.ctx.profile_from == ProfileFrom::Default)
-            .then(|| profile::from_token_at(&token, &role, Some(&c.place)))
+            .then(|| profile::from_token_at(&token, &role, Some(&place)))
             .flatten();
         let ctx = match &picked {
             Some((p, _)) => {
@@ -110,8 +122,8 @@ impl<'a> Linter<'a> {
         let findings = lint::run_with(&subject, ctx, lint::offline, memo);
         Prepared {
             token,
-            place: c.place,
-            line: c.line,
+            place,
+            line,
             role,
             findings,
             picked,
@@ -119,15 +131,16 @@ impl<'a> Linter<'a> {
     }
 
     /// A bare token on a line of its own: no context to read, no request to judge.
-    fn prepare_bare<'s>(&'s self, text: &str, line: usize, memo: &mut HeaderMemo<'s>) -> Prepared {
-        self.prepare(
-            Candidate {
-                token: text.to_string(),
-                place: Place::Text,
-                line,
-                percent_decoded: false,
-                trailing: None,
-            },
+    fn prepare_bare<'s>(
+        &'s self,
+        text: locate::TokenBytes,
+        line: usize,
+        memo: &mut HeaderMemo<'s>,
+    ) -> Prepared {
+        self.lint(
+            Token::parse_token_bytes(text),
+            Place::Text,
+            line,
             None,
             memo,
         )
@@ -275,7 +288,7 @@ impl Judged {
 /// The common case of a token list: the line is one token and nothing else. Checked in
 /// two branch-free passes instead of the general scanner; anything else goes to
 /// `locate::scan_line` (which finds the same token, as `Place::Text`).
-pub fn bare_token(line: &[u8]) -> Option<&str> {
+pub fn bare_token(line: &[u8]) -> Option<locate::TokenBytes<'_>> {
     let start = line.iter().position(|b| !matches!(b, b' ' | b'\t'))?;
     let end = line.iter().rposition(|b| !matches!(b, b' ' | b'\t'))? + 1;
     let bytes = line.get(start..end)?;
@@ -284,11 +297,10 @@ pub fn bare_token(line: &[u8]) -> Option<&str> {
     }
     // a branch-free pass for stray bytes (vectorised), and memchr for the few dots
     let dots = memchr::memchr_iter(b'.', bytes).count();
-    if !locate::all_token_bytes(bytes) || !(dots == 2 || dots == 4) {
+    if !(dots == 2 || dots == 4) {
         return None;
     }
-    // every byte is ASCII: this never fails
-    std::str::from_utf8(bytes).ok()
+    locate::token_bytes(bytes)
 }
 
 #[cfg(test)]
@@ -298,7 +310,10 @@ mod tests {
     #[test]
     fn bare_tokens_take_the_fast_path_and_the_rest_the_scanner() {
         let t = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0.c2lnMQ";
-        assert_eq!(bare_token(format!("  {t}\t").as_bytes()), Some(t));
+        assert_eq!(
+            bare_token(format!("  {t}\t").as_bytes()).map(locate::TokenBytes::as_str),
+            Some(t)
+        );
         assert!(bare_token(format!("assertion={t}").as_bytes()).is_none());
         assert!(bare_token(b"eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0").is_none());
         assert!(bare_token(format!("{t} trailing").as_bytes()).is_none());
@@ -308,5 +323,45 @@ mod tests {
         locate::scan_line(t, 7, &mut found);
         assert_eq!(found[0].token, t);
         assert_eq!(found[0].place, Place::Text);
+    }
+
+    #[test]
+    fn a_bare_token_parses_as_the_general_parser_parses_it() {
+        let seg = |json: &str| crate::jose::b64url(json.as_bytes());
+        let tokens = [
+            format!(
+                "{}.{}.c2ln",
+                seg(r#"{"alg":"RS256"}"#),
+                seg(r#"{"iss":"a","jti":"1"}"#)
+            ),
+            format!(
+                "{}.{}.",
+                seg(r#"{"alg":"none"}"#),
+                seg(r#"{"aud":["x","y"]}"#)
+            ),
+            format!("{}.e30.a.b.c", seg(r#"{"alg":"RSA-OAEP","enc":"A128GCM"}"#)),
+        ];
+        // stray characters: whitespace of both kinds, non-ASCII, the standard alphabet,
+        // padding, dots, a control
+        let strays = [" ", "\t", "\u{a0}", "é", "+", "/", "==", ".", "\u{b}", "\r"];
+        let mut accepted = 0;
+        for token in &tokens {
+            for stray in strays {
+                for at in [0, 1, 10, token.len() / 2, token.len() - 1, token.len()] {
+                    let mut line = token.clone();
+                    line.insert_str(at, stray);
+                    for line in [token.as_str(), line.as_str()] {
+                        let Some(bytes) = bare_token(line.as_bytes()) else {
+                            continue;
+                        };
+                        accepted += 1;
+                        let fast = Token::parse_token_bytes(bytes);
+                        let general = Token::parse(bytes.as_str());
+                        assert_eq!(format!("{fast:?}"), format!("{general:?}"), "{line:?}");
+                    }
+                }
+            }
+        }
+        assert!(accepted > 100, "{accepted}");
     }
 }
