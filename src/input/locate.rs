@@ -383,28 +383,35 @@ fn is_plausible(raw: &str) -> bool {
 }
 
 fn maybe_percent_decode(line: &str) -> (Cow<'_, str>, bool) {
-    // memchr's vectorised search (str::contains(char) goes a word at a time)
-    if memchr::memchr(b'%', line.as_bytes()).is_none() {
-        return (Cow::Borrowed(line), false);
-    }
-    let encoded_dot = line.contains("%2E") || line.contains("%2e");
-    let has_start = contains_start(line.as_bytes());
-    let encoded_padding = has_start && (line.contains("%3D") || line.contains("%2B"));
-    // `assertion=%22eyJ…%22`, `Bearer%20eyJ…`: an encoded quote or space glued to the token
-    let encoded_before = has_start
-        && ["%20", "%22", "%27"].iter().any(|p| {
-            line.match_indices(p).any(|(i, _)| {
-                line.get(i + 3..)
-                    .is_some_and(|s| starts_like_jwt(s.as_bytes()))
-            })
-        });
-    if !(encoded_dot || encoded_padding || encoded_before) {
+    if !percent_encodes_a_token(line) {
         return (Cow::Borrowed(line), false);
     }
     match percent::decode(line) {
         Cow::Owned(decoded) => (Cow::Owned(decoded), true),
         Cow::Borrowed(_) => (Cow::Borrowed(line), false),
     }
+}
+
+/// Does `line` hold an escape that only a percent-encoded token explains: an encoded dot
+/// (`%2E`), padding or `+` on a line with a token start (`%3D`, `%2B`), or an encoded
+/// space or quote glued to a token start (`assertion=%22eyJ…%22`, `Bearer%20eyJ…`)?
+/// One pass over the `%`s (memchr), not a substring search for each escape.
+fn percent_encodes_a_token(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut padding = false;
+    for at in memchr::memchr_iter(b'%', bytes) {
+        match bytes.get(at + 1..at + 3) {
+            Some(b"2E" | b"2e") => return true,
+            Some(b"3D" | b"2B") => padding = true,
+            Some(b"20" | b"22" | b"27")
+                if starts_like_jwt(bytes.get(at + 3..).unwrap_or_default()) =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+    }
+    padding && contains_start(bytes)
 }
 
 /// The text just before a token, where its field or header name is.
@@ -602,6 +609,49 @@ mod tests {
             }
             assert_eq!(token_end(clean.as_bytes(), 0), n);
         }
+    }
+
+    /// The escapes `percent_encodes_a_token` looks for, found by one substring search each.
+    fn percent_encodes_a_token_by_search(line: &str) -> bool {
+        let has_start = contains_start(line.as_bytes());
+        let glued = ["%20", "%22", "%27"].iter().any(|p| {
+            line.match_indices(p)
+                .any(|(i, _)| starts_like_jwt(line.get(i + 3..).unwrap_or_default().as_bytes()))
+        });
+        line.contains("%2E")
+            || line.contains("%2e")
+            || (has_start && (line.contains("%3D") || line.contains("%2B")))
+            || glued
+    }
+
+    #[test]
+    fn the_escape_pass_finds_what_a_search_for_each_escape_finds() {
+        // every line of up to four pieces: each escape in both cases, token starts, a
+        // lone or cut-off `%`, and plain text
+        let pieces = [
+            "%2E", "%2e", "%3D", "%3d", "%2B", "%2b", "%20", "%22", "%27", "%", "%2", "eyJ", "ewo",
+            "ey", "a", "=",
+        ];
+        let mut lines = vec![String::new()];
+        let mut level = lines.clone();
+        for _ in 0..4 {
+            level = level
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            lines.extend(level.iter().cloned());
+        }
+        let mut encoded = 0;
+        for line in &lines {
+            let expected = percent_encodes_a_token_by_search(line);
+            assert_eq!(percent_encodes_a_token(line), expected, "{line:?}");
+            encoded += usize::from(expected);
+        }
+        assert!(
+            encoded > 1000 && encoded < lines.len(),
+            "{encoded} of {}",
+            lines.len()
+        );
     }
 
     #[test]
