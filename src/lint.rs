@@ -3,12 +3,14 @@
 pub mod batch;
 mod checks;
 mod memo;
+mod plan;
 pub mod profile;
 pub mod role;
 pub mod rules;
 pub mod times;
 
 pub use memo::HeaderMemo;
+pub use plan::Plan;
 pub use profile::{Flow, Profile};
 pub use role::{Role, RoleGuess};
 pub use rules::Stage;
@@ -116,24 +118,22 @@ pub fn run_with<'c>(
     wanted: impl Fn(Stage) -> bool,
     memo: &mut HeaderMemo<'c>,
 ) -> Vec<Finding> {
+    run_planned(subject, ctx, &Plan::new(wanted), memo)
+}
+
+/// `run_with`, with the rows to visit worked out beforehand (`Plan`): for a caller that
+/// lints many tokens with the same stages.
+pub fn run_planned<'c>(
+    subject: &Subject,
+    ctx: &'c Ctx,
+    plan: &Plan,
+    memo: &mut HeaderMemo<'c>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut header_rules_run = false;
-    for rule in rules::RULES {
-        // Most inputs are bare tokens: the request rows would only return.
-        if rule.stage == Stage::Request && subject.request.is_none() {
-            continue;
-        }
-        if rule.reads == rules::Reads::Header {
-            // No other row with a check sits between the header rows (a test says so):
-            // run as one group, their findings keep their place in the table's order.
-            if !header_rules_run {
-                header_rules_run = true;
-                memo.header_findings(subject, ctx, &wanted, &mut out);
-            }
-            continue;
-        }
-        if let Some(check) = rule.check.filter(|_| wanted(rule.stage)) {
-            check(subject, ctx, &mut out);
+    for step in plan.steps(subject.request.is_some()) {
+        match *step {
+            plan::Step::Headers => memo.header_findings(subject, ctx, plan, &mut out),
+            plan::Step::Check(check) => check(subject, ctx, &mut out),
         }
     }
     findings::sort(&mut out);

@@ -2,8 +2,7 @@
 //! one client carry one header (parsed once and shared, `jose::parse`), and the rules
 //! that read only the header (`Reads::Header`) would find the same for every one of them.
 
-use super::rules::{self, Reads, Stage};
-use super::{Ctx, Role, Subject};
+use super::{Ctx, Plan, Role, Subject};
 use crate::findings::Finding;
 use crate::jose::{Form, Header};
 use std::sync::Arc;
@@ -37,10 +36,10 @@ impl<'c> HeaderMemo<'c> {
         &mut self,
         subject: &Subject,
         ctx: &'c Ctx,
-        wanted: &impl Fn(Stage) -> bool,
+        plan: &Plan,
         out: &mut Vec<Finding>,
     ) {
-        let stages = [wanted(Stage::Structure), wanted(Stage::Claims)];
+        let stages = plan.header_stages;
         let key = subject.token.header.as_ref().map(|header| HeaderKey {
             header: Arc::clone(header),
             form: subject.token.form,
@@ -59,10 +58,8 @@ impl<'c> HeaderMemo<'c> {
             }
         }
         let before = out.len();
-        for rule in rules::RULES.iter().filter(|r| r.reads == Reads::Header) {
-            if let Some(check) = rule.check.filter(|_| wanted(rule.stage)) {
-                check(subject, ctx, out);
-            }
+        for check in &plan.header_checks {
+            check(subject, ctx, out);
         }
         if let Some(key) = key {
             self.kept.truncate(HEADER_MEMO_KEPT - 1);
@@ -86,6 +83,7 @@ impl HeaderKey<'_> {
 mod tests {
     use super::*;
     use crate::jose::{Token, b64url};
+    use crate::lint::rules::{self, Reads, Stage};
     use crate::lint::{Profile, RoleGuess, offline, run, run_with, structure};
 
     fn token(header: &str, claims: &str) -> Token {

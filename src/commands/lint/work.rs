@@ -62,6 +62,8 @@ pub struct Linter<'a> {
     check: &'a CheckArgs,
     /// The run's context under each profile a token may pick (made once, shared by workers).
     picked: Vec<Ctx>,
+    /// The offline rules' rows, worked out once for every token.
+    plan: lint::Plan,
 }
 
 impl<'a> Linter<'a> {
@@ -75,7 +77,12 @@ impl<'a> Linter<'a> {
                 c
             })
             .collect();
-        Linter { ctx, check, picked }
+        Linter {
+            ctx,
+            check,
+            picked,
+            plan: lint::Plan::new(lint::offline),
+        }
     }
 
     /// A token found in text, with its place and any request around it.
@@ -119,7 +126,7 @@ impl<'a> Linter<'a> {
             role: &role,
             request,
         };
-        let findings = lint::run_with(&subject, ctx, lint::offline, memo);
+        let findings = lint::run_planned(&subject, ctx, &self.plan, memo);
         Prepared {
             token,
             place,
