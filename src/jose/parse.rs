@@ -106,17 +106,19 @@ impl Token {
         let plain = input
             .bytes()
             .fold(true, |plain, b| plain & (b > b' ') & b.is_ascii());
-        Token::parse_checked(input, plain)
+        Token::parse_checked(input, plain, None)
     }
 
-    /// Parse text already checked to hold token bytes only (ASCII, no whitespace): the
-    /// whitespace pass is skipped. `lint -` reads most tokens through here.
+    /// Parse text already checked to hold token bytes only (ASCII, no whitespace), whose
+    /// dots were found by that check: the whitespace pass and the search for the dots are
+    /// skipped. `lint -` reads most tokens through here.
     pub fn parse_token_bytes(input: crate::input::locate::TokenBytes) -> Token {
-        Token::parse_checked(input.as_str().to_string(), true)
+        Token::parse_checked(input.as_str().to_string(), true, input.dots())
     }
 
-    /// `plain`: the input is ASCII without whitespace.
-    fn parse_checked(input: String, plain: bool) -> Token {
+    /// `plain`: the input is ASCII without whitespace. `dots`: where all of its dots are,
+    /// when already known.
+    fn parse_checked(input: String, plain: bool, dots: Option<&[usize]>) -> Token {
         let whitespace_removed = !plain
             && (input.bytes().any(|b| b.is_ascii_whitespace())
                 || (!input.is_ascii() && input.chars().any(char::is_whitespace)));
@@ -129,19 +131,11 @@ impl Token {
             whitespace_removed,
             ..Facts::default()
         };
-        // At most five segments are read; more make the token Broken (counted, not kept).
-        let mut segments = [""; 5];
-        let mut segment_count = 0;
         // memchr's search is vectorised; str::split's is not (a signature is most of a token)
-        let mut start = 0;
-        let ends = memchr::memchr_iter(b'.', raw.as_bytes()).chain(std::iter::once(raw.len()));
-        for end in ends {
-            if let Some(slot) = segments.get_mut(segment_count) {
-                *slot = raw.get(start..end).unwrap_or_default();
-            }
-            segment_count += 1;
-            start = end + 1;
-        }
+        let (segments, segment_count) = match dots.filter(|_| !whitespace_removed) {
+            Some(dots) => split_at_dots(&raw, dots.iter().copied()),
+            None => split_at_dots(&raw, memchr::memchr_iter(b'.', raw.as_bytes())),
+        };
         let form = match segment_count {
             3 => Form::Jws,
             5 => Form::Jwe,
@@ -273,6 +267,22 @@ pub type Header = Arc<Map<String, Value>>;
 
 thread_local! {
     static HEADERS: RefCell<Vec<(Box<str>, Header)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The first five segments of `raw` (more make the token Broken: counted, not kept) and
+/// how many there are, given where its dots are.
+fn split_at_dots(raw: &str, dots: impl Iterator<Item = usize>) -> ([&str; 5], usize) {
+    let mut segments = [""; 5];
+    let mut count = 0;
+    let mut start = 0;
+    for end in dots.chain(std::iter::once(raw.len())) {
+        if let Some(slot) = segments.get_mut(count) {
+            *slot = raw.get(start..end).unwrap_or_default();
+        }
+        count += 1;
+        start = end + 1;
+    }
+    (segments, count)
 }
 
 fn decode_header(segment: &str, facts: &mut Facts) -> Option<Header> {
