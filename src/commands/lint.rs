@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Mutex, mpsc};
 use work::{Linter, NOTED_EMPTY_LINES, Prepared, Worked};
 
 /// Lines longer than the input cap are scanned up to it; the rest is skipped with a
@@ -492,26 +492,20 @@ where
     }
     // A few jobs a worker, so a worker never waits for the merge to get a turn on a busy
     // core; bounded, since each is a block of memory (1 MiB for a scan).
-    let in_flight = (4 * threads + 2).min(threads + 24);
+    let in_flight = (2 * threads + 1).min(threads + 24);
+    // Workers take the next job themselves (numbered under the lock) once they hold a
+    // ticket: no thread of its own hands jobs out, so a block costs fewer wake-ups.
+    let jobs = Mutex::new((0u64..).zip(jobs));
+    let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = ticket_tx.send(());
+    }
+    let ticket_rx = Mutex::new(ticket_rx);
     std::thread::scope(|s| {
-        let (job_tx, job_rx) = mpsc::sync_channel::<(u64, J)>(threads);
-        let job_rx = Arc::new(Mutex::new(job_rx));
         let (done_tx, done_rx) = mpsc::channel::<(u64, usize, D)>();
         let mut spent_txs = Vec::with_capacity(threads);
-        let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
-        for _ in 0..in_flight {
-            let _ = ticket_tx.send(());
-        }
-        s.spawn(move || {
-            for (seq, job) in (0u64..).zip(jobs) {
-                if ticket_rx.recv().is_err() || job_tx.send((seq, job)).is_err() {
-                    break;
-                }
-            }
-        });
-        let work = &work;
+        let (work, jobs, ticket_rx) = (&work, &jobs, &ticket_rx);
         for worker in 0..threads {
-            let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
             let (spent_tx, spent_rx) = mpsc::channel::<R>();
             spent_txs.push(spent_tx);
@@ -521,16 +515,19 @@ where
                     while let Ok(spent) = spent_rx.try_recv() {
                         drop(spent);
                     }
-                    // the lock is held only to take the next job
-                    let next = job_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, job))) = next else { break };
+                    // each lock is held only to take a ticket, then the next job
+                    let ticket = ticket_rx.lock().map(|rx| rx.recv());
+                    if !matches!(ticket, Ok(Ok(()))) {
+                        break;
+                    }
+                    let next = jobs.lock().map(|mut jobs| jobs.next());
+                    let Ok(Some((seq, job))) = next else { break };
                     if done_tx.send((seq, worker, work(job))).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop(job_rx);
         drop(done_tx);
         let mut pending = BTreeMap::new();
         let mut next = 0u64;
