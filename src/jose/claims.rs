@@ -213,10 +213,8 @@ impl Claims {
         let mut names = NameIndex::default();
         for Found { name, raw, value } in found {
             let plain = value.is_none();
-            let cell = OnceLock::new();
-            if let Some(value) = value {
-                let _ = cell.set(value);
-            }
+            // `OnceLock::from` is born set; `set` would take the once-only path for each
+            let cell = value.map_or_else(OnceLock::new, OnceLock::from);
             let slot = registered_slot(&name);
             let earlier = match &index {
                 Some(index) if slot.is_none() => index.get(name.as_ref()).copied(),
@@ -272,8 +270,7 @@ impl Claims {
             names.add(registered_slot(name), name, members.len());
             let start = text.len();
             text.push_str(name);
-            let cell = OnceLock::new();
-            let _ = cell.set(value.clone());
+            let cell = OnceLock::from(value.clone());
             members.push(Member {
                 name: start..text.len(),
                 raw: 0..0,
@@ -281,8 +278,7 @@ impl Claims {
                 value: cell,
             });
         }
-        let built = OnceLock::new();
-        let _ = built.set(map);
+        let built = OnceLock::from(map);
         Claims {
             text: text.into_boxed_str(),
             members,

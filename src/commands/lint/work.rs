@@ -183,6 +183,9 @@ impl<'a> Linter<'a> {
             let has_nul = memchr::memchr(0, bytes).is_some();
             let utf8 = bytes.is_ascii() || std::str::from_utf8(bytes).is_ok();
             worked.binary = has_nul || !utf8;
+            // a line is at most one token's worth of room (mostly exactly one): the list
+            // of a block's tokens is never grown and copied
+            worked.tokens.reserve(blocks::count_newlines(bytes) + 1);
             let mut n = 0;
             for (i, line) in blocks::lines(bytes).enumerate() {
                 self.line(line, i + 1, false, !worked.binary, &mut worked, &mut memo);
