@@ -93,12 +93,13 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         LintFormat::Github => Box::new(Github::default()),
     };
     let threads = threads_for(args, &sources);
-    let linter = Linter::new(&ctx, &args.check);
+    let seen = JtiSeen::default();
+    let linter = Linter::new(&ctx, &args.check, seen.hasher().clone());
     let mut run = Run {
         out,
         info,
         reporter,
-        seen: JtiSeen::default(),
+        seen,
         summary: Summary::default(),
         started: false,
         inputs: Vec::new(),
@@ -683,7 +684,10 @@ impl Run<'_> {
             self.picked.push(*p);
         }
         let found = &mut p.findings;
-        if let Some(f) = self.seen.check(&p.token, ordinal) {
+        if let Some(f) = p
+            .reuse
+            .and_then(|key| self.seen.check_key(key, &p.token, ordinal))
+        {
             found.push(f);
             findings::sort(found);
         }

@@ -16,6 +16,7 @@ use crate::input::request::{self, Request};
 use crate::input::{Candidate, Place, locate};
 use crate::jose::Token;
 use crate::lint::Profile;
+use crate::lint::batch::{JtiHasher, JtiKey};
 use crate::lint::profile::{self, ProfileFrom};
 use crate::lint::{self, Ctx, HeaderMemo, RoleGuess, Subject, role};
 use std::borrow::Cow;
@@ -34,6 +35,8 @@ pub struct Prepared {
     pub findings: Vec<Finding>,
     /// The profile the token picked itself (no --profile), and why.
     pub picked: Option<(Profile, String)>,
+    /// What the reuse check keeps the token's (iss, jti) under (made here, on the worker).
+    pub reuse: Option<JtiKey>,
 }
 
 /// What a block held.
@@ -64,10 +67,12 @@ pub struct Linter<'a> {
     picked: Vec<Ctx>,
     /// The offline rules' rows, worked out once for every token.
     plan: lint::Plan,
+    /// The run's reuse-check hasher: each token's key is made beside its rules.
+    reuse: JtiHasher,
 }
 
 impl<'a> Linter<'a> {
-    pub fn new(ctx: &'a Ctx, check: &'a CheckArgs) -> Linter<'a> {
+    pub fn new(ctx: &'a Ctx, check: &'a CheckArgs, reuse: JtiHasher) -> Linter<'a> {
         let picked = Profile::ALL
             .iter()
             .map(|&p| {
@@ -82,6 +87,7 @@ impl<'a> Linter<'a> {
             check,
             picked,
             plan: lint::Plan::new(lint::offline),
+            reuse,
         }
     }
 
@@ -128,6 +134,7 @@ impl<'a> Linter<'a> {
         };
         let findings = lint::run_planned(&subject, ctx, &self.plan, memo);
         Prepared {
+            reuse: self.reuse.key(&token),
             token,
             place,
             line,
