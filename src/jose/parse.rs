@@ -116,6 +116,18 @@ impl Token {
         Token::parse_checked(input.as_str().to_string(), true, input.dots())
     }
 
+    /// Parse a JWS whose two dots are known, taking it to be strict base64url between them
+    /// (so no whitespace pass). None when a part is not (a header, claims set or signature
+    /// that decoding reports on), for the caller's general path: a part decoded without a
+    /// word is base64url throughout, so the whole text held only token bytes.
+    pub fn parse_if_strict(text: &str, dots: [usize; 2]) -> Option<Token> {
+        let token = Token::parse_checked(text.to_string(), true, Some(&dots));
+        let strict = token.form == Form::Jws
+            && token.facts.encoding.is_empty()
+            && token.facts.malformed.is_empty();
+        strict.then_some(token)
+    }
+
     /// `plain`: the input is ASCII without whitespace. `dots`: where all of its dots are,
     /// when already known.
     fn parse_checked(input: String, plain: bool, dots: Option<&[usize]>) -> Token {
