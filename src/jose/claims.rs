@@ -509,8 +509,10 @@ fn simple_value(bytes: &[u8], at: usize) -> Option<(Range<usize>, Option<Value>)
             if matches!(bytes.get(end), Some(b'.' | b'e' | b'E')) {
                 return None;
             }
-            let text = std::str::from_utf8(&bytes[digits_at..end]).ok()?;
-            let magnitude: i64 = text.parse().ok()?;
+            // at most 15 digits, so this cannot overflow
+            let magnitude = bytes[digits_at..end]
+                .iter()
+                .fold(0i64, |n, d| 10 * n + i64::from(d - b'0'));
             // serde_json reads -0 as a float
             if negative && magnitude == 0 {
                 return None;
