@@ -18,6 +18,31 @@ use data_encoding::BASE64URL_NOPAD;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
+/// Every text made of at most `most` of `pieces` (with repeats), the empty one first: for
+/// the tests that check a fast path against a plain one on every short input.
+pub fn every_join(pieces: &[&[u8]], most: usize) -> Vec<Vec<u8>> {
+    let mut all = vec![Vec::new()];
+    let mut longest = all.clone();
+    for _ in 0..most {
+        longest = longest
+            .iter()
+            .flat_map(|text| {
+                pieces
+                    .iter()
+                    .map(move |piece| [text.as_slice(), piece].concat())
+            })
+            .collect();
+        all.extend(longest.iter().cloned());
+    }
+    all
+}
+
+/// `every_join` over single bytes.
+pub fn every_text(alphabet: &[u8], most: usize) -> Vec<Vec<u8>> {
+    let pieces: Vec<&[u8]> = alphabet.chunks(1).collect();
+    every_join(&pieces, most)
+}
+
 fn config(cases: u32) -> Config {
     let cases = std::env::var("JWTGRANT_FUZZ_CASES")
         .ok()

@@ -657,15 +657,11 @@ mod tests {
             "%2E", "%2e", "%3D", "%3d", "%2B", "%2b", "%20", "%22", "%27", "%", "%2", "eyJ", "ewo",
             "ey", "a", "=",
         ];
-        let mut lines = vec![String::new()];
-        let mut level = lines.clone();
-        for _ in 0..4 {
-            level = level
-                .iter()
-                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
-                .collect();
-            lines.extend(level.iter().cloned());
-        }
+        let pieces: Vec<&[u8]> = pieces.iter().map(|p| p.as_bytes()).collect();
+        let lines: Vec<String> = crate::fuzz::every_join(&pieces, 4)
+            .into_iter()
+            .map(|line| String::from_utf8(line).unwrap_or_default())
+            .collect();
         let mut encoded = 0;
         for line in &lines {
             let expected = percent_encodes_a_token_by_search(line);
@@ -684,15 +680,7 @@ mod tests {
         // every text of up to five symbols (trailing bits, lengths, empty parts, the
         // standard alphabet, strays), and long parts with one stray anywhere in them
         let alphabet = b"AQg-_.+/= \xff";
-        let mut texts = vec![Vec::new()];
-        for _ in 0..5 {
-            let longer: Vec<Vec<u8>> = texts
-                .iter()
-                .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
-                .flat_map(|t| alphabet.iter().map(move |&b| [t.as_slice(), &[b]].concat()))
-                .collect();
-            texts.extend(longer);
-        }
+        let mut texts = crate::fuzz::every_text(alphabet, 5);
         let long = format!(
             "{}.{}.{}",
             "eyJh".repeat(20),

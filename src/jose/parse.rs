@@ -742,15 +742,7 @@ mod tests {
         // every text of up to five symbols over letters whose low bits differ (trailing
         // bits), both alphabets' extra symbols, padding, a space and a non-ASCII byte
         let alphabet = b"AQBgw9-_+/= \xc3";
-        let mut texts = vec![Vec::new()];
-        for _ in 0..5 {
-            let longer: Vec<Vec<u8>> = texts
-                .iter()
-                .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
-                .flat_map(|t| alphabet.iter().map(move |&b| [t.as_slice(), &[b]].concat()))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::fuzz::every_text(alphabet, 5);
         assert!(texts.len() > 100_000);
         for text in &texts {
             assert_eq!(
