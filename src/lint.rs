@@ -118,7 +118,7 @@ pub fn run_with<'c>(
     wanted: impl Fn(Stage) -> bool,
     memo: &mut HeaderMemo<'c>,
 ) -> Vec<Finding> {
-    run_planned(subject, ctx, &Plan::new(wanted), memo)
+    run_planned(subject, ctx, Plan::of(wanted), memo)
 }
 
 /// `run_with`, with the rows to visit worked out beforehand (`Plan`): for a caller that

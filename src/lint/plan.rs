@@ -1,8 +1,33 @@
 //! The rows of the rule table one kind of run visits, worked out once: lint runs the same
 //! stages over every token of a batch, and filtering the whole table again for each token
-//! was a tenth of the rules' cost.
+//! was a tenth of the rules' cost. A plan is made once per choice of stages and kept for
+//! the process (`Plan::of`), so callers that lint one token (serve, replay) do not pay
+//! for it each time either.
 
 use super::rules::{self, Check, Reads, Stage};
+use std::sync::OnceLock;
+
+/// Every stage, in the order of their bits in a choice of stages (`bit`).
+const STAGES: [Stage; 6] = [
+    Stage::Structure,
+    Stage::Request,
+    Stage::Claims,
+    Stage::Keys,
+    Stage::Batch,
+    Stage::Server,
+];
+
+/// A stage's bit in a choice of stages; a `match`, so a new stage cannot be forgotten.
+fn bit(stage: Stage) -> usize {
+    1 << match stage {
+        Stage::Structure => 0,
+        Stage::Request => 1,
+        Stage::Claims => 2,
+        Stage::Keys => 3,
+        Stage::Batch => 4,
+        Stage::Server => 5,
+    }
+}
 
 /// What `run_with` does, row by row, for one choice of stages.
 pub struct Plan {
@@ -24,8 +49,19 @@ pub(super) enum Step {
 }
 
 impl Plan {
+    /// The plan for the stages `wanted` accepts, made on first use and kept.
+    pub fn of(wanted: impl Fn(Stage) -> bool) -> &'static Plan {
+        static PLANS: [OnceLock<Plan>; 1 << STAGES.len()] =
+            [const { OnceLock::new() }; 1 << STAGES.len()];
+        let chosen = STAGES
+            .iter()
+            .filter(|s| wanted(**s))
+            .fold(0, |chosen, s| chosen | bit(*s));
+        PLANS[chosen].get_or_init(|| Plan::new(|stage| chosen & bit(stage) != 0))
+    }
+
     /// The plan for the table rows whose stage `wanted` accepts.
-    pub fn new(wanted: impl Fn(Stage) -> bool) -> Plan {
+    fn new(wanted: impl Fn(Stage) -> bool) -> Plan {
         let steps = [false, true].map(|with_request| {
             let mut steps = Vec::new();
             for rule in rules::RULES {
@@ -101,14 +137,9 @@ mod tests {
         .iter()
         .map(|(h, c)| format!("{}.{}.c2ln", seg(h), seg(c)))
         .collect();
-        let stages = [
-            Stage::Structure,
-            Stage::Request,
-            Stage::Claims,
-            Stage::Keys,
-            Stage::Batch,
-            Stage::Server,
-        ];
+        let stages = STAGES;
+        let bits: std::collections::BTreeSet<usize> = stages.iter().map(|s| bit(*s)).collect();
+        assert_eq!(bits.len(), stages.len(), "one bit a stage");
         let ctx = Ctx::new(1_764_079_200, 60);
         let role = RoleGuess::forced(Role::Grant, "test");
         let mut found = 0;
@@ -117,7 +148,8 @@ mod tests {
                 let i = stages.iter().position(|s| *s == stage).unwrap_or(0);
                 chosen & (1 << i) != 0
             };
-            let plan = Plan::new(wanted);
+            let plan = Plan::of(wanted);
+            assert!(std::ptr::eq(plan, Plan::of(wanted)), "kept, not made again");
             for text in &tokens {
                 let token = Token::parse(text);
                 let form = format!("grant_type=password&assertion={text}&assertion={text}");
@@ -129,7 +161,7 @@ mod tests {
                         role: &role,
                         request,
                     };
-                    let planned = run_planned(&subject, &ctx, &plan, &mut HeaderMemo::default());
+                    let planned = run_planned(&subject, &ctx, plan, &mut HeaderMemo::default());
                     assert_eq!(planned, by_table(&subject, &ctx, wanted), "{chosen:#b}");
                     found += planned.len();
                 }
