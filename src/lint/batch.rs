@@ -3,8 +3,9 @@
 //! Memory is what matters here: `lint` streams any number of tokens and this set is the
 //! one thing that grows. Each (iss, jti) is kept as a 104-bit hash (keyed SipHash + salted
 //! FNV-1a; 8 bits pick one of 256 shards, 96 are stored) plus the 32-bit ordinal of the
-//! token that first used it: 16 bytes a token. Sharding keeps growth smooth: a shard rehashes alone, so there is never
-//! a moment with two copies of the whole table (1M distinct jti ≈ 20-36 MB).
+//! token that first used it: 16 bytes a token. Sharding keeps growth smooth: a shard
+//! rehashes alone, so there is never a moment with two copies of the whole table (1M
+//! distinct jti ≈ 20-36 MB).
 
 use crate::findings::Finding;
 use crate::jose::Token;

@@ -66,7 +66,7 @@ pub struct Linter<'a> {
     /// The run's context under each profile a token may pick (made once, shared by workers).
     picked: Vec<Ctx>,
     /// The offline rules' rows, worked out once for every token.
-    plan: lint::Plan,
+    plan: &'static lint::Plan,
     /// The run's reuse-check hasher: each token's key is made beside its rules.
     reuse: JtiHasher,
 }
@@ -86,7 +86,7 @@ impl<'a> Linter<'a> {
             ctx,
             check,
             picked,
-            plan: lint::Plan::new(lint::offline),
+            plan: lint::Plan::of(lint::offline),
             reuse,
         }
     }
@@ -132,7 +132,7 @@ impl<'a> Linter<'a> {
             role: &role,
             request,
         };
-        let findings = lint::run_planned(&subject, ctx, &self.plan, memo);
+        let findings = lint::run_planned(&subject, ctx, self.plan, memo);
         Prepared {
             reuse: self.reuse.key(&token),
             token,
@@ -245,14 +245,16 @@ impl<'a> Linter<'a> {
         w: &mut Worked,
         memo: &mut HeaderMemo<'s>,
     ) {
-        if let Some(token) = strict_bare_token(raw) {
-            w.tokens
-                .push(self.lint(token, Place::Text, line_no, None, memo));
-            return;
-        }
-        if let Some(token) = bare_token(raw) {
-            w.tokens.push(self.prepare_bare(token, line_no, memo));
-            return;
+        if let Some(bytes) = starts_a_bare_line(raw) {
+            if let Some(token) = strict_jws(bytes) {
+                w.tokens
+                    .push(self.lint(token, Place::Text, line_no, None, memo));
+                return;
+            }
+            if let Some(token) = only_token_bytes(bytes) {
+                w.tokens.push(self.prepare_bare(token, line_no, memo));
+                return;
+            }
         }
         let text = match std::str::from_utf8(raw) {
             Ok(text) => Cow::Borrowed(text),
@@ -310,37 +312,41 @@ impl Judged {
 /// The common case of a token list: the line is one token and nothing else. Checked in
 /// two branch-free passes instead of the general scanner; anything else goes to
 /// `locate::scan_line` (which finds the same token, as `Place::Text`).
-pub fn bare_token(line: &[u8]) -> Option<locate::TokenBytes<'_>> {
-    let bytes = trim_blanks(line)?;
-    if !locate::starts_like_jwt(bytes) {
-        return None;
-    }
-    // one pass for the dots (memchr) and one for stray bytes (vectorised)
-    locate::token_bytes(bytes).filter(|t| matches!(t.dot_count(), 2 | 4))
+#[cfg(test)]
+fn bare_token(line: &[u8]) -> Option<locate::TokenBytes<'_>> {
+    starts_a_bare_line(line).and_then(only_token_bytes)
 }
 
-/// The line without the spaces and tabs around it; None when that leaves nothing.
-fn trim_blanks(line: &[u8]) -> Option<&[u8]> {
+/// `strict_jws` for a whole line.
+#[cfg(test)]
+fn strict_bare_token(line: &[u8]) -> Option<Token> {
+    starts_a_bare_line(line).and_then(strict_jws)
+}
+
+/// The line without the spaces and tabs around it, when it starts like a JWT.
+fn starts_a_bare_line(line: &[u8]) -> Option<&[u8]> {
     let start = line.iter().position(|b| !matches!(b, b' ' | b'\t'))?;
     let end = line.iter().rposition(|b| !matches!(b, b' ' | b'\t'))? + 1;
-    line.get(start..end)
+    line.get(start..end).filter(|b| locate::starts_like_jwt(b))
 }
 
 /// The commonest line of all: one JWS, strict base64url between its two dots. It is parsed
 /// straight away, and the parse says whether every part was strict base64url (which is
-/// what `bare_token`'s pass over the bytes would have found); None sends anything else to
-/// `bare_token` and the scanner.
-fn strict_bare_token(line: &[u8]) -> Option<Token> {
-    let bytes = trim_blanks(line)?;
-    if !locate::starts_like_jwt(bytes) {
-        return None;
-    }
+/// what `only_token_bytes`' pass over the bytes would have found); None sends anything
+/// else to `only_token_bytes` and the scanner.
+fn strict_jws(bytes: &[u8]) -> Option<Token> {
     let mut found = memchr::memchr_iter(b'.', bytes);
     let dots = [found.next()?, found.next()?];
     if found.next().is_some() {
         return None;
     }
     Token::parse_if_strict(std::str::from_utf8(bytes).ok()?, dots)
+}
+
+/// A token of two or four dots and token bytes only (one pass for the dots, memchr, and
+/// one for stray bytes, vectorised).
+fn only_token_bytes(bytes: &[u8]) -> Option<locate::TokenBytes<'_>> {
+    locate::token_bytes(bytes).filter(|t| matches!(t.dot_count(), 2 | 4))
 }
 
 #[cfg(test)]
