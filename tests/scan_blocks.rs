@@ -314,3 +314,64 @@ fn files_pipes_and_redirected_stdin_read_alike() {
         }
     }
 }
+
+/// A pipe is linted as its writer goes on (`tail -f app.log | jwtgrant lint --scan -`): a
+/// token's finding is printed while the writer still holds the pipe open, with one thread
+/// or several, for a token list and for a scan.
+#[test]
+fn a_pipe_is_reported_as_it_is_written() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let now = NOW.to_string();
+    let bearer = |jti: &str| format!("INFO Authorization: Bearer {}", tok(jti));
+    for (mode, first, second) in [
+        ("-", tok("first"), tok("second")),
+        ("--scan", bearer("first"), bearer("second")),
+    ] {
+        for threads in ["1", "2"] {
+            let mut args = vec!["lint", "--now", &now, "--threads", threads];
+            args.extend(if mode == "-" {
+                vec!["-"]
+            } else {
+                vec!["--scan", "-"]
+            });
+            let mut child = Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"))
+                .args(&args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            let stdout = child.stdout.take().unwrap();
+            let (tx, rx) = mpsc::channel();
+            let reader = std::thread::spawn(move || {
+                for line in BufReader::new(stdout).lines() {
+                    if tx.send(line.unwrap()).is_err() {
+                        break;
+                    }
+                }
+            });
+            writeln!(stdin, "{first}").unwrap();
+            stdin.flush().unwrap();
+            // the pipe stays open: the first finding must come without it
+            let first = rx.recv_timeout(Duration::from_secs(20));
+            let what = format!("{mode}, {threads} threads");
+            assert!(
+                first.as_ref().is_ok_and(|l| l.starts_with("#1 stdin:1")),
+                "{what}: {first:?}"
+            );
+            writeln!(stdin, "{second}").unwrap();
+            drop(stdin);
+            let rest: Vec<String> = rx.iter().collect();
+            assert!(
+                rest.iter().any(|l| l.starts_with("#2 stdin:2")),
+                "{what}: {rest:?}"
+            );
+            assert!(child.wait().unwrap().success(), "{what}");
+            reader.join().unwrap();
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! offline rules and the batch rules, one token at a time, into one reporter.
 
 mod blocks;
+mod drive;
 mod parts;
 mod work;
 
@@ -19,11 +20,9 @@ use crate::report::lint::{
 use crate::report::{Github, Sarif};
 use anyhow::{Result, bail};
 use blocks::{Block, Blocks};
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, mpsc};
 use work::{Linter, NOTED_EMPTY_LINES, Prepared, Worked};
 
 /// Lines longer than the input cap are scanned up to it; the rest is skipped with a
@@ -106,10 +105,11 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         pool: blocks::Pool::default(),
         picked: Vec::new(),
     };
-    let jobs = jobs(sources, &mut run.inputs, run.pool.clone());
+    let (jobs, merger) = jobs(sources, &mut run.inputs, run.pool.clone());
     let run_pool = run.pool.clone();
-    let failure = drive(
+    let failure = drive::drive(
         threads,
+        merger,
         jobs,
         |job| work_on(&linter, &run_pool, job),
         |done| run.done(done),
@@ -247,6 +247,8 @@ struct Run<'a> {
 struct InputState {
     path: Option<PathBuf>,
     scan: bool,
+    /// A pipe (or FIFO): its findings are flushed block by block, as its writer goes on.
+    stream: bool,
     /// Lines in the blocks reported so far.
     lines: usize,
     bytes: u64,
@@ -260,6 +262,7 @@ impl InputState {
         InputState {
             path,
             scan,
+            stream: false,
             lines: 0,
             bytes: 0,
             tokens: 0,
@@ -380,7 +383,7 @@ fn jobs(
     sources: Vec<Source>,
     inputs: &mut Vec<InputState>,
     pool: blocks::Pool,
-) -> impl Iterator<Item = Job> + Send + use<> {
+) -> (impl Iterator<Item = Job> + Send + use<>, drive::Merger) {
     let mut pending = Vec::new();
     for source in sources {
         // stdin, a FIFO (`<(…)`): read what is there as it comes
@@ -413,12 +416,21 @@ fn jobs(
             }
         };
         pending.push(Pending::Lines(inputs.len(), reader, scan, stream));
-        inputs.push(InputState::new(path, scan));
+        inputs.push(InputState {
+            stream,
+            ..InputState::new(path, scan)
+        });
     }
+    // a pipe's next block may wait for its writer: the merging thread must not wait with it
+    let merger = if pending.iter().any(|p| matches!(p, Pending::Lines(..))) {
+        drive::Merger::Waits
+    } else {
+        drive::Merger::Works
+    };
     let mut pending = pending.into_iter();
     let mut current: Option<(usize, Current, bool)> = None;
     let mut stopped = false;
-    std::iter::from_fn(move || {
+    let jobs = std::iter::from_fn(move || {
         if stopped {
             return None;
         }
@@ -464,100 +476,8 @@ fn jobs(
                 Job::Failed { input, error }
             }
         })
-    })
-}
-
-/// Run `work` on every job and hand the results to `emit` in job order: on this thread
-/// when `threads` is 1, else on `threads` workers, with a bounded number of blocks in
-/// flight (memory stays flat however large the input).
-///
-/// `emit` may hand back what is left of a result; it is dropped on the worker that made
-/// it. glibc's allocator locks a thread's arena to free memory from it, so freeing here
-/// what workers allocated would make this thread and the workers take turns.
-fn drive<J, D, R>(
-    threads: usize,
-    jobs: impl Iterator<Item = J> + Send,
-    work: impl Fn(J) -> D + Sync,
-    mut emit: impl FnMut(D) -> Result<Option<R>>,
-) -> Result<()>
-where
-    J: Send,
-    D: Send,
-    R: Send,
-{
-    if threads <= 1 {
-        for job in jobs {
-            emit(work(job))?;
-        }
-        return Ok(());
-    }
-    // A few jobs a worker, so a worker never waits for the merge to get a turn on a busy
-    // core; bounded, since each is a block of memory (1 MiB for a scan).
-    let in_flight = (2 * threads + 1).min(threads + 24);
-    // Workers take the next job themselves (numbered under the lock) once they hold a
-    // ticket: no thread of its own hands jobs out, so a block costs fewer wake-ups.
-    let jobs = Mutex::new((0u64..).zip(jobs));
-    let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
-    for _ in 0..in_flight {
-        let _ = ticket_tx.send(());
-    }
-    let ticket_rx = Mutex::new(ticket_rx);
-    std::thread::scope(|s| {
-        let (done_tx, done_rx) = mpsc::channel::<(u64, usize, D)>();
-        let mut spent_txs = Vec::with_capacity(threads);
-        let (work, jobs, ticket_rx) = (&work, &jobs, &ticket_rx);
-        for worker in 0..threads {
-            let done_tx = done_tx.clone();
-            let (spent_tx, spent_rx) = mpsc::channel::<R>();
-            spent_txs.push(spent_tx);
-            s.spawn(move || {
-                loop {
-                    // free what the merge is done with before making more
-                    while let Ok(spent) = spent_rx.try_recv() {
-                        drop(spent);
-                    }
-                    // each lock is held only to take a ticket, then the next job
-                    let ticket = ticket_rx.lock().map(|rx| rx.recv());
-                    if !matches!(ticket, Ok(Ok(()))) {
-                        break;
-                    }
-                    let next = jobs.lock().map(|mut jobs| jobs.next());
-                    let Ok(Some((seq, job))) = next else { break };
-                    if done_tx.send((seq, worker, work(job))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
-        let mut pending = BTreeMap::new();
-        let mut next = 0u64;
-        let mut result = Ok(());
-        'merge: for (seq, worker, done) in done_rx.iter() {
-            pending.insert(seq, (worker, done));
-            while let Some((worker, done)) = pending.remove(&next) {
-                next += 1;
-                match emit(done) {
-                    Ok(spent) => {
-                        if let (Some(spent), Some(tx)) = (spent, spent_txs.get(worker)) {
-                            // a worker that has stopped: the value comes back and is dropped here
-                            let _ = tx.send(spent);
-                        }
-                    }
-                    Err(err) => {
-                        result = Err(err);
-                        break 'merge;
-                    }
-                }
-                let _ = ticket_tx.send(());
-            }
-        }
-        // On an error, the reader stops at its next ticket and the workers at their next
-        // result; the scope then joins them.
-        drop(ticket_tx);
-        drop(done_rx);
-        result
-    })
+    });
+    (jobs, merger)
 }
 
 impl Run<'_> {
@@ -601,6 +521,7 @@ impl Run<'_> {
         state.tokens += worked.tokens.len() as u64;
         let name = state.name();
         let path = state.path.clone();
+        let stream = state.stream;
         self.summary.lines_not_utf8 += worked.lines_not_utf8;
         if let Some((line, total)) = worked.cut {
             self.out.warn(&format!(
@@ -626,6 +547,11 @@ impl Run<'_> {
         };
         for p in &mut worked.tokens {
             self.token(p, input, base)?;
+        }
+        // `tail -f app.log | jwtgrant lint --scan -`: what a block held is shown now, not
+        // when the output buffer fills
+        if stream && !worked.tokens.is_empty() {
+            self.reporter.flush(self.out)?;
         }
         Ok(Some(worked))
     }

@@ -69,6 +69,14 @@ impl Reporter for Github {
         Ok(())
     }
 
+    fn flush(&mut self, out: &Output) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            out.print(&self.pending)?;
+            self.pending.clear();
+        }
+        out.flush()
+    }
+
     fn finish(&mut self, out: &Output, _: &RunInfo, sum: &Summary) -> io::Result<()> {
         if !self.pending.is_empty() {
             out.print(&self.pending)?;

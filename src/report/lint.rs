@@ -174,6 +174,10 @@ pub trait Reporter {
     /// Called once, before the first token (or before `finish` when there is none).
     fn begin(&mut self, out: &Output, info: &RunInfo) -> io::Result<()>;
     fn token(&mut self, out: &Output, t: &Linted) -> io::Result<()>;
+    /// Write out what the tokens so far made (a pipe's reader waits for it).
+    fn flush(&mut self, out: &Output) -> io::Result<()> {
+        out.flush()
+    }
     fn finish(&mut self, out: &Output, info: &RunInfo, summary: &Summary) -> io::Result<()>;
 }
 
@@ -274,6 +278,14 @@ impl Reporter for Human {
             self.pending.clear();
         }
         Ok(())
+    }
+
+    fn flush(&mut self, out: &Output) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            out.print(&self.pending)?;
+            self.pending.clear();
+        }
+        out.flush()
     }
 
     fn finish(&mut self, out: &Output, info: &RunInfo, sum: &Summary) -> io::Result<()> {
