@@ -13,6 +13,17 @@ build_jwtgrant() {
     echo "$ROOT/target/release/jwtgrant"
 }
 
+# benches/scan_floor.rs (the cost of reading and searching a log), built like a release;
+# prints the binary path.
+build_scan_floor() {
+    (cd "$ROOT" && cargo bench --quiet --bench scan_floor --no-run --message-format=json) 2>/dev/null \
+        | python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "scan_floor" and m.get("executable"):
+        print(m["executable"])'
+}
+
 # jwt-cli (the nearest peer), installed into benches/.tools on first use; prints its path.
 ensure_jwt_cli() {
     if [ ! -x "$TOOLS/bin/jwt" ]; then

@@ -11,6 +11,9 @@
 #    1.2x); threads 2 >= 1.8x faster than threads 1 (2-core machine).
 # 2. TOKENS bare RS256-sized client assertions (default 100,000), one per line, on stdin to
 #    `jwtgrant lint - --summary --threads 1`: tokens/s. Target >= 600,000 (goal 1,000,000).
+# 1b. The floor: benches/scan_floor.rs reads and searches the same log without parsing a
+#    token (read; + newline count; + the seven-literal search; memory-mapped; two threads),
+#    each step beside ripgrep in the same rounds.
 # 3. Peak RSS (/usr/bin/time -v) of `lint --scan` on a ~2 GB log (the log above repeated)
 #    and of `lint -` on 10M streamed tokens (distinct jti each). Target < 64 MB. BIG=1 runs
 #    them, BIG=0 skips them; by default they run when 4 GB of disk are free here.
@@ -103,6 +106,20 @@ python3 "$BENCH_DIR/interleave.py" "$ROUNDS" 2 \
     -- "lint --scan --threads 1=$JG" lint --scan "$LOG" --summary --threads 1 --now "$NOW" \
     -- "lint --scan --threads 2=$JG" lint --scan "$LOG" --summary --threads 2 --now "$NOW" \
     "${before_scan[@]}"
+
+# What reading and searching cost before any token: each step of benches/scan_floor.rs
+# beside ripgrep and the one-thread scan, in the same rounds.
+echo "== floor: reading and searching the log, no token parsed, $ROUNDS rounds"
+FLOOR=$(build_scan_floor)
+[ -x "$FLOOR" ] || { echo "could not build benches/scan_floor.rs" >&2; exit 2; }
+floor_steps=()
+for step in read read+count read+search read+count+search read+memmem map+count+search threads2; do
+    floor_steps+=(-- "floor $step=$FLOOR" "$step" "$LOG")
+done
+python3 "$BENCH_DIR/interleave.py" "$ROUNDS" 1 \
+    -- "rg -j1 -c=$RG" -j1 -c "$PATTERN" "$LOG" \
+    -- "lint --scan --threads 1=$JG" lint --scan "$LOG" --summary --threads 1 --now "$NOW" \
+    "${floor_steps[@]}"
 
 echo "== lint -: $TOKENS bare RS256 tokens on stdin ($(mb "$TOK")), $ROUNDS rounds"
 python3 "$BENCH_DIR/interleave.py" "$ROUNDS" 1 \

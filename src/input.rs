@@ -10,6 +10,7 @@ pub mod capture;
 pub mod locate;
 pub mod percent;
 pub mod request;
+mod starts;
 
 pub use locate::{Candidate, Place};
 

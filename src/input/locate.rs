@@ -73,20 +73,7 @@ pub struct Candidate {
     pub trailing: Option<String>,
 }
 
-/// The first three base64url characters of every JOSE header a JSON encoder writes: `{`,
-/// then JSON whitespace or the `"` of the first member name. The third character also
-/// holds the top two bits of the byte after that: whitespace and `"` are below 0x40;
-/// a member name starts with ASCII 0x20-0x3F (`I`), 0x40-0x7F (`J`) or a UTF-8 lead
-/// byte (`L`; a continuation byte cannot start a string). Derived and checked in tests.
-pub const STARTS: [&str; 7] = [
-    "eyJ", // {"alg"…   the common case
-    "eyI", // {"1"…, {"$x"…
-    "eyL", // {"é"…
-    "eyA", // { "alg"…
-    "ewo", // {\n  "alg"…  (pretty-printed)
-    "ew0", // {\r\n …
-    "ewk", // {\t"alg"…
-];
+pub use super::starts::STARTS;
 
 /// Does `b` start like a JOSE header (one of STARTS)?
 pub fn starts_like_jwt(b: &[u8]) -> bool {
