@@ -12,7 +12,8 @@
 # 2. TOKENS bare RS256-sized client assertions (default 100,000), one per line, on stdin to
 #    `jwtgrant lint - --summary --threads 1`: tokens/s. Target >= 600,000 (goal 1,000,000).
 # 1b. The floor: benches/scan_floor.rs reads and searches the same log without parsing a
-#    token (read; + newline count; + the seven-literal search; memory-mapped; two threads),
+#    token (read; + newline count; + the seven-literal search; memory-mapped, whole or part
+#    by part; two threads),
 #    each step beside ripgrep in the same rounds.
 # 3. Peak RSS (/usr/bin/time -v) of `lint --scan` on a ~2 GB log (the log above repeated)
 #    and of `lint -` on 10M streamed tokens (distinct jti each). Target < 64 MB. BIG=1 runs
@@ -113,7 +114,7 @@ echo "== floor: reading and searching the log, no token parsed, $ROUNDS rounds"
 FLOOR=$(build_scan_floor)
 [ -x "$FLOOR" ] || { echo "could not build benches/scan_floor.rs" >&2; exit 2; }
 floor_steps=()
-for step in read read+count read+search read+count+search read+memmem map+count+search threads2; do
+for step in read read+count read+search read+count+search read+memmem map+count+search map-parts threads2 map-parts+threads2; do
     floor_steps+=(-- "floor $step=$FLOOR" "$step" "$LOG")
 done
 python3 "$BENCH_DIR/interleave.py" "$ROUNDS" 1 \
