@@ -350,18 +350,20 @@ fn trailing(line: &str, start: usize, end: usize) -> Option<String> {
 
 /// The end of the token that starts at `start`: the run of token bytes.
 pub fn token_end(bytes: &[u8], start: usize) -> usize {
-    // 32 bytes at a time with the vectorised test; the byte-wise one only in the chunk
-    // where the token ends
+    // 16 bytes at a time, then byte by byte from the block where the token ends
+    const BLOCK: usize = 16;
     let rest = bytes.get(start..).unwrap_or_default();
-    let mut len = 0;
-    for chunk in rest.chunks(32) {
-        if all_token_bytes(chunk) {
-            len += chunk.len();
-            continue;
-        }
-        len += chunk.iter().take_while(|&&b| is_token_byte(b)).count();
-        break;
-    }
+    let whole_blocks = rest
+        .chunks_exact(BLOCK)
+        .take_while(|chunk| {
+            // a fixed-size block, so the test compiles to vector compares
+            let block: Option<&[u8; BLOCK]> = (*chunk).try_into().ok();
+            block.is_some_and(|b| b.iter().fold(true, |ok, &x| ok & is_token_byte(x)))
+        })
+        .count();
+    let mut len = whole_blocks * BLOCK;
+    let tail = rest.get(len..).unwrap_or_default();
+    len += tail.iter().take_while(|&&b| is_token_byte(b)).count();
     visited(len);
     start + len
 }
@@ -610,16 +612,23 @@ mod tests {
             let expected = b.is_ascii_alphanumeric() || b"-_.+/=".contains(&b);
             assert_eq!(is_token_byte(b), expected, "{b:#04x}");
         }
-        for n in [0, 1, 31, 32, 33, 100] {
-            let clean = "a".repeat(n);
+        // lengths around token_end's 16-byte blocks, every stray position, several strays
+        // and starts
+        for n in [0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 100] {
+            let clean = "aZ9-_.+/=".repeat(n).get(..n).unwrap().to_string();
             assert!(all_token_bytes(clean.as_bytes()));
             for at in 0..n {
-                let mut dirty = clean.clone().into_bytes();
-                dirty[at] = b' ';
-                assert!(!all_token_bytes(&dirty));
-                assert_eq!(token_end(&dirty, 0), at, "stray at {at} of {n}");
+                for stray in [b' ', b'&', b'"', b'\n', b'%', 0x80, 0] {
+                    let mut dirty = clean.clone().into_bytes();
+                    dirty[at] = stray;
+                    assert!(!all_token_bytes(&dirty));
+                    for start in 0..=at.min(3) {
+                        assert_eq!(token_end(&dirty, start), at, "{stray:#x} at {at} of {n}");
+                    }
+                }
             }
             assert_eq!(token_end(clean.as_bytes(), 0), n);
+            assert_eq!(token_end(clean.as_bytes(), n), n);
         }
     }
 
