@@ -83,7 +83,7 @@ impl std::ops::Deref for Filled {
     }
 }
 
-/// Block buffers handed back once their block is reported, so the next read lands in
+/// Block buffers handed back once their block is linted, so the next read lands in
 /// memory that is already mapped and likely in cache (a fresh megabyte each time costs page
 /// faults and a copy to main memory).
 #[derive(Clone, Default)]

@@ -55,8 +55,6 @@ pub struct Worked {
     pub first_without_token: Vec<usize>,
     /// The block's last line was cut at the cap: (its line, its full length).
     pub cut: Option<(usize, u64)>,
-    /// The block's buffer, for the reader to use again.
-    pub spent: Vec<u8>,
 }
 
 /// The per-token rules with what they judge against; shared by every worker.
