@@ -6,7 +6,7 @@
 //!   scan_floor STEP LOG   (built by `cargo bench --bench scan_floor --no-run`)
 //!
 //! Steps, each including the ones before it where it says so:
-//! - `read`: the file in 1 MiB parts (the scan's part size) with positional reads into one
+//! - `read`: the file in the scan's parts (`SCAN_BLOCK_BYTES`) with positional reads into one
 //!   reused buffer, as `lint --scan --threads 1` reads it;
 //! - `read+count`: and the newlines counted (every finding has a line number);
 //! - `read+search`: and the seven header spellings found with aho-corasick's packed
@@ -15,7 +15,7 @@
 //! - `read+memmem`: the one literal `eyJ` instead, with memchr's memmem (ripgrep's way);
 //! - `map+count+search`: the file memory-mapped instead of read, counted and searched in
 //!   64 KiB pieces (the fastest of the piece sizes tried);
-//! - `map-parts`: each 1 MiB part mapped on its own, counted and searched in 64 KiB pieces,
+//! - `map-parts`: each part mapped on its own, counted and searched in 64 KiB pieces,
 //!   then unmapped (how a scan would map a file and keep its memory flat);
 //! - `threads2`, `map-parts+threads2`: `read+count+search` and `map-parts` on two threads,
 //!   parts taken in turn.
@@ -25,10 +25,15 @@
 #[path = "../src/input/starts.rs"]
 mod starts;
 
+// the scan's own part size
+#[path = "../src/commands/lint/blocks.rs"]
+#[allow(dead_code)]
+mod blocks;
+
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 
-const PART: usize = 1 << 20;
+const PART: usize = blocks::SCAN_BLOCK_BYTES;
 
 fn searcher() -> aho_corasick::packed::Searcher {
     aho_corasick::packed::Searcher::new(starts::STARTS).expect("this CPU has the packed searcher")

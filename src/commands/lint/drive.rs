@@ -47,7 +47,7 @@ where
         return Ok(());
     }
     // A few jobs a thread, so a worker never waits for the merge to get a turn on a busy
-    // core; bounded, since each is a block of memory (1 MiB for a scan).
+    // core; bounded, since each is a block of memory (512 KiB for a scan).
     let tickets = Tickets::new((2 * threads + 1).min(threads + 24));
     let jobs = Mutex::new((0u64..).zip(jobs));
     let spawned = match merger {
