@@ -9,16 +9,15 @@
 #    `rg -j1 -c PATTERN LOG` (find only) vs `jwtgrant lint --scan LOG --summary --threads 1`
 #    (find and lint every token) vs `--threads 2`. Targets: threads 1 <= 1.5x rg (goal
 #    1.2x); threads 2 >= 1.8x faster than threads 1 (2-core machine).
-# 2. TOKENS bare RS256-sized client assertions (default 100,000), one per line, on stdin to
-#    `jwtgrant lint - --summary --threads 1`: tokens/s. Target >= 600,000 (goal 1,000,000).
-# 1b. The floor: benches/scan_floor.rs reads and searches the same log without parsing a
+# 2. The floor: benches/scan_floor.rs reads and searches the same log without parsing a
 #    token (read; + newline count; + the seven-literal search; memory-mapped, whole or part
-#    by part; two threads),
-#    each step beside ripgrep in the same rounds.
-# 3. Peak RSS (/usr/bin/time -v) of `lint --scan` on a ~2 GB log (the log above repeated)
+#    by part; two threads), each step beside ripgrep in the same rounds.
+# 3. TOKENS bare RS256-sized client assertions (default 100,000), one per line, on stdin to
+#    `jwtgrant lint - --summary --threads 1`: tokens/s. Target >= 600,000 (goal 1,000,000).
+# 4. Peak RSS (/usr/bin/time -v) of `lint --scan` on a ~2 GB log (the log above repeated)
 #    and of `lint -` on 10M streamed tokens (distinct jti each). Target < 64 MB. BIG=1 runs
 #    them, BIG=0 skips them; by default they run when 4 GB of disk are free here.
-# BEFORE=/path/to/old/jwtgrant adds that build's runs to 1. and 2., in the same rounds.
+# BEFORE=/path/to/old/jwtgrant adds that build's runs to 1. and 3., in the same rounds.
 # ROUNDS (default 7) rounds of each comparison. ripgrep: the system's, else Debian's
 # package unpacked into benches/.tools.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -26,14 +26,14 @@
 mod starts;
 
 // the scan's own part size
-#[path = "../src/commands/lint/blocks.rs"]
+#[path = "../src/commands/lint/block_sizes.rs"]
 #[allow(dead_code)]
-mod blocks;
+mod block_sizes;
 
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 
-const PART: usize = blocks::SCAN_BLOCK_BYTES;
+const PART: usize = block_sizes::SCAN_BLOCK_BYTES;
 
 fn searcher() -> aho_corasick::packed::Searcher {
     aho_corasick::packed::Searcher::new(starts::STARTS).expect("this CPU has the packed searcher")

@@ -359,13 +359,27 @@ fn a_pipe_is_reported_as_it_is_written() {
             // the pipe stays open: the first finding must come without it
             let first = rx.recv_timeout(Duration::from_secs(20));
             let what = format!("{mode}, {threads} threads");
+            if first.is_err() {
+                let _ = child.kill();
+            }
             assert!(
                 first.as_ref().is_ok_and(|l| l.starts_with("#1 stdin:1")),
                 "{what}: {first:?}"
             );
             writeln!(stdin, "{second}").unwrap();
             drop(stdin);
-            let rest: Vec<String> = rx.iter().collect();
+            // the rest, until the output ends, each line within the time limit
+            let mut rest = Vec::new();
+            loop {
+                match rx.recv_timeout(Duration::from_secs(20)) {
+                    Ok(line) => rest.push(line),
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        let _ = child.kill();
+                        panic!("{what}: no end of output after {rest:?}");
+                    }
+                }
+            }
             assert!(
                 rest.iter().any(|l| l.starts_with("#2 stdin:2")),
                 "{what}: {rest:?}"

@@ -1,6 +1,7 @@
 //! `jwtgrant lint`: stream tokens from arguments, stdin, files and scanned logs through the
 //! offline rules and the batch rules, one token at a time, into one reporter.
 
+mod block_sizes;
 mod blocks;
 mod drive;
 mod parts;
@@ -102,16 +103,16 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         summary: Summary::default(),
         started: false,
         inputs: Vec::new(),
-        pool: blocks::Pool::default(),
         picked: Vec::new(),
     };
-    let (jobs, merger) = jobs(sources, &mut run.inputs, run.pool.clone());
-    let run_pool = run.pool.clone();
+    // block buffers, taken by whoever reads a block and given back once it is linted
+    let pool = blocks::Pool::default();
+    let (jobs, merger) = jobs(sources, &mut run.inputs, pool.clone());
     let failure = drive::drive(
         threads,
         merger,
         jobs,
-        |job| work_on(&linter, &run_pool, job),
+        |job| work_on(&linter, &pool, job),
         |done| run.done(done),
     )
     .err();
@@ -237,8 +238,6 @@ struct Run<'a> {
     started: bool,
     /// Per line-oriented input, in the order of the sources.
     inputs: Vec<InputState>,
-    /// Where reported blocks' buffers go back to the reader.
-    pool: blocks::Pool,
     /// The profiles tokens picked themselves (id-jag, rfc9068, oidc-id-token), in order.
     picked: Vec<Profile>,
 }
@@ -425,9 +424,9 @@ fn jobs(
     }
     // a pipe's next block may wait for its writer: the merging thread must not wait with it
     let merger = if pending.iter().any(|p| matches!(p, Pending::Lines(..))) {
-        drive::Merger::Waits
+        drive::Merger::OnlyMerges
     } else {
-        drive::Merger::Works
+        drive::Merger::AlsoWorks
     };
     let mut pending = pending.into_iter();
     let mut current: Option<(usize, Current, bool)> = None;
@@ -488,7 +487,7 @@ impl Run<'_> {
         self.reporter.begin(self.out, &self.info)
     }
 
-    /// Report one unit of work; what it held is handed back, to be freed by the worker
+    /// Report one unit of work; what it held is handed back, to be freed by the thread
     /// that made it.
     fn done(&mut self, done: Done) -> Result<Option<Worked>> {
         match done {
@@ -644,6 +643,42 @@ mod tests {
     struct Flags {
         #[command(flatten)]
         check: crate::cli::CheckArgs,
+    }
+
+    /// A FIFO (like a pipe) may wait for its writer, so the merging thread must not take
+    /// its jobs; regular files never wait, so it does.
+    #[cfg(unix)]
+    #[test]
+    fn only_inputs_that_never_wait_let_the_merger_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let regular = dir.path().join("log");
+        std::fs::write(&regular, "x\n").unwrap();
+        let source = |path: &Path| Source::File {
+            path: path.to_path_buf(),
+            // read and write: opening a FIFO this way does not wait for a writer
+            file: std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+                .unwrap(),
+            scan: true,
+        };
+        let merger_for = |sources: Vec<Source>| {
+            let mut inputs = Vec::new();
+            jobs(sources, &mut inputs, blocks::Pool::default()).1
+        };
+        assert_eq!(merger_for(vec![source(&regular)]), drive::Merger::AlsoWorks);
+        assert_eq!(merger_for(vec![source(&fifo)]), drive::Merger::OnlyMerges);
+        assert_eq!(
+            merger_for(vec![source(&regular), source(&fifo)]),
+            drive::Merger::OnlyMerges
+        );
     }
 
     /// A block's buffer goes back to the pool as soon as the block is linted, not when the

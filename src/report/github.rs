@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: one `::error …::` / `::warning …::` / `::notice …::`
 //! line per finding, with file and line where the token came from a file.
 
-use super::lint::{BATCH_BYTES, Input, Linted, Reporter, RunInfo, Summary};
+use super::lint::{BATCH_BYTES, Input, Linted, Reporter, RunInfo, Summary, write_pending};
 use crate::findings::Severity;
 use crate::output::Output;
 use std::io;
@@ -63,25 +63,18 @@ impl Reporter for Github {
             ));
         }
         if self.pending.len() >= BATCH_BYTES {
-            out.print(&self.pending)?;
-            self.pending.clear();
+            write_pending(out, &mut self.pending)?;
         }
         Ok(())
     }
 
     fn flush(&mut self, out: &Output) -> io::Result<()> {
-        if !self.pending.is_empty() {
-            out.print(&self.pending)?;
-            self.pending.clear();
-        }
+        write_pending(out, &mut self.pending)?;
         out.flush()
     }
 
     fn finish(&mut self, out: &Output, _: &RunInfo, sum: &Summary) -> io::Result<()> {
-        if !self.pending.is_empty() {
-            out.print(&self.pending)?;
-            self.pending.clear();
-        }
+        write_pending(out, &mut self.pending)?;
         out.note(&format!(
             "{} tokens: {} clean, {} with warnings, {} failing",
             sum.tokens, sum.clean, sum.with_warnings, sum.with_errors

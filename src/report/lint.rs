@@ -224,6 +224,15 @@ fn counts(errors: u64, warnings: u64, infos: u64) -> String {
 /// than a line at a time: same bytes, far fewer redaction passes.
 pub const BATCH_BYTES: usize = 32 * 1024;
 
+/// Print what a reporter has batched, if anything, and start a new batch.
+pub fn write_pending(out: &Output, pending: &mut String) -> io::Result<()> {
+    if !pending.is_empty() {
+        out.print(pending)?;
+        pending.clear();
+    }
+    Ok(())
+}
+
 /// People: each token with its findings, then the summary.
 #[derive(Default)]
 pub struct Human {
@@ -274,25 +283,18 @@ impl Reporter for Human {
         }
         self.pending.push_str(&s);
         if self.pending.len() >= BATCH_BYTES {
-            out.print(&self.pending)?;
-            self.pending.clear();
+            write_pending(out, &mut self.pending)?;
         }
         Ok(())
     }
 
     fn flush(&mut self, out: &Output) -> io::Result<()> {
-        if !self.pending.is_empty() {
-            out.print(&self.pending)?;
-            self.pending.clear();
-        }
+        write_pending(out, &mut self.pending)?;
         out.flush()
     }
 
     fn finish(&mut self, out: &Output, info: &RunInfo, sum: &Summary) -> io::Result<()> {
-        if !self.pending.is_empty() {
-            out.print(&self.pending)?;
-            self.pending.clear();
-        }
+        write_pending(out, &mut self.pending)?;
         let mut s = String::new();
         let totals = counts(sum.errors, sum.warnings, sum.infos);
         let _ = writeln!(

@@ -9,16 +9,7 @@
 
 use std::io::{self, Read};
 
-/// Bytes read at a time for `--scan`. Large enough that a read and the search over it cost
-/// far more than their set-up; small enough that a few in flight per thread stay well
-/// under the memory budget, and that a part is still in the core's cache when it is
-/// searched (512 KiB took 0.96x the time of 1 MiB with one thread, the same with two).
-pub const SCAN_BLOCK_BYTES: usize = 512 << 10;
-/// For token lists (`-`, @FILE), where every line is a token: about four hundred tokens a
-/// block. Smaller blocks cost more hand-offs between threads than they save (64 KiB took
-/// 1.15x the time with two threads, the same with one); blocks of thousands cost more in
-/// the allocator, since a block's tokens are all kept until it is reported.
-pub const LIST_BLOCK_BYTES: usize = 256 << 10;
+pub use super::block_sizes::{LIST_BLOCK_BYTES, SCAN_BLOCK_BYTES};
 
 /// The block size for a scan or a token list. `JWTGRANT_SCAN_BLOCK_BYTES` overrides both:
 /// an internal knob for tests, which use tiny blocks to put block boundaries everywhere.
@@ -49,7 +40,7 @@ pub struct Block {
 
 /// The first `len` bytes of a buffer that may hold more. A pooled buffer keeps its
 /// length, so a positional read writes over the bytes it held instead of zeroing a
-/// megabyte first (safe code cannot read into uninitialised memory at an offset).
+/// block first (safe code cannot read into uninitialised memory at an offset).
 #[derive(Debug, Default, Clone)]
 pub struct Filled {
     buf: Vec<u8>,
@@ -85,7 +76,7 @@ impl std::ops::Deref for Filled {
 }
 
 /// Block buffers handed back once their block is linted, so the next read lands in
-/// memory that is already mapped and likely in cache (a fresh megabyte each time costs page
+/// memory that is already mapped and likely in cache (a fresh block each time costs page
 /// faults and a copy to main memory).
 #[derive(Clone, Default)]
 pub struct Pool(std::sync::Arc<std::sync::Mutex<Vec<Vec<u8>>>>);

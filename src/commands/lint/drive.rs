@@ -15,10 +15,10 @@ use std::sync::{Condvar, Mutex, mpsc};
 pub enum Merger {
     /// It works between merges. Only for jobs that never wait for input: a job it is
     /// working on holds up every result behind it.
-    Works,
+    AlsoWorks,
     /// It only merges: some job may wait for input (a pipe), and what was found before
     /// must be reported meanwhile.
-    Waits,
+    OnlyMerges,
 }
 
 /// Run `work` on every job and hand the results to `emit` in job order: on this thread
@@ -46,13 +46,14 @@ where
         }
         return Ok(());
     }
-    // A few jobs a thread, so a worker never waits for the merge to get a turn on a busy
-    // core; bounded, since each is a block of memory (512 KiB for a scan).
+    // A ticket is a job taken and not yet merged: a block being read and linted, or a
+    // block's findings waiting for the ones before them. A few a thread, so a worker never
+    // waits for the merge to get a turn on a busy core; bounded, so memory stays flat.
     let tickets = Tickets::new((2 * threads + 1).min(threads + 24));
-    let jobs = Mutex::new((0u64..).zip(jobs));
+    let jobs = Mutex::new((0u64..).zip(jobs.fuse()));
     let spawned = match merger {
-        Merger::Works => threads - 1,
-        Merger::Waits => threads,
+        Merger::AlsoWorks => threads - 1,
+        Merger::OnlyMerges => threads,
     };
     std::thread::scope(|s| {
         let (done_tx, done_rx) = mpsc::channel::<(u64, usize, D)>();
@@ -64,6 +65,9 @@ where
             let (spent_tx, spent_rx) = mpsc::channel::<R>();
             spent_txs.push(Some(spent_tx));
             s.spawn(move || {
+                // a panic here must not leave the others waiting for tickets (debug
+                // builds and tests unwind; release builds abort)
+                let _stop = CloseOnDrop(tickets);
                 loop {
                     // free what the merge is done with before making more
                     while let Ok(spent) = spent_rx.try_recv() {
@@ -82,11 +86,12 @@ where
             });
         }
         drop(done_tx);
+        let stop = CloseOnDrop(tickets);
         let mut merge = InOrder {
             pending: BTreeMap::new(),
             next: 0,
         };
-        let mut exhausted = merger == Merger::Waits;
+        let mut exhausted = merger == Merger::OnlyMerges;
         let result = loop {
             while let Ok((seq, worker, done)) = done_rx.try_recv() {
                 merge.pending.insert(seq, (worker, done));
@@ -116,10 +121,19 @@ where
         };
         // On an error, workers stop at their next ticket or their next result; the scope
         // then joins them.
-        tickets.close();
+        drop(stop);
         drop(done_rx);
         result
     })
+}
+
+/// Stops the run when dropped, however the thread holding it ends.
+struct CloseOnDrop<'a>(&'a Tickets);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 fn next_job<J>(jobs: &Mutex<impl Iterator<Item = (u64, J)>>) -> Option<(u64, J)> {
@@ -235,12 +249,24 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
 
+    /// Wait (at most ten seconds) until `seen` holds `n` things: job 0 holds its thread
+    /// here until others have started, so a test does not depend on how soon they do.
+    fn wait_until<T>(seen: &Mutex<std::collections::HashSet<T>>, n: usize) {
+        for _ in 0..10_000 {
+            if seen.lock().unwrap().len() >= n {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        panic!("the other threads never started a job");
+    }
+
     /// Every job's result, in job order, whatever the thread count, the merger's role and
     /// however long each job takes.
     #[test]
     fn results_come_in_job_order() {
         for threads in [1, 2, 3, 8] {
-            for merger in [Merger::Works, Merger::Waits] {
+            for merger in [Merger::AlsoWorks, Merger::OnlyMerges] {
                 let mut got = Vec::new();
                 drive(
                     threads,
@@ -269,8 +295,9 @@ mod tests {
     /// even when the first job is by far the slowest.
     #[test]
     fn jobs_in_flight_are_bounded() {
-        for merger in [Merger::Works, Merger::Waits] {
+        for merger in [Merger::AlsoWorks, Merger::OnlyMerges] {
             let started = AtomicUsize::new(0);
+            let taken = Mutex::new(std::collections::HashSet::new());
             let mut emitted = 0usize;
             let mut most = 0usize;
             drive(
@@ -279,8 +306,11 @@ mod tests {
                 0..100u64,
                 |n| {
                     started.fetch_add(1, Ordering::SeqCst);
+                    taken.lock().unwrap().insert(n);
                     if n == 0 {
-                        std::thread::sleep(Duration::from_millis(30));
+                        // the first job is the slowest: the others pile up behind it
+                        wait_until(&taken, 2);
+                        std::thread::sleep(Duration::from_millis(20));
                     }
                     n
                 },
@@ -304,7 +334,7 @@ mod tests {
     /// and the workers stop taking jobs soon after.
     #[test]
     fn an_error_stops_the_run() {
-        for merger in [Merger::Works, Merger::Waits] {
+        for merger in [Merger::AlsoWorks, Merger::OnlyMerges] {
             let taken = AtomicUsize::new(0);
             let mut emitted = Vec::new();
             let result = drive(
@@ -329,6 +359,37 @@ mod tests {
         }
     }
 
+    /// A job that panics ends the run with that panic instead of leaving the other
+    /// threads waiting for tickets forever (tests and debug builds unwind).
+    #[test]
+    fn a_panicking_job_ends_the_run() {
+        for merger in [Merger::AlsoWorks, Merger::OnlyMerges] {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                let run = std::panic::catch_unwind(|| {
+                    drive(
+                        2,
+                        merger,
+                        0..1_000u64,
+                        |n| {
+                            assert_ne!(n, 3, "job 3 fails");
+                            std::thread::sleep(Duration::from_micros(100));
+                            n
+                        },
+                        |_| Ok(None::<()>),
+                    )
+                });
+                let _ = tx.send(run.is_err());
+            });
+            let ended = rx.recv_timeout(Duration::from_secs(20));
+            assert_eq!(
+                ended,
+                Ok(true),
+                "{merger:?}: the run did not end with the panic"
+            );
+        }
+    }
+
     /// What `emit` hands back is dropped on the thread that made the result.
     #[test]
     fn what_is_left_is_dropped_where_it_was_made() {
@@ -340,18 +401,19 @@ mod tests {
                 }
             }
         }
-        for merger in [Merger::Works, Merger::Waits] {
+        for merger in [Merger::AlsoWorks, Merger::OnlyMerges] {
             let elsewhere = std::sync::Arc::new(AtomicUsize::new(0));
             let makers = Mutex::new(std::collections::HashSet::new());
             drive(
                 2,
                 merger,
                 0..300u64,
-                |_| {
+                |n| {
                     let me = std::thread::current().id();
                     makers.lock().unwrap().insert(me);
-                    // long enough that both threads get jobs
-                    std::thread::sleep(Duration::from_micros(50));
+                    if n == 0 {
+                        wait_until(&makers, 2);
+                    }
                     Made(me, elsewhere.clone())
                 },
                 |made| Ok(Some(made)),
@@ -367,11 +429,11 @@ mod tests {
         }
     }
 
-    /// With `Merger::Works` the merging thread takes jobs too: two threads in all, not
-    /// three. With `Merger::Waits` it takes none.
+    /// With `Merger::AlsoWorks` the merging thread takes jobs too: two threads in all, not
+    /// three. With `Merger::OnlyMerges` it takes none.
     #[test]
     fn the_merger_works_only_when_told() {
-        for (merger, merger_works) in [(Merger::Works, true), (Merger::Waits, false)] {
+        for (merger, merger_works) in [(Merger::AlsoWorks, true), (Merger::OnlyMerges, false)] {
             let merging = std::thread::current().id();
             let threads = Mutex::new(std::collections::HashSet::new());
             drive(
@@ -380,7 +442,9 @@ mod tests {
                 0..400u64,
                 |n| {
                     threads.lock().unwrap().insert(std::thread::current().id());
-                    std::thread::sleep(Duration::from_micros(50));
+                    if n == 0 {
+                        wait_until(&threads, 2);
+                    }
                     n
                 },
                 |_| Ok(None::<()>),
