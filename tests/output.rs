@@ -152,13 +152,7 @@ fn run_into_closed_pipe(args: &[&str]) -> std::process::Output {
 /// while jwtgrant is still writing (the output must be larger than a pipe buffer).
 fn run_closing_after_a_while(args: &[&str], stdin: &[u8]) -> (Option<i32>, String) {
     use std::io::{Read, Write};
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_piped(args, Stdio::piped());
     let mut input = child.stdin.take().unwrap();
     let stdin = stdin.to_vec();
     // a writer thread, so a child that stops reading cannot block the test

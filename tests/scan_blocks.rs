@@ -321,7 +321,7 @@ fn files_pipes_and_redirected_stdin_read_alike() {
 #[test]
 fn a_pipe_is_reported_as_it_is_written() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     use std::sync::mpsc;
     use std::time::Duration;
     let now = NOW.to_string();
@@ -337,13 +337,7 @@ fn a_pipe_is_reported_as_it_is_written() {
             } else {
                 vec!["--scan", "-"]
             });
-            let mut child = Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"))
-                .args(&args)
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
+            let mut child = spawn_piped(&args, Stdio::null());
             let mut stdin = child.stdin.take().unwrap();
             let stdout = child.stdout.take().unwrap();
             let (tx, rx) = mpsc::channel();

@@ -18,27 +18,46 @@ pub const NOW_RFC3339: &str = "2025-11-25T14:00:00Z";
 /// directory never change a test's outcome, and a hang becomes a failure.
 pub fn jwtgrant() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"));
-    for var in [
-        "NO_COLOR",
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "TERM",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-        "XDG_STATE_HOME",
-        "RUST_BACKTRACE",
-    ] {
+    for var in SCRUBBED_ENV {
         cmd.env_remove(var);
     }
     cmd.env("RUST_BACKTRACE", "0");
     cmd.timeout(Duration::from_secs(60));
     cmd
+}
+
+/// What `jwtgrant()` removes from the environment.
+const SCRUBBED_ENV: [&str; 14] = [
+    "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "TERM",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "XDG_STATE_HOME",
+    "RUST_BACKTRACE",
+];
+
+/// The binary started with ARGS, stdin and stdout piped and the same scrubbed environment
+/// as `jwtgrant()`, for a test that talks to it while it runs (the test bounds its waits).
+pub fn spawn_piped(args: &[&str], stderr: std::process::Stdio) -> std::process::Child {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("jwtgrant"));
+    for var in SCRUBBED_ENV {
+        cmd.env_remove(var);
+    }
+    cmd.env("RUST_BACKTRACE", "0")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("jwtgrant starts")
 }
 
 pub fn b64(bytes: &[u8]) -> String {
