@@ -383,3 +383,54 @@ fn a_pipe_is_reported_as_it_is_written() {
         }
     }
 }
+
+/// `tail -f app.log | jwtgrant lint --scan - | head -1`: once the reader of its output is
+/// gone, jwtgrant ends at its next write, quietly, even though its input is still open
+/// and a worker waits for the next line.
+#[test]
+fn a_closed_stdout_ends_a_followed_pipe() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let now = NOW.to_string();
+    for threads in ["1", "2", "3"] {
+        let mut child = spawn_piped(
+            &["lint", "--now", &now, "--threads", threads, "--scan", "-"],
+            Stdio::piped(),
+        );
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        writeln!(stdin, "Authorization: Bearer {}", tok("one")).unwrap();
+        stdin.flush().unwrap();
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        assert!(
+            first.starts_with("#1 stdin:1"),
+            "{threads} threads: {first:?}"
+        );
+        // `head -1` has what it wanted and goes away; the log goes on
+        drop(stdout);
+        writeln!(stdin, "Authorization: Bearer {}", tok("two")).unwrap();
+        stdin.flush().unwrap();
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let mut stderr = String::new();
+        let _ = std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr);
+        assert_eq!(
+            status.and_then(|s| s.code()),
+            Some(0),
+            "{threads} threads: still running with its input open, or failed: {stderr}"
+        );
+        assert_eq!(stderr, "", "{threads} threads");
+        drop(stdin);
+    }
+}

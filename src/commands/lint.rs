@@ -113,7 +113,13 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
         merger,
         jobs,
         |job| work_on(&linter, &pool, job),
-        |done| run.done(done),
+        |done| {
+            let reported = run.done(done);
+            if let Err(err) = &reported {
+                end_now_if_stdout_closed(err, threads, merger);
+            }
+            reported
+        },
     )
     .err();
     match failure {
@@ -141,6 +147,16 @@ pub fn run(args: &LintArgs, out: &Output) -> Result<Status> {
 
 /// `--threads`, else the cores available; one when there is too little to share (TOKEN
 /// arguments, files of at most one block), so small runs start no threads.
+/// A closed stdout ends a run that reads a pipe on worker threads at once, quietly (exit 0,
+/// as `main` ends any run on a closed stdout): `tail -f app.log | jwtgrant lint --scan - |
+/// head -1`. Returning would join the worker that waits for the pipe's next line, which may
+/// never come.
+fn end_now_if_stdout_closed(err: &anyhow::Error, threads: usize, merger: drive::Merger) {
+    if threads > 1 && merger == drive::Merger::OnlyMerges && crate::output::is_broken_pipe(err) {
+        std::process::exit(0);
+    }
+}
+
 fn threads_for(args: &LintArgs, sources: &[Source]) -> usize {
     let asked = args.threads.map(usize::from);
     let threads = asked.unwrap_or_else(|| {
