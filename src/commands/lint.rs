@@ -363,8 +363,8 @@ type Reader = Box<dyn Read + Send>;
 /// A source not yet turned into jobs.
 enum Pending {
     Argument(usize, String),
-    /// input, reader, scan, stream
-    Lines(usize, Reader, bool, bool),
+    /// input, reader (a pipe or FIFO: read as it comes), scan
+    Lines(usize, Reader, bool),
     /// input, the parts of a regular file, scan
     Parts(usize, PartSource, bool),
 }
@@ -404,7 +404,7 @@ fn jobs(
     let mut pending = Vec::new();
     for source in sources {
         // stdin, a FIFO (`<(…)`): read what is there as it comes
-        let (path, reader, scan, stream): (Option<PathBuf>, Reader, bool, bool) = match source {
+        let (path, reader, scan): (Option<PathBuf>, Reader, bool) = match source {
             Source::Argument { n, text } => {
                 pending.push(Pending::Argument(n, text));
                 continue;
@@ -417,7 +417,7 @@ fn jobs(
                         inputs.push(InputState::new(None, scan));
                         continue;
                     }
-                    _ => (None, Box::new(io::stdin()), scan, true),
+                    _ => (None, Box::new(io::stdin()), scan),
                 }
             }
             Source::File { path, file, scan } => {
@@ -428,13 +428,13 @@ fn jobs(
                         continue;
                     }
                     // a FIFO, a character device: read as a stream
-                    Err(file) => (Some(path), Box::new(file), scan, true),
+                    Err(file) => (Some(path), Box::new(file), scan),
                 }
             }
         };
-        pending.push(Pending::Lines(inputs.len(), reader, scan, stream));
+        pending.push(Pending::Lines(inputs.len(), reader, scan));
         inputs.push(InputState {
-            stream,
+            stream: true,
             ..InputState::new(path, scan)
         });
     }
@@ -454,10 +454,11 @@ fn jobs(
         if current.is_none() {
             match pending.next()? {
                 Pending::Argument(n, text) => return Some(Job::Argument { n, text }),
-                Pending::Lines(input, reader, scan, stream) => {
+                Pending::Lines(input, reader, scan) => {
                     let size = blocks::block_bytes(scan);
-                    let blocks = Blocks::new(reader, size, MAX_LINE_BYTES).pooled(pool.clone());
-                    let blocks = if stream { blocks.streaming() } else { blocks };
+                    let blocks = Blocks::new(reader, size, MAX_LINE_BYTES)
+                        .pooled(pool.clone())
+                        .streaming();
                     current = Some((input, Current::Stream(blocks), scan));
                 }
                 Pending::Parts(input, parts, scan) => {
